@@ -2,6 +2,8 @@ import { DIMENSION_COUNT, dimensionIndex } from './instrument';
 
 /** Marks a (respondent, target, dimension) cell that was given as "not applicable". */
 const NOT_APPLICABLE = 255;
+/** Pair keys pack (respondent, target) into one number, so targets must stay below 2^16. */
+const MAX_GROUPS = 65535;
 
 /**
  * All ratings of one pulse in a compact form: one row per (respondent, target) pair with
@@ -11,6 +13,8 @@ const NOT_APPLICABLE = 255;
 export interface RatingMatrix {
   /** Workgroup names; respondents' own groups and targets share one index. */
   readonly groups: readonly string[];
+  /** Respondent ids as given (only used to put respondents in a canonical order). */
+  readonly respondentIds: readonly string[];
   /** Own workgroup of each respondent (index into groups). */
   readonly respondentGroup: Int32Array;
   readonly respondentCount: number;
@@ -27,6 +31,7 @@ export type RatingProblem =
   | { code: 'duplicate'; field: 'dimension'; message: string }
   | { code: 'unknown-dimension'; field: 'dimension'; message: string }
   | { code: 'bad-score'; field: 'score'; message: string }
+  | { code: 'too-many-groups'; field: 'target'; message: string }
   | { code: 'empty'; field: 'respondent' | 'workgroup' | 'target'; message: string };
 
 function grow<T extends Int32Array | Uint8Array>(a: T, min: number): T {
@@ -45,6 +50,7 @@ export class RatingMatrixBuilder {
   private readonly groups: string[] = [];
   private readonly groupIndex = new Map<string, number>();
   private readonly respondentIndex = new Map<string, number>();
+  private readonly respondentIds: string[] = [];
   private respondentGroup = new Int32Array(1024);
   private respondentCount = 0;
   private readonly pairIndex = new Map<number, number>();
@@ -90,6 +96,7 @@ export class RatingMatrixBuilder {
     if (r === undefined) {
       r = this.respondentCount++;
       this.respondentIndex.set(respondent, r);
+      this.respondentIds.push(respondent);
       this.respondentGroup = grow(this.respondentGroup, this.respondentCount);
       this.respondentGroup[r] = g;
     } else if (this.respondentGroup[r] !== g) {
@@ -99,6 +106,9 @@ export class RatingMatrixBuilder {
         field: 'workgroup',
         message: `respondent "${respondent}" is already in workgroup "${first}"; a respondent belongs to one workgroup`,
       };
+    }
+    if (this.groups.length >= MAX_GROUPS && !this.groupIndex.has(target)) {
+      return { code: 'too-many-groups', field: 'target', message: `more than ${MAX_GROUPS} different workgroups` };
     }
     const t = this.group(target);
     const key = r * 65536 + t;
@@ -134,6 +144,7 @@ export class RatingMatrixBuilder {
     for (let i = 0; i < scores.length; i++) if (scores[i] === NOT_APPLICABLE) scores[i] = 0;
     return {
       groups: this.groups.slice(),
+      respondentIds: this.respondentIds.slice(),
       respondentGroup: this.respondentGroup.slice(0, this.respondentCount),
       respondentCount: this.respondentCount,
       pairCount: this.pairCount,
