@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { DEFAULT_TRANSITION_K, K_MAX, K_MIN } from '../anonymity';
+import { IllegalStateError } from '../errors';
+import { idSchema, instantSchema } from './primitives';
+
+export const pulseKindSchema = z.enum(['survey', 'transition']);
+export type PulseKind = z.infer<typeof pulseKindSchema>;
+
+export const pulseStatusSchema = z.enum(['draft', 'open', 'closed']);
+export type PulseStatus = z.infer<typeof pulseStatusSchema>;
+
+/** The only moves a pulse may make: draft -> open -> closed. Nothing goes back. */
+const NEXT: Readonly<Record<PulseStatus, readonly PulseStatus[]>> = {
+  draft: ['open'],
+  open: ['closed'],
+  closed: [],
+};
+
+const strictlyAscending = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+
+/**
+ * One measurement round: a survey of the collaborative's workgroups, or a transition check of
+ * the team around one service user (identified only by a reference the team chooses).
+ */
+export const pulseSchema = z
+  .object({
+    collaborativeId: idSchema,
+    id: idSchema,
+    kind: pulseKindSchema,
+    title: z.string().trim().min(1).max(200).optional(),
+    focalProcess: z.string().trim().min(1, 'a focal work process is needed').max(300),
+    /** The workgroups respondents rate. */
+    targetWorkgroupIds: z
+      .array(idSchema)
+      .min(1, 'a pulse asks about at least one workgroup')
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, 'each workgroup is listed once'),
+    status: pulseStatusSchema,
+    opensAt: instantSchema.optional(),
+    closesAt: instantSchema.optional(),
+    /** Days after opening on which people who have not answered are reminded, e.g. [3, 6]. */
+    reminderDays: z
+      .array(z.int().min(1).max(90))
+      .max(10)
+      .refine(strictlyAscending, 'reminder days go up, each day once')
+      .default([]),
+    /** Minimum group size for this pulse; when absent the collaborative's (or 3 for a transition). */
+    k: z.int().min(K_MIN).max(K_MAX).optional(),
+    /** Transition pulses only: the team's own reference. Never a name, NHS number or clinical detail. */
+    reference: z.string().trim().min(1).max(100).optional(),
+    createdAt: instantSchema,
+    openedAt: instantSchema.optional(),
+    closedAt: instantSchema.optional(),
+  })
+  .refine((p) => !p.opensAt || !p.closesAt || p.opensAt < p.closesAt, {
+    message: 'a pulse must close after it opens',
+    path: ['closesAt'],
+  });
+
+export type Pulse = z.infer<typeof pulseSchema>;
+export type PulseInput = z.input<typeof pulseSchema>;
+
+/** Whether a pulse may move from one status to another (staying put is not a move). */
+export function canTransition(from: PulseStatus, to: PulseStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+function illegalTransition(from: PulseStatus, to: PulseStatus): IllegalStateError {
+  const userMessage =
+    from === to
+      ? `This pulse is already ${from}.`
+      : from === 'closed'
+        ? 'This pulse is closed and cannot be changed. Start a new pulse instead.'
+        : `A ${from} pulse cannot be moved to ${to}. A pulse goes from draft to open to closed.`;
+  return new IllegalStateError(userMessage, `illegal pulse transition ${from} -> ${to}`);
+}
+
+/**
+ * Refuses any status change other than draft -> open or open -> closed (keeping the status
+ * is fine). Called by every path that writes a pulse, so an illegal change never reaches storage.
+ */
+export function assertStatusChange(from: PulseStatus, to: PulseStatus): void {
+  if (from !== to && !canTransition(from, to)) throw illegalTransition(from, to);
+}
+
+/**
+ * The pulse after moving it to `to` at instant `at` (ISO), stamping openedAt or closedAt.
+ * Pure: returns a new object; throws IllegalStateError for anything but draft -> open -> closed.
+ */
+export function transitionPulse(pulse: Pulse, to: PulseStatus, at: string): Pulse {
+  if (!canTransition(pulse.status, to)) throw illegalTransition(pulse.status, to);
+  return {
+    ...pulse,
+    status: to,
+    ...(to === 'open' ? { openedAt: at } : {}),
+    ...(to === 'closed' ? { closedAt: at } : {}),
+  };
+}
+
+/** The minimum group size that applies to a pulse's figures. */
+export function effectiveK(pulse: Pick<Pulse, 'kind' | 'k'>, collaborativeK: number): number {
+  return pulse.k ?? (pulse.kind === 'transition' ? DEFAULT_TRANSITION_K : collaborativeK);
+}
+
+/** Fields that define what a pulse asks and of whom; they are fixed once it opens. */
+const QUESTION_FIELDS = ['kind', 'focalProcess', 'targetWorkgroupIds', 'k'] as const;
+
+/**
+ * Refuses a change from `before` to `after` that the rules forbid: an illegal status move, or
+ * changing what is asked once the pulse is no longer a draft (answers already given would no
+ * longer match the questions).
+ */
+export function assertPulseChange(before: Pulse, after: Pulse): void {
+  assertStatusChange(before.status, after.status);
+  if (before.status === 'draft') return;
+  const changed = QUESTION_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  if (changed.length > 0) {
+    throw new IllegalStateError(
+      'The questions of a pulse cannot change once it has opened. Start a new pulse instead.',
+      `pulse ${before.id} is ${before.status}; refused change to ${changed.join(', ')}`,
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ratingsSchema } from './ratings';
+import { daySchema, idSchema } from './primitives';
+
+/**
+ * A submitted response, as stored. By design it carries nothing about the person: no user
+ * id, name, e-mail, conversation id, respondent key or time of day; only the day
+ * (rc-measurement.md section 4). `.strict()` makes any extra field an error, so a future
+ * change cannot slip identity in unnoticed.
+ */
+export const responseSchema = z
+  .object({
+    collaborativeId: idSchema,
+    pulseId: idSchema,
+    respondentWorkgroupId: idSchema,
+    ratings: ratingsSchema,
+    day: daySchema,
+  })
+  .strict();
+
+export type Response = z.infer<typeof responseSchema>;

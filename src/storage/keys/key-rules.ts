@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+
+/** Partition and row key of one entity. */
+export interface EntityKeys {
+  partitionKey: string;
+  rowKey: string;
+}
+
+// Azure Tables refuses '/', '\', '#', '?' and control characters in keys, and keys up to 1 KiB.
+const FORBIDDEN = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Returns the key part unchanged after checking it is legal. Ids reaching here were already
+ * validated by the model, so a failure is a bug: it throws rather than escaping silently.
+ */
+export function keyPart(value: string): string {
+  if (value.length === 0 || value.length > 255 || FORBIDDEN.test(value)) {
+    throw new Error(`not a legal table key part: ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return value;
+}
+
+/** 128 random bits as 32 hex digits (crypto random): a key that carries no order or meaning. */
+export function randomKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * Partition key of everything that belongs to one pulse (deliveries, submissions, responses,
+ * snapshots). The collaborative id is part of it because pulse ids are only unique within
+ * a collaborative; ':' cannot occur in an id, so the pair is unambiguous.
+ */
+export function pulsePartitionKey(scope: { collaborativeId: string; pulseId: string }): string {
+  return `${keyPart(scope.collaborativeId)}:${keyPart(scope.pulseId)}`;
+}
+
+/** A pulse, as the pulse-scoped tables address it. */
+export interface PulseScope {
+  collaborativeId: string;
+  pulseId: string;
+}

@@ -1,0 +1,33 @@
+import { keyPart, pulsePartitionKey, randomKey, type EntityKeys, type PulseScope } from './key-rules';
+
+/**
+ * The Submissions table holds three kinds of row for a pulse, in the pulse's partition so
+ * that submitting is ONE batch transaction (finish the ledger entry, add the pending
+ * response, delete the draft): a crash can neither lose the answers nor leave the person
+ * able to submit twice. The row-key prefix says the kind:
+ *   D:<respondent key>  draft (unfinished answers)
+ *   L:<respondent key>  ledger entry (progress only)
+ *   P:<random>          pending response: no identity, random key, waits for release
+ */
+export const SUBMISSION_KINDS = { draft: 'D:', ledger: 'L:', pending: 'P:' } as const;
+export type SubmissionKind = keyof typeof SUBMISSION_KINDS;
+
+export function ledgerKeys(scope: PulseScope, respondentKey: string): EntityKeys {
+  return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.ledger + keyPart(respondentKey) };
+}
+
+export function draftKeys(scope: PulseScope, respondentKey: string): EntityKeys {
+  return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.draft + keyPart(respondentKey) };
+}
+
+/** A new pending row's keys: random, so nothing in the key points back to the person. */
+export function newPendingKeys(scope: PulseScope): EntityKeys {
+  return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.pending + randomKey() };
+}
+
+/** Row-key range [from, to) of one kind of row within a pulse's partition. */
+export function submissionKindRange(kind: SubmissionKind): { from: string; to: string } {
+  const prefix = SUBMISSION_KINDS[kind];
+  // The next character after the ':' ends the range: every key of this kind sorts before it.
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
+}

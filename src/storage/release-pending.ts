@@ -1,0 +1,90 @@
+import { randomInt } from 'node:crypto';
+import type { StoredRow } from './entity-table';
+import type { PulseScope } from './keys/key-rules';
+import type { PendingResponse } from './pending-response';
+import type { ResponseRepository } from './response-repository';
+import { ConcurrencyError } from './storage-errors';
+import type { SubmissionRepository } from './submission-repository';
+
+export interface ReleaseOptions {
+  /** Minimum group size: unclaimed responses are released only when at least k wait. */
+  k: number;
+  /** Release everything waiting, however few (when the pulse closes). */
+  force?: boolean;
+}
+
+export interface ReleaseResult {
+  /**
+   * Responses this call wrote into the Responses table. Two calls racing may both finish the
+   * same claimed rows (harmless: same keys), so their counts can overlap.
+   */
+  released: number;
+  /** Responses still waiting (fewer than k, unless forced). */
+  waiting: number;
+}
+
+/** Fisher-Yates with a crypto-random source: the written order says nothing about arrival. */
+export function shuffle<T>(items: readonly T[]): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Moves a pulse's pending responses into the Responses table (rc-measurement.md section 4):
+ * only once at least k are waiting (or all of them when `force`, at close), shuffled, in
+ * batches that each hold many responses, under crypto-random row keys; then deletes them
+ * from the pending area.
+ *
+ * Crash safety: release is CLAIMED with ETags. Step 1 gives each waiting row a fresh random
+ * response key (`releasedAs`), written only if the row is unchanged since it was read. Step 2
+ * upserts the responses under those keys. Step 3 deletes the pending rows. A claimed key
+ * never changes, so a crash after any step is finished by the next call (every call first
+ * completes rows already claimed, whatever their number): step 2 again writes the same rows
+ * (no double count) and step 3 removes what is left (nothing lost). Two instances releasing
+ * at once: one wins each claim, the other gets a ConcurrencyError, re-reads and only
+ * finishes. We chose a claim over keys derived from the pending row (e.g. an HMAC of it) so
+ * that a released row's key is truly random and nothing, even with the server secret, maps
+ * it back to the pending row and so to the time it was submitted.
+ */
+export async function releasePending(
+  deps: { submissions: SubmissionRepository; responses: ResponseRepository },
+  scope: PulseScope,
+  options: ReleaseOptions,
+): Promise<ReleaseResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await releaseOnce(deps, scope, options);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt === ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function releaseOnce(
+  { submissions, responses }: { submissions: SubmissionRepository; responses: ResponseRepository },
+  scope: PulseScope,
+  { k, force = false }: ReleaseOptions,
+): Promise<ReleaseResult> {
+  const rows = await submissions.listPending(scope);
+  let claimed: StoredRow<PendingResponse>[] = rows.filter((r) => r.value.releasedAs !== undefined);
+  const unclaimed = rows.filter((r) => r.value.releasedAs === undefined);
+  if (unclaimed.length > 0 && (unclaimed.length >= k || force)) {
+    claimed = claimed.concat(await submissions.claimPending(shuffle(unclaimed)));
+  }
+  const waiting = rows.length - claimed.length;
+  if (claimed.length === 0) return { released: 0, waiting };
+  await responses.writeReleased(
+    shuffle(claimed).map(({ value: { releasedAs, ...response } }) => ({ releasedAs: releasedAs!, response })),
+  );
+  await submissions.deletePending(
+    scope,
+    claimed.map((r) => r.keys.rowKey),
+  );
+  return { released: claimed.length, waiting };
+}

@@ -1,0 +1,42 @@
+import type { TableClient } from '@azure/data-tables';
+import { responseSchema, type Response } from '../domain/model/response';
+import { entityCodec } from './entity-codec';
+import { EntityTable } from './entity-table';
+import { pulsePartitionKey, type PulseScope } from './keys/key-rules';
+import { responseKeys } from './keys/response-keys';
+
+/** A response on its way out of the pending area, with the row key its release gave it. */
+export interface ReleasedResponse {
+  releasedAs: string;
+  response: Response;
+}
+
+/**
+ * Released responses: what scoring reads. Rows get here only through releasePending
+ * (release-pending.ts); nothing else writes this table.
+ */
+export class ResponseRepository {
+  private readonly table: EntityTable<Response>;
+
+  constructor(client: TableClient) {
+    this.table = new EntityTable(client, entityCodec('response', responseSchema, ['ratings']));
+  }
+
+  /**
+   * Writes released responses in batch transactions, in the order given (the caller has
+   * shuffled them). Upserts: writing the same release twice leaves one row per response.
+   */
+  async writeReleased(rows: readonly ReleasedResponse[]): Promise<void> {
+    await this.table.upsertMany(rows.map((r) => ({ keys: responseKeys(r.response, r.releasedAs), value: r.response })));
+  }
+
+  /** Every released response of a pulse, read a page of 1,000 at a time. */
+  async list(scope: PulseScope): Promise<Response[]> {
+    return (await this.table.list({ partitionKey: pulsePartitionKey(scope) })).map((row) => row.value);
+  }
+
+  /** How many responses of a pulse are released (and so counted). */
+  count(scope: PulseScope): Promise<number> {
+    return this.table.count({ partitionKey: pulsePartitionKey(scope) });
+  }
+}

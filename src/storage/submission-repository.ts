@@ -1,0 +1,174 @@
+import type { TableClient, TableTransactionResponse, TransactionAction } from '@azure/data-tables';
+import { ValidationError } from '../domain/errors';
+import { draftSchema, type Draft, type DraftInput } from '../domain/model/draft';
+import { assertNotFinished, ledgerEntrySchema, type LedgerEntry } from '../domain/model/ledger-entry';
+import { parseModel } from '../domain/model/parse';
+import { responseSchema, type Response } from '../domain/model/response';
+import { submitInBatches } from './batch-writer';
+import { entityCodec } from './entity-codec';
+import { EntityTable, type StoredRow, type Versioned } from './entity-table';
+import { pulsePartitionKey, randomKey, type PulseScope } from './keys/key-rules';
+import { draftKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
+import { pendingResponseSchema, type PendingResponse } from './pending-response';
+import { ConcurrencyError, StorageError, toStorageError } from './storage-errors';
+
+/** One person in one pulse, by respondent key (see respondent-key-hmac.ts). */
+export interface RespondentRef extends PulseScope {
+  respondentKey: string;
+}
+
+/**
+ * Ledger entries, drafts and pending responses: the Submissions table (see submission-keys.ts
+ * for why they share one). Answers and identity meet only in a draft, which the submitting
+ * transaction deletes; the pending response it adds has a random key and no identity.
+ */
+export class SubmissionRepository {
+  private readonly ledger: EntityTable<LedgerEntry>;
+  private readonly drafts: EntityTable<Draft>;
+  private readonly pending: EntityTable<PendingResponse>;
+
+  constructor(private readonly client: TableClient) {
+    this.ledger = new EntityTable(client, entityCodec('ledger entry', ledgerEntrySchema));
+    this.drafts = new EntityTable(client, entityCodec('draft', draftSchema, ['ratings']));
+    this.pending = new EntityTable(client, entityCodec('pending response', pendingResponseSchema, ['ratings']));
+  }
+
+  findLedgerEntry(ref: RespondentRef): Promise<Versioned<LedgerEntry> | undefined> {
+    return this.ledger.find(ledgerKeys(ref, ref.respondentKey));
+  }
+
+  /** Every ledger entry of a pulse (for reminders and counts of who has answered). */
+  async listLedger(scope: PulseScope): Promise<LedgerEntry[]> {
+    const rows = await this.ledger.list({ partitionKey: pulsePartitionKey(scope), ...range('ledger') });
+    return rows.map((r) => r.value);
+  }
+
+  findDraft(ref: RespondentRef): Promise<Versioned<Draft> | undefined> {
+    return this.drafts.find(draftKeys(ref, ref.respondentKey));
+  }
+
+  /**
+   * Saves a respondent's unfinished answers and their progress (ledger: started, step) in
+   * one transaction. `previous` is the draft as read (omit it for the first save), so two
+   * devices saving at once give one success and one ConcurrencyError.
+   * AlreadySubmittedError once the person has submitted.
+   */
+  async saveProgress(input: DraftInput, previous?: Versioned<Draft>): Promise<Versioned<Draft>> {
+    const draft = parseModel(draftSchema, input, 'draft');
+    const dKeys = draftKeys(draft, draft.respondentKey);
+    const lKeys = ledgerKeys(draft, draft.respondentKey);
+    if (previous && draftKeys(previous.value, previous.value.respondentKey).rowKey !== dKeys.rowKey) {
+      throw new ValidationError('A draft cannot move to another person or pulse.');
+    }
+    const ledger = await this.ledger.find(lKeys);
+    assertNotFinished(ledger?.value);
+    const entry: LedgerEntry = { ...scopeOf(draft), respondentKey: draft.respondentKey, status: 'started', step: draft.step };
+    const draftEntity = this.drafts.codec.toEntity(dKeys, draft);
+    const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
+    const res = await this.transact(
+      [
+        previous ? ['update', draftEntity, 'Replace', { etag: previous.etag }] : ['create', draftEntity],
+        ledger ? ['update', ledgerEntity, 'Replace', { etag: ledger.etag }] : ['create', ledgerEntity],
+      ],
+      `save progress in ${dKeys.partitionKey}`,
+    );
+    const etag = res.subResponses[0]?.etag?.trim();
+    return etag ? { value: draft, etag } : this.drafts.get(dKeys);
+  }
+
+  /**
+   * Submits a response in ONE transaction: the ledger entry becomes 'finished', the response
+   * is added to the pending area under a random key, and the draft is deleted. All or
+   * nothing, so a crash can neither lose the answers nor let the person submit twice.
+   * AlreadySubmittedError when they (or a concurrent request of theirs) already submitted.
+   */
+  async submit(ref: RespondentRef, input: Response): Promise<void> {
+    const response = parseModel(responseSchema, input, 'response');
+    if (response.collaborativeId !== ref.collaborativeId || response.pulseId !== ref.pulseId) {
+      throw new ValidationError('The answers belong to a different pulse.');
+    }
+    const lKeys = ledgerKeys(ref, ref.respondentKey);
+    const dKeys = draftKeys(ref, ref.respondentKey);
+    const [ledger, draft] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys)]);
+    assertNotFinished(ledger?.value);
+    const step = draft?.value.step ?? ledger?.value.step ?? 0;
+    const entry: LedgerEntry = { ...scopeOf(ref), respondentKey: ref.respondentKey, status: 'finished', step };
+    const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
+    const pKeys = newPendingKeys(ref);
+    const actions: TransactionAction[] = [
+      ledger ? ['update', ledgerEntity, 'Replace', { etag: ledger.etag }] : ['create', ledgerEntity],
+      ['create', this.pending.codec.toEntity(pKeys, response)],
+    ];
+    if (draft) actions.push(['delete', { ...dKeys }]);
+    try {
+      await this.transact(actions, `submit in ${lKeys.partitionKey}`);
+    } catch (error) {
+      const lostRace =
+        error instanceof ConcurrencyError || (error instanceof StorageError && error.code === 'storage_not_found');
+      if (!lostRace) throw error;
+      // Our own transaction may have committed on an attempt whose answer was lost (the SDK
+      // then retried it and the retry found the ledger already changed): then it is done.
+      if (await this.pending.find(pKeys)) return;
+      assertNotFinished((await this.ledger.find(lKeys))?.value);
+      throw error;
+    }
+  }
+
+  /** Pending responses of a pulse, each with its keys and ETag (for claiming). */
+  listPending(scope: PulseScope): Promise<StoredRow<PendingResponse>[]> {
+    return this.pending.list({ partitionKey: pulsePartitionKey(scope), ...range('pending') });
+  }
+
+  /** How many responses of a pulse are waiting to be released. */
+  countPending(scope: PulseScope): Promise<number> {
+    return this.pending.count({ partitionKey: pulsePartitionKey(scope), ...range('pending') });
+  }
+
+  /**
+   * Claims pending rows for release: gives each a fresh crypto-random response key, written
+   * only if the row is unchanged since it was read (ETag), in transactions of up to 100.
+   * A row claimed once keeps its key for good, so whoever finishes the release writes the
+   * same response row. ConcurrencyError if another release claimed some of them first.
+   */
+  async claimPending(rows: readonly StoredRow<PendingResponse>[]): Promise<StoredRow<PendingResponse>[]> {
+    const claimed = rows.map((row) => ({ ...row, value: { ...row.value, releasedAs: randomKey() } }));
+    const actions: TransactionAction[] = claimed.map((row) => [
+      'update',
+      this.pending.codec.toEntity(row.keys, row.value),
+      'Replace',
+      { etag: row.etag },
+    ]);
+    await submitInBatches(this.client, actions, `claim ${rows.length} pending responses`);
+    return claimed;
+  }
+
+  /** Deletes released pending rows. Rows already gone (a concurrent release) are fine. */
+  async deletePending(scope: PulseScope, rowKeys: readonly string[]): Promise<void> {
+    const partitionKey = pulsePartitionKey(scope);
+    const actions: TransactionAction[] = rowKeys.map((rowKey) => ['delete', { partitionKey, rowKey }]);
+    try {
+      await submitInBatches(this.client, actions, `delete ${rowKeys.length} released pending responses`);
+    } catch (error) {
+      if (!(error instanceof StorageError && error.code === 'storage_not_found')) throw error;
+      // A batch fails whole if one row is missing: delete one by one, skipping the missing.
+      for (const rowKey of rowKeys) await this.pending.delete({ partitionKey, rowKey });
+    }
+  }
+
+  private async transact(actions: TransactionAction[], what: string): Promise<TableTransactionResponse> {
+    try {
+      return await this.client.submitTransaction(actions);
+    } catch (error) {
+      throw toStorageError(error, what);
+    }
+  }
+}
+
+function range(kind: 'ledger' | 'pending'): { rowKeyFrom: string; rowKeyTo: string } {
+  const r = submissionKindRange(kind);
+  return { rowKeyFrom: r.from, rowKeyTo: r.to };
+}
+
+function scopeOf(s: PulseScope): PulseScope {
+  return { collaborativeId: s.collaborativeId, pulseId: s.pulseId };
+}
