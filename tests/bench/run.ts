@@ -1,8 +1,9 @@
 import type { BenchModule } from './bench-module';
 import { scoringBench } from './scoring-bench';
+import { storageBench } from './storage-bench';
 
 // Every benchmark, in the order they run. Add new modules here.
-const BENCHES: BenchModule[] = [scoringBench];
+const BENCHES: BenchModule[] = [scoringBench, storageBench];
 
 async function main(): Promise<void> {
   for (const bench of BENCHES) {

@@ -1,0 +1,11 @@
+import { ConfigError } from '../src/config/config';
+
+/** One readable paragraph for a failure at start-up: the configuration problems, or a port in use. */
+export function describeStartupError(err: unknown): string {
+  if (err instanceof ConfigError) return err.message;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return `RC Pulse cannot start: the port is already in use (${(err as Error).message}). Stop the other process or set PORT.`;
+  }
+  return `RC Pulse cannot start: ${err instanceof Error ? err.message : String(err)}`;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const LOCAL_FILES = ['env/.env.local', 'env/.env.local.user'];
+
+/** KEY=VALUE lines; # comments and blank lines skipped; optional quotes removed. */
+function parseEnvText(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const value = line.slice(eq + 1).trim();
+    out[line.slice(0, eq).trim()] = value.replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+/**
+ * The local environment: env/.env.local, then the ignored env/.env.local.user (secrets),
+ * then the process's own environment, each overriding the one before.
+ */
+export function readLocalEnv(projectDir: string, processEnv: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const merged: Record<string, string | undefined> = {};
+  for (const file of LOCAL_FILES) {
+    const full = path.join(projectDir, file);
+    if (fs.existsSync(full)) Object.assign(merged, parseEnvText(fs.readFileSync(full, 'utf8')));
+  }
+  return { ...merged, ...processEnv };
+}
+
+/**
+ * Makes sure a local secret for respondent keys exists, creating env/.env.local.user with a
+ * random one on first start. The secret must stay the same between starts, or people could
+ * answer an open pulse twice. Returns true when it created one. Mutates `env` to include it.
+ */
+export function ensureLocalSecret(projectDir: string, env: Record<string, string | undefined>): boolean {
+  if (env.SECRET_LEDGER_HMAC_KEY) return false;
+  const secret = randomBytes(32).toString('hex');
+  const file = path.join(projectDir, 'env', '.env.local.user');
+  const header = fs.existsSync(file) ? '' : '# Local secrets for RC Pulse. Never commit this file (git ignores env/.env.*.user).\n';
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.appendFileSync(file, `${header}SECRET_LEDGER_HMAC_KEY=${secret}\n`, { mode: 0o600 });
+  env.SECRET_LEDGER_HMAC_KEY = secret;
+  return true;
+}
