@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { COMMAND_NAMES, type CommandName } from './command-list';
+import { normaliseMessageText } from './message-text';
+import { nearestCommand } from './nearest-command';
+
+/**
+ * Turns the text of a message to the bot into a typed command. Pure: the bot decides who may
+ * run what and replies; this only reads the words. Matching ignores case, mentions and extra
+ * spaces; the focal process keeps the case it was typed in.
+ */
+
+export const DEFAULT_BOT_NAME = 'RC Pulse';
+export const MAX_CLOSES_IN_DAYS = 60;
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'setup' }
+  | { name: 'pulse start'; focalProcess?: string; closesInDays?: number }
+  | { name: 'pulse status' }
+  | { name: 'pulse remind' }
+  | { name: 'pulse close' }
+  | { name: 'results' }
+  | { name: 'my data' };
+
+export type ParsedCommand =
+  | { ok: true; command: Command }
+  /** A command we know, with arguments that break its rules; `message` says what to change. */
+  | { ok: false; reason: 'invalid'; name: CommandName; message: string }
+  /** Not a command; `suggestion` is the nearest one, when one is close. */
+  | { ok: false; reason: 'unknown'; text: string; suggestion?: CommandName; message: string };
+
+const daysError = `A pulse can stay open for 1 to ${MAX_CLOSES_IN_DAYS} days. For example: pulse start closes in 14 days.`;
+
+const pulseStartSchema = z.object({
+  focalProcess: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300, 'Please keep the focal process to 300 characters or fewer.')
+    .optional(),
+  closesInDays: z.int(daysError).min(1, daysError).max(MAX_CLOSES_IN_DAYS, daysError).optional(),
+});
+
+/** Words that can come before "N days": "closes in", "closing in", "open for", "for", "in". */
+const CLOSES_LEADS: readonly (readonly string[])[] = [['closes', 'in'], ['close', 'in'], ['closing', 'in'], ['open', 'for'], ['for'], ['in']];
+
+const QUOTES = /^["'\u201c\u201d\u2018\u2019](.*)["'\u201c\u201d\u2018\u2019]$/s;
+
+/** Splits "admission to the MBU closes in 14 days" into the focal process and the days. */
+function pulseStartArgs(words: readonly string[]): ParsedCommand {
+  let rest = [...words];
+  let days: string | undefined;
+  const lower = rest.map((w) => w.toLowerCase());
+  if (lower.length >= 3 && /^days?$/.test(lower[lower.length - 1]!)) {
+    const lead = CLOSES_LEADS.find((l) => l.join(' ') === lower.slice(-2 - l.length, -2).join(' '));
+    if (lead) {
+      days = rest[rest.length - 2];
+      rest = rest.slice(0, -2 - lead.length);
+    }
+  }
+  if (days !== undefined && !/^\d{1,6}$/.test(days)) return { ok: false, reason: 'invalid', name: 'pulse start', message: daysError };
+  const focal = rest.join(' ').replace(QUOTES, '$1').trim();
+  const result = pulseStartSchema.safeParse({
+    ...(focal ? { focalProcess: focal } : {}),
+    ...(days !== undefined ? { closesInDays: Number(days) } : {}),
+  });
+  if (!result.success) return { ok: false, reason: 'invalid', name: 'pulse start', message: result.error.issues[0]!.message };
+  return { ok: true, command: { name: 'pulse start', ...result.data } };
+}
+
+function unknown(text: string, words: readonly string[]): ParsedCommand {
+  const suggestion = nearestCommand(words, COMMAND_NAMES);
+  const message = suggestion
+    ? `Did you mean ${suggestion}?`
+    : words[0] === 'pulse'
+      ? 'The pulse commands are pulse start, pulse status, pulse remind and pulse close.'
+      : 'Sorry, I did not understand that. Type help to see what I can do.';
+  return { ok: false, reason: 'unknown', text: text.slice(0, 200), ...(suggestion ? { suggestion } : {}), message };
+}
+
+/**
+ * Reads a command from message text, e.g. "<at>RC Pulse</at> pulse start discharge planning
+ * closes in 14 days". An empty message (just a mention) is taken as help.
+ */
+export function parseCommand(rawText: string, botName = DEFAULT_BOT_NAME): ParsedCommand {
+  const text = normaliseMessageText(rawText, botName).replace(/[.!?]+$/, '').trim();
+  if (text === '') return { ok: true, command: { name: 'help' } };
+  const words = text.split(' ');
+  const lower = words.map((w) => w.toLowerCase());
+  // "set up" is how most people write it.
+  if (lower.join(' ') === 'set up') return { ok: true, command: { name: 'setup' } };
+
+  const name = COMMAND_NAMES.find((n) => {
+    const nameWords = n.split(' ');
+    return nameWords.every((w, i) => lower[i] === w);
+  });
+  if (!name) return unknown(text, lower);
+
+  const args = words.slice(name.split(' ').length);
+  if (name === 'pulse start') return pulseStartArgs(args);
+  // "help me" is still help; any other command with words after it might not mean what it
+  // says ("pulse close tomorrow" must not close now), so ask instead of acting.
+  if (args.length > 0 && name !== 'help') {
+    return { ok: false, reason: 'unknown', text: text.slice(0, 200), suggestion: name, message: `Did you mean ${name}? Send it on its own.` };
+  }
+  return { ok: true, command: { name } as Command };
+}

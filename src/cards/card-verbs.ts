@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { DIMENSIONS, type Dimension } from '../domain/instrument';
+import { idSchema } from '../domain/model/primitives';
+import { setupInputsShape } from './setup-form-schema';
+
+/**
+ * Every verb a card button sends, with the schema of the data that comes back: what the card
+ * itself carried (pulse id, step, target) plus the values of the card's inputs, merged by Teams.
+ * One verb -> one schema -> one handler. Survey data always carries the pulse id and step,
+ * so the bot can tell a stale or tampered card from the one it expects.
+ */
+
+/** Values of a survey answer input: the score as a string, or "na" for not applicable. */
+export const ANSWER_VALUES = ['1', '2', '3', '4', '5', 'na'] as const;
+export const NOT_APPLICABLE_VALUE = 'na';
+
+/** Id of the workgroup input on the first survey card. */
+export const WORKGROUP_INPUT_ID = 'workgroupId';
+
+/** The survey step: 0 = choose your workgroup, 1..N = the target groups, N + 1 = review. */
+const stepSchema = z.int().min(0).max(1000);
+
+const pulseRef = z.object({ pulseId: idSchema });
+const stepRef = pulseRef.extend({ step: stepSchema });
+
+/**
+ * What each verb's card carries in its action data (not its inputs). Builders take these
+ * types, so a card cannot send data its own schema would refuse.
+ */
+const CARRIED = {
+  'survey.chooseWorkgroup': stepRef,
+  'survey.answerGroup': stepRef.extend({ targetId: idSchema }),
+  'survey.back': stepRef,
+  'survey.saveForLater': stepRef,
+  'survey.resume': pulseRef,
+  'survey.submit': stepRef,
+  'setup.save': z.object({ collaborativeId: idSchema, revision: z.string().max(200).optional() }),
+  'status.refresh': pulseRef,
+  'pulse.remind': pulseRef,
+  /** Closing is final, so the status card asks first (confirmed false) and the confirm card says yes. */
+  'pulse.close': pulseRef.extend({ confirmed: z.boolean() }),
+} as const;
+
+export type Verb = keyof typeof CARRIED;
+export const VERBS = Object.keys(CARRIED) as Verb[];
+export type CarriedData<V extends Verb> = z.input<(typeof CARRIED)[V]>;
+
+/** An unanswered choice set arrives as "" or not at all: missing, not tampered. */
+const answerInput = z
+  .union([z.literal(''), z.enum(ANSWER_VALUES)])
+  .optional()
+  .transform((v): number | null | undefined => (v === undefined || v === '' ? undefined : v === NOT_APPLICABLE_VALUE ? null : Number(v)));
+
+const answerShape = Object.fromEntries(DIMENSIONS.map((d) => [d, answerInput])) as Record<Dimension, typeof answerInput>;
+
+/** Answers given on one group's step; a dimension left out has not been answered yet. */
+export type StepAnswers = Partial<Record<Dimension, number | null>>;
+
+const optionalId = z
+  .union([z.literal(''), idSchema])
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const SCHEMAS = {
+  // The workgroup may be missing (older clients skip isRequired): the bot asks again, nothing is tampered.
+  'survey.chooseWorkgroup': CARRIED['survey.chooseWorkgroup'].extend({ [WORKGROUP_INPUT_ID]: optionalId }),
+  'survey.answerGroup': CARRIED['survey.answerGroup'].extend(answerShape).transform((d) => {
+    const answers: StepAnswers = {};
+    for (const dim of DIMENSIONS) if (d[dim] !== undefined) answers[dim] = d[dim];
+    return { pulseId: d.pulseId, step: d.step, targetId: d.targetId, answers };
+  }),
+  'survey.back': CARRIED['survey.back'],
+  'survey.saveForLater': CARRIED['survey.saveForLater'],
+  'survey.resume': CARRIED['survey.resume'],
+  'survey.submit': CARRIED['survey.submit'],
+  'setup.save': CARRIED['setup.save'].extend(setupInputsShape),
+  'status.refresh': CARRIED['status.refresh'],
+  'pulse.remind': CARRIED['pulse.remind'],
+  'pulse.close': CARRIED['pulse.close'],
+} satisfies Record<Verb, z.ZodType>;
+
+/** The schema that checks what a card sends back for a verb. */
+export function verbSchema<V extends Verb>(verb: V): (typeof SCHEMAS)[V] {
+  return SCHEMAS[verb];
+}
+
+/** The typed data a verb brings back once checked. */
+export type CardActionData<V extends Verb> = z.output<(typeof SCHEMAS)[V]>;
+
+/** A checked card action: switch on `verb` and `data` has that verb's shape. */
+export type CardAction = { [V in Verb]: { verb: V; data: CardActionData<V> } }[Verb];
+
+/** True when the value is one of the verbs RC Pulse's cards send. */
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CARRIED, value);
+}

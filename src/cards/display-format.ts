@@ -1,0 +1,75 @@
+import type { Figure } from '../domain/scoring';
+
+/**
+ * How numbers, figures and dates read on cards. Figures are stored at full precision and
+ * rounded only here (measurement contract, section 3). Dates are shown in UK time.
+ */
+
+const UK_TIME_ZONE = 'Europe/London';
+
+/** "fewer than 5": how any count or figure below k reads, so the real number never shows. */
+export function fewerThan(k: number): string {
+  return `fewer than ${k}`;
+}
+
+/** A count of people, or "fewer than k" when it is below k. */
+export function countOrFewer(n: number, k: number): string {
+  return n < k ? fewerThan(k) : String(n);
+}
+
+/**
+ * A mean for display: two decimals, halves rounded up as people do on paper. toFixed alone
+ * shows 2.985 as "2.98", because 2.985 is stored as 2.98499999...; shifting the decimal
+ * point in the number's own text avoids that.
+ */
+export function twoDecimals(value: number): string {
+  const rounded = Math.round(Number(`${value}e2`)) / 100;
+  return (Number.isFinite(rounded) ? rounded : value).toFixed(2);
+}
+
+/** A whole percentage, or undefined when there is nothing to divide by. */
+export function percent(part: number, whole: number): string | undefined {
+  return whole > 0 ? `${Math.round((100 * part) / whole)}%` : undefined;
+}
+
+export interface FigureText {
+  /** e.g. "3.91 (moderate)" or "fewer than 5 responses". */
+  value: string;
+  /** e.g. "95% interval 3.80 to 4.02", when there is one. */
+  interval?: string;
+}
+
+/** A published figure in words; a suppressed one reads "fewer than k responses" and nothing else. */
+export function figureText(figure: Figure, k: number): FigureText {
+  if (figure.suppressed || figure.mean === null) return { value: `${fewerThan(k)} responses` };
+  const value = figure.band ? `${twoDecimals(figure.mean)} (${figure.band})` : twoDecimals(figure.mean);
+  const [low, high] = figure.ci95 ?? [];
+  return low === undefined || high === undefined ? { value } : { value, interval: `95% interval ${twoDecimals(low)} to ${twoDecimals(high)}` };
+}
+
+/**
+ * "Friday 14 March" (UK time) for an ISO instant; "Friday 14 March 2026" when asked. Built
+ * from parts because ICU versions differ on commas between them.
+ */
+export function dayText(iso: string, withYear = false): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: UK_TIME_ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = `${part('weekday')} ${part('day')} ${part('month')}`;
+  return withYear ? `${day} ${part('year')}` : day;
+}
+
+/** "14:05" (UK time) for an ISO instant. */
+export function timeText(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: UK_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "1 group", "8 groups". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,41 @@
+import { COMMAND_NAMES, COMMANDS, commandInfo } from '../../../bot/commands/command-list';
+import { parseCommand } from '../../../bot/commands/command-parser';
+import { editDistance } from '../../../bot/commands/nearest-command';
+
+describe('the command list', () => {
+  it('has the commands of the issue, marking which are for facilitators only', () => {
+    expect(COMMANDS.map((c) => [c.name, c.facilitatorOnly])).toEqual([
+      ['help', false],
+      ['results', false],
+      ['my data', false],
+      ['setup', true],
+      ['pulse start', true],
+      ['pulse status', true],
+      ['pulse remind', true],
+      ['pulse close', true],
+    ]);
+  });
+
+  it('fits the app manifest: titles up to 32 characters, descriptions up to 128, at most 10 per scope', () => {
+    expect(COMMANDS.length).toBeLessThanOrEqual(10);
+    for (const c of COMMANDS) {
+      expect(c.name.length).toBeLessThanOrEqual(32);
+      expect(c.description.length).toBeLessThanOrEqual(128);
+    }
+  });
+
+  it('parses every command by its own name, and its example', () => {
+    for (const name of COMMAND_NAMES) expect(parseCommand(name)).toEqual({ ok: true, command: expect.objectContaining({ name }) });
+    const example = commandInfo('pulse start').example!;
+    expect(parseCommand(example)).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'admission to the mother and baby unit', closesInDays: 14 },
+    });
+  });
+});
+
+describe('edit distance', () => {
+  it('counts insertions, deletions, substitutions and a swap of neighbours as one edit each', () => {
+    expect([editDistance('stat', 'status'), editDistance('help', 'hlep'), editDistance('data', 'date'), editDistance('', 'abc')]).toEqual([2, 1, 1, 3]);
+  });
+});

@@ -1,0 +1,157 @@
+import { parseCommand, type ParsedCommand } from '../../../bot/commands/command-parser';
+import { normaliseMessageText } from '../../../bot/commands/message-text';
+
+const command = (text: string): ParsedCommand => parseCommand(text);
+
+describe('reading a command from a message', () => {
+  it.each([
+    ['help', 'help'],
+    ['setup', 'setup'],
+    ['pulse status', 'pulse status'],
+    ['pulse remind', 'pulse remind'],
+    ['pulse close', 'pulse close'],
+    ['results', 'results'],
+    ['my data', 'my data'],
+  ])('knows "%s"', (text, name) => {
+    expect(command(text)).toEqual({ ok: true, command: { name } });
+  });
+
+  it('strips a channel @mention of the bot, with the markup Teams sends', () => {
+    expect(command('<at>RC Pulse</at> pulse status')).toEqual({ ok: true, command: { name: 'pulse status' } });
+    expect(command('<at id="0">RC Pulse</at>&nbsp;pulse status')).toEqual({ ok: true, command: { name: 'pulse status' } });
+    expect(command('<p><at>RC Pulse</at>&nbsp;<b>results</b></p>')).toEqual({ ok: true, command: { name: 'results' } });
+  });
+
+  it("strips the bot's name typed without a mention, a leading slash and trailing punctuation", () => {
+    expect(command('@RC Pulse help')).toEqual({ ok: true, command: { name: 'help' } });
+    expect(command('rc pulse my data')).toEqual({ ok: true, command: { name: 'my data' } });
+    expect(command('/results')).toEqual({ ok: true, command: { name: 'results' } });
+    expect(command('pulse status?')).toEqual({ ok: true, command: { name: 'pulse status' } });
+    expect(parseCommand('<at>Pulse Bot</at> Pulse Bot setup', 'Pulse Bot')).toEqual({ ok: true, command: { name: 'setup' } });
+  });
+
+  it('ignores case and extra spaces, tabs, line breaks and zero-width characters', () => {
+    expect(command('  PULSE \t  Status \n')).toEqual({ ok: true, command: { name: 'pulse status' } });
+    expect(command('My\u200b  DATA')).toEqual({ ok: true, command: { name: 'my data' } });
+  });
+
+  it('takes a bare mention, or only a question mark, as asking for help', () => {
+    expect(command('<at>RC Pulse</at>')).toEqual({ ok: true, command: { name: 'help' } });
+    expect(command('?')).toEqual({ ok: true, command: { name: 'help' } });
+    expect(command('help me please')).toEqual({ ok: true, command: { name: 'help' } });
+  });
+
+  it('understands "set up" written as two words', () => {
+    expect(command('Set up')).toEqual({ ok: true, command: { name: 'setup' } });
+  });
+});
+
+describe('pulse start', () => {
+  it('starts with no arguments', () => {
+    expect(command('pulse start')).toEqual({ ok: true, command: { name: 'pulse start' } });
+  });
+
+  it('keeps the focal process as typed, and reads "closes in N days"', () => {
+    expect(command('<at>RC Pulse</at> pulse start Admission to the MBU closes in 14 days')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'Admission to the MBU', closesInDays: 14 },
+    });
+  });
+
+  it('reads the days on their own, in any case, and "1 day"', () => {
+    expect(command('Pulse Start CLOSES IN 1 DAY')).toEqual({ ok: true, command: { name: 'pulse start', closesInDays: 1 } });
+    expect(command('pulse start discharge planning for 60 days')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'discharge planning', closesInDays: 60 },
+    });
+    expect(command('pulse start in 10 days')).toEqual({ ok: true, command: { name: 'pulse start', closesInDays: 10 } });
+  });
+
+  it('takes off quotation marks around the focal process', () => {
+    expect(command('pulse start “referral to the community perinatal team” closes in 7 days')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'referral to the community perinatal team', closesInDays: 7 },
+    });
+  });
+
+  it('leaves "days" inside the focal process alone when it is not a closing time', () => {
+    expect(command('pulse start the first 14 days after discharge')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'the first 14 days after discharge' },
+    });
+  });
+
+  it.each(['0', '61', '365', '99999999999', 'two', '-3', '1.5'])('refuses "closes in %s days", saying 1 to 60', (days) => {
+    expect(command(`pulse start discharge closes in ${days} days`)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      name: 'pulse start',
+      message: 'A pulse can stay open for 1 to 60 days. For example: pulse start closes in 14 days.',
+    });
+  });
+
+  it('refuses a focal process over 300 characters', () => {
+    expect(command(`pulse start ${'x'.repeat(301)}`)).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringMatching(/300 characters/) });
+  });
+});
+
+describe('a message that is not a command', () => {
+  it.each([
+    ['pulse stat', 'pulse status'],
+    ['pulse statsu', 'pulse status'],
+    ['puls status', 'pulse status'],
+    ['hlep', 'help'],
+    ['reslts', 'results'],
+    ['my dat', 'my data'],
+    ['setpu', 'setup'],
+    ['pulse remnd', 'pulse remind'],
+    ['status', 'pulse status'],
+    ['data', 'my data'],
+    ['remind', 'pulse remind'],
+    ['res', 'results'],
+    ['pulse clo', 'pulse close'],
+  ])('"%s" suggests %s', (text, suggestion) => {
+    expect(command(text)).toEqual({ ok: false, reason: 'unknown', text, suggestion, message: `Did you mean ${suggestion}?` });
+  });
+
+  it('suggests nothing when nothing is close, and points to help', () => {
+    expect(command('what is the weather like')).toEqual({
+      ok: false,
+      reason: 'unknown',
+      text: 'what is the weather like',
+      message: 'Sorry, I did not understand that. Type help to see what I can do.',
+    });
+  });
+
+  it('lists the pulse commands for "pulse" and an unknown word', () => {
+    expect(command('pulse banana')).toMatchObject({ ok: false, reason: 'unknown', message: expect.stringMatching(/pulse start, pulse status/) });
+  });
+
+  it('does not act on a command followed by other words: "pulse close tomorrow" must not close now', () => {
+    expect(command('pulse close tomorrow')).toEqual({
+      ok: false,
+      reason: 'unknown',
+      text: 'pulse close tomorrow',
+      suggestion: 'pulse close',
+      message: 'Did you mean pulse close? Send it on its own.',
+    });
+  });
+
+  it('copes with a very long message without echoing all of it', () => {
+    const result = command('a'.repeat(100_000));
+    expect(result).toMatchObject({ ok: false, reason: 'unknown' });
+    if (!result.ok && result.reason === 'unknown') expect(result.text.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('cleaning message text', () => {
+  it('decodes the entities Teams uses and keeps the case of what was typed', () => {
+    expect(normaliseMessageText('<at>RC Pulse</at> pulse start A&amp;E &lt;24h&gt; &#8220;handover&#8221;', 'RC Pulse')).toBe(
+      'pulse start A&E <24h> \u201chandover\u201d',
+    );
+  });
+
+  it("does not strip the bot's name from the middle of the text", () => {
+    expect(normaliseMessageText('pulse start RC Pulse pilot', 'RC Pulse')).toBe('pulse start RC Pulse pilot');
+  });
+});

@@ -1,0 +1,95 @@
+import { COMMANDS } from '../../../bot/commands/command-list';
+import type { AdaptiveCard } from '../../../src/cards/card-types';
+import { helpCard } from '../../../src/cards/help-card';
+import { alreadyAnsweredCard, errorCard, pulseClosedCard, savedForLaterCard, thankYouCard } from '../../../src/cards/message-cards';
+import { myDataCard } from '../../../src/cards/my-data-card';
+import { closePulseConfirmCard, pulseStatusCard } from '../../../src/cards/pulse-status-card';
+import { resultsCard } from '../../../src/cards/results-card';
+import { setupCard } from '../../../src/cards/setup-card';
+import { chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
+import { surveyReviewCard } from '../../../src/cards/survey-review-card';
+import { surveyTargets } from '../../../src/cards/survey-steps';
+import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
+import {
+  chooseView,
+  groupView,
+  LONG_FOCAL,
+  longName,
+  manyTargets,
+  PULSE_ID,
+  resultsView,
+  reviewView,
+  setupView,
+  shown,
+  statusView,
+} from './card-fixtures';
+
+/** One of each card RC Pulse sends, built from realistic view models. */
+export function representativeCards(): Record<string, AdaptiveCard> {
+  return {
+    'choose workgroup': chooseWorkgroupCard(chooseView({ selectedWorkgroupId: 'community-perinatal' })),
+    'survey step': surveyGroupCard(groupView()),
+    'survey step with missing answers': surveyGroupCard(groupView({ missing: ['accurate', 'problem_solving'] })),
+    review: surveyReviewCard(reviewView()),
+    'thank you': thankYouCard({ k: 5 }),
+    'pulse closed': pulseClosedCard({ focalProcess: 'discharge planning', closedAt: '2026-03-20T17:00:00Z' }),
+    'saved for later': savedForLaterCard({ pulseId: PULSE_ID, groupsDone: 2, total: 5, closesAt: '2026-03-20T17:00:00Z' }),
+    'already answered': alreadyAnsweredCard(),
+    error: errorCard({ referenceCode: 'RCP-7F3A2' }),
+    'help (facilitator)': helpCard({ isFacilitator: true, commands: COMMANDS, botName: 'RC Pulse' }),
+    setup: setupCard(setupView()),
+    'pulse status': pulseStatusCard(statusView({ delivery: { sent: 58, pending: 0, failed: 1, blocked: 1 } })),
+    'close confirmation': closePulseConfirmCard({ pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
+    results: resultsCard(resultsView()),
+    'my data': myDataCard({ displayName: 'Asha Patel', email: 'asha.patel@nhs.net', workgroupName: 'MBU nursing', isFacilitator: false, k: 5 }),
+  };
+}
+
+/**
+ * The biggest cards the product can build. The scenarios of the issue: 15 target groups with
+ * 200-character names (the model's limit) and a 300-character focal process, and 20 workgroups
+ * on the status card. Then the model's own limits: 50 target groups, and the set-up card with
+ * 50 workgroups and 100 facilitators.
+ */
+export function largestCards(): Record<string, AdaptiveCard> {
+  const targets15 = surveyTargets(manyTargets(15), 'workgroup-01');
+  const targets50 = surveyTargets(manyTargets(50), 'workgroup-01');
+  const full = Object.fromEntries(DIMENSIONS.map((d) => [d, 3]));
+  const ties = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ from: longName(i + 1), to: longName(i + 2), figure: shown(3.5 + i / 10, 9, [3.1, 4.2], 'moderate') }));
+  const status = (groups: number) =>
+    pulseStatusCard(
+      statusView({
+        focalProcess: LONG_FOCAL,
+        invited: groups * 20,
+        answered: groups * 12,
+        workgroups: manyTargets(groups).map((w, i) => ({ name: w.name, invited: 20, answered: i % 4 === 0 ? 2 : 14 })),
+        delivery: { sent: groups * 20 - 4, pending: 1, failed: 2, blocked: 1 },
+      }),
+    );
+  const review = (targets: typeof targets15) =>
+    surveyReviewCard({ pulseId: PULSE_ID, instrument: DEFAULT_INSTRUMENT, groups: targets.map((target) => ({ target, answers: full })) });
+  return {
+    'choose workgroup, 15 long names': chooseWorkgroupCard(
+      chooseView({ focalProcess: LONG_FOCAL, workgroups: targets15, targetCount: 15, selectedWorkgroupId: 'workgroup-01' }),
+    ),
+    'survey step 15 of 15, every item marked missing': surveyGroupCard(
+      groupView({ focalProcess: LONG_FOCAL, target: targets15[14]!, position: 15, total: 15, answers: {}, missing: [...DIMENSIONS] }),
+    ),
+    'review of 15 long-named groups': review(targets15),
+    'pulse status, 20 long-named groups with delivery': status(20),
+    'results, 3 + 3 long ties': resultsCard(resultsView({ focalProcess: LONG_FOCAL, strongest: ties(3), weakest: ties(3) })),
+    'choose workgroup, 50 long names': chooseWorkgroupCard(
+      chooseView({ focalProcess: LONG_FOCAL, workgroups: targets50, targetCount: 50, selectedWorkgroupId: 'workgroup-01' }),
+    ),
+    'review of 50 long-named groups (counts only)': review(targets50),
+    'pulse status, 50 long-named groups with delivery': status(50),
+    'setup at its limits': setupCard(
+      setupView({
+        focalProcess: LONG_FOCAL,
+        workgroups: Array.from({ length: 50 }, (_, i) => longName(i + 1)),
+        facilitators: Array.from({ length: 100 }, (_, i) => `facilitator.number${i}@leedsandyorkpartnership.nhs.uk`),
+      }),
+    ),
+  };
+}
