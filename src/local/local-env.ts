@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const LOCAL_FILES = ['env/.env.local', 'env/.env.local.user'];
 
 /** KEY=VALUE lines; # comments and blank lines skipped; optional quotes removed. */
 function parseEnvText(text: string): Record<string, string> {
@@ -19,12 +18,12 @@ function parseEnvText(text: string): Record<string, string> {
 }
 
 /**
- * The local environment: env/.env.local, then the ignored env/.env.local.user (secrets),
- * then the process's own environment, each overriding the one before.
+ * An environment's settings: env/.env.<name>, then the ignored env/.env.<name>.user
+ * (secrets), then the process's own environment, each overriding the one before.
  */
-export function readLocalEnv(projectDir: string, processEnv: NodeJS.ProcessEnv): Record<string, string | undefined> {
+export function readLocalEnv(projectDir: string, processEnv: NodeJS.ProcessEnv, name = 'local'): Record<string, string | undefined> {
   const merged: Record<string, string | undefined> = {};
-  for (const file of LOCAL_FILES) {
+  for (const file of [`env/.env.${name}`, `env/.env.${name}.user`]) {
     const full = path.join(projectDir, file);
     if (fs.existsSync(full)) Object.assign(merged, parseEnvText(fs.readFileSync(full, 'utf8')));
   }
