@@ -45,7 +45,9 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined) throw new InputError('no command given; try "rc-pulse --help"');
   if (command === '--help' || command === '-h' || command === 'help') return { kind: 'help', topic: 'general' };
   if (command !== 'score' && command !== 'compare') {
-    throw new InputError(`unknown command "${command}"; the commands are score and compare (try "rc-pulse --help")`);
+    throw new InputError(
+      `unknown command "${command}"; the commands are score, compare, collaborative, workgroups, organisations, roster, export and seed (try "rc-pulse --help")`,
+    );
   }
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: command };
 

@@ -20,16 +20,28 @@ const EXITS = `Exit codes: 0 done; 2 a problem with the input (the message says 
 and column); 1 something went wrong inside rc-pulse.`;
 
 const TEXT: Record<HelpTopic, string> = {
-  general: `rc-pulse: relational coordination (RC) scores from survey ratings.
+  general: `rc-pulse: relational coordination (RC) scores from survey ratings, and the set-up of
+RC Pulse collaboratives.
 
 Usage:
   rc-pulse score FILE.csv [--k N] [--min-items N]
   rc-pulse compare BEFORE.csv AFTER.csv [--k N] [--min-items N]
+  rc-pulse collaborative create|show|set ...
+  rc-pulse workgroups set ID NAME...        rc-pulse organisations set ID ID=NAME...
+  rc-pulse roster import FILE.csv --collaborative ID
+  rc-pulse export responses --pulse ID [--out FILE.csv]
+  rc-pulse seed demo
   rc-pulse COMMAND --help
 
 Commands:
-  score     Score one pulse and print every figure as JSON.
-  compare   Compare two pulses of the same collaborative and print the changes as JSON.
+  score          Score one pulse and print every figure as JSON.
+  compare        Compare two pulses of the same collaborative and print the changes as JSON.
+  collaborative  Create a collaborative, show it, or change its settings (k, min items, ...).
+  workgroups     Set the workgroups whose ties are measured.
+  organisations  Set the partner organisations (Trusts).
+  roster         Import the people who take part from a CSV file.
+  export         Write a pulse's anonymised answers as a CSV file that score reads.
+  seed           Write the Yorkshire and Humber demo collaborative.
 
 Example:
   rc-pulse score ratings.csv --k 5 > results.json`,

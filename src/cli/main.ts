@@ -2,8 +2,10 @@ import { compare } from '../domain/change';
 import { score } from '../domain/scoring';
 import { parseArgs } from './args';
 import { helpText } from './help';
-import { InputError } from './input-error';
+import { oneLine, reportError } from './cli-errors';
 import { readRatingsFile } from './read-ratings-file';
+import { isSetupTopic, parseSetupArgs } from './setup-args';
+import { setupHelpText } from './setup-help';
 
 /** Where the command writes; the real process streams unless a test passes its own. */
 export interface Io {
@@ -28,16 +30,25 @@ const processIo: Io = {
   stderr: (text) => void process.stderr.write(text),
 };
 
-/** Longest message printed: a value quoted from a bad file could be 64 KiB long. */
-const MAX_MESSAGE = 600;
-
 /**
  * The rc-pulse command. Returns the exit code: 0 done, 2 a problem with the input (one
- * line on stderr, nothing on stdout), 1 an unexpected internal error (one line, no stack).
- * It never rejects, so the caller needs no error handling of its own.
+ * line on stderr per problem, nothing on stdout), 1 storage unreachable or an unexpected
+ * internal error (one line, no stack). It never rejects, so the caller needs no error
+ * handling of its own.
  */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
+    if (isSetupTopic(argv[0])) {
+      const command = parseSetupArgs(argv);
+      if (command.kind === 'setup-help') {
+        io.stdout(setupHelpText(command.topic));
+        return 0;
+      }
+      // Loaded only for these commands: help, score and compare start without the Azure SDK.
+      const { runSetupCommand } = await import('./setup-commands');
+      await runSetupCommand(command, io);
+      return 0;
+    }
     const command = parseArgs(argv);
     let output: unknown;
     switch (command.kind) {
@@ -60,23 +71,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.stdout(`${JSON.stringify(output, null, 2)}\n`);
     return 0;
   } catch (err) {
-    if (err instanceof InputError) {
-      io.stderr(`rc-pulse: ${oneLine(err.message)}\n`);
-      return 2;
-    }
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    io.stderr(`rc-pulse: something went wrong inside rc-pulse (${oneLine(detail)}); please report this\n`);
-    return 1;
+    return reportError(err, io.stderr);
   }
 }
 
-/** Shows control characters as escapes and caps the length, so a message stays one line. */
-export function oneLine(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return escaped.length > MAX_MESSAGE ? `${escaped.slice(0, MAX_MESSAGE - 1)}…` : escaped;
-}
+export { oneLine };

@@ -1,12 +1,25 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import { parseModel } from '../domain/model/parse';
+import { MAX_BATCH, submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
 import { EntityTable, type RowQuery, type Versioned } from './entity-table';
 import type { EntityKeys } from './keys/key-rules';
+import { advanceListAction, type ListVersion } from './list-guard';
+import { ConcurrencyError, StorageError } from './storage-errors';
 
 type ModelSchema = z.ZodType<Record<string, unknown>>;
+
+/**
+ * Several changes decided from one read: rows to add, rows to replace (each with the version
+ * it was read as) and rows to delete (likewise). `I` is what a caller supplies, `T` what it read.
+ */
+export interface ChangeSet<I, T = I> {
+  create?: readonly I[];
+  replace?: readonly { previous: Versioned<T>; next: I }[];
+  remove?: readonly Versioned<T>[];
+}
 
 /** How a repository stores one model: its schema, name, keys and JSON-valued fields. */
 export interface ModelSpec<S extends ModelSchema> {
@@ -86,7 +99,58 @@ export class ModelRepository<S extends ModelSchema> {
     await this.table.upsertMany(rows);
   }
 
+  /**
+   * Applies a change set as batch transactions: every replace only if the row still carries
+   * the ETag it was read with, every create only if the keys are free. With a list version
+   * (list-guard.ts) the set is ONE transaction that also moves the list's guard row on, so
+   * it commits only if nobody changed the list since it was read; deletes (which a
+   * transaction cannot make conditional) are then safe too. Any lost race, however it shows
+   * (412 changed, 409 added meanwhile, 404 deleted meanwhile), is reported as
+   * ConcurrencyError ('concurrent_update'): nothing of that transaction was written; reload
+   * and decide again.
+   */
+  protected async saveChangeSet(changes: ChangeSet<z.input<S>, z.output<S>>, version?: ListVersion): Promise<void> {
+    const actions: TransactionAction[] = [];
+    for (const input of changes.create ?? []) {
+      const value = this.parse(input);
+      actions.push(['create', this.table.codec.toEntity(this.spec.keysOf(value), value)]);
+    }
+    for (const { previous, next } of changes.replace ?? []) {
+      const value = this.parse(next);
+      const keys = this.spec.keysOf(value);
+      const before = this.spec.keysOf(previous.value);
+      if (before.partitionKey !== keys.partitionKey || before.rowKey !== keys.rowKey) {
+        throw new ValidationError(`The id of a ${this.spec.what} cannot be changed.`);
+      }
+      this.checkChange(previous.value, value);
+      actions.push(['update', this.table.codec.toEntity(keys, value), 'Replace', { etag: previous.etag }]);
+    }
+    for (const previous of changes.remove ?? []) actions.push(['delete', { ...this.spec.keysOf(previous.value) }]);
+    if (actions.length === 0) return;
+    if (version) {
+      const foreign = actions.find((a) => a[1].partitionKey !== version.partitionKey);
+      if (foreign || actions.length >= MAX_BATCH) {
+        throw new Error(`a guarded ${this.spec.what} change set must fit one transaction in ${version.partitionKey}`);
+      }
+      actions.push(advanceListAction(version));
+    }
+    try {
+      await submitInBatches(this.table.client, actions, `save ${actions.length} ${this.spec.what} changes`);
+    } catch (error) {
+      const lostRace =
+        (error instanceof ConcurrencyError && error.code === 'already_exists') ||
+        (error instanceof StorageError && error.code === 'storage_not_found');
+      if (lostRace) throw new ConcurrencyError('concurrent_update', error.message, error);
+      throw error;
+    }
+  }
+
   protected async listWhere(query: RowQuery): Promise<z.output<S>[]> {
     return (await this.table.list(query)).map((row) => row.value);
+  }
+
+  /** Rows with their ETags, for changes decided from what was read. */
+  protected async listVersionedWhere(query: RowQuery): Promise<Versioned<z.output<S>>[]> {
+    return (await this.table.list(query)).map((row) => ({ value: row.value, etag: row.etag }));
   }
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { dayOf } from '../domain/model/primitives';
 import type { StoredRow } from './entity-table';
 import type { PulseScope } from './keys/key-rules';
 import type { PendingResponse } from './pending-response';
@@ -11,6 +12,8 @@ export interface ReleaseOptions {
   k: number;
   /** Release everything waiting, however few (when the pulse closes). */
   force?: boolean;
+  /** The instant of release (its UTC day is stored on each response); default: now. */
+  now?: Date;
 }
 
 export interface ReleaseResult {
@@ -51,6 +54,13 @@ const ATTEMPTS = 3;
  * finishes. We chose a claim over keys derived from the pending row (e.g. an HMAC of it) so
  * that a released row's key is truly random and nothing, even with the server secret, maps
  * it back to the pending row and so to the time it was submitted.
+ *
+ * The day: a released response keeps the day of its RELEASE (UTC), not the day it was
+ * submitted. The ledger row's own Timestamp shows when each person finished, so a submission
+ * day could link a response to a person (if only one response has that day, it is theirs).
+ * Every response released together shares the release day, so the day says nothing about
+ * who answered. The day is fixed when the rows are claimed, so a release finished after a
+ * crash, even on a later day, still writes the day of its claim.
  */
 export async function releasePending(
   deps: { submissions: SubmissionRepository; responses: ResponseRepository },
@@ -69,18 +79,23 @@ export async function releasePending(
 async function releaseOnce(
   { submissions, responses }: { submissions: SubmissionRepository; responses: ResponseRepository },
   scope: PulseScope,
-  { k, force = false }: ReleaseOptions,
+  { k, force = false, now }: ReleaseOptions,
 ): Promise<ReleaseResult> {
+  const releaseDay = dayOf(now ?? new Date());
   const rows = await submissions.listPending(scope);
   let claimed: StoredRow<PendingResponse>[] = rows.filter((r) => r.value.releasedAs !== undefined);
   const unclaimed = rows.filter((r) => r.value.releasedAs === undefined);
   if (unclaimed.length > 0 && (unclaimed.length >= k || force)) {
-    claimed = claimed.concat(await submissions.claimPending(shuffle(unclaimed)));
+    claimed = claimed.concat(await submissions.claimPending(shuffle(unclaimed), releaseDay));
   }
   const waiting = rows.length - claimed.length;
   if (claimed.length === 0) return { released: 0, waiting };
   await responses.writeReleased(
-    shuffle(claimed).map(({ value: { releasedAs, ...response } }) => ({ releasedAs: releasedAs!, response })),
+    shuffle(claimed).map(({ value: { releasedAs, releasedOn, ...response } }) => ({
+      releasedAs: releasedAs!,
+      // The submission day is dropped here: the stored day is the day of the release.
+      response: { ...response, day: releasedOn ?? releaseDay },
+    })),
   );
   await submissions.deletePending(
     scope,

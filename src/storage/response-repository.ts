@@ -1,9 +1,10 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import { responseSchema, type Response } from '../domain/model/response';
 import { entityCodec } from './entity-codec';
-import { EntityTable } from './entity-table';
+import { EntityTable, PAGE_SIZE } from './entity-table';
 import { pulsePartitionKey, type PulseScope } from './keys/key-rules';
 import { responseKeys } from './keys/response-keys';
+import { toStorageError } from './storage-errors';
 
 /** A response on its way out of the pending area, with the row key its release gave it. */
 export interface ReleasedResponse {
@@ -12,8 +13,9 @@ export interface ReleasedResponse {
 }
 
 /**
- * Released responses: what scoring reads. Rows get here only through releasePending
- * (release-pending.ts); nothing else writes this table.
+ * Released responses: what scoring reads. Real answers get here only through releasePending
+ * (release-pending.ts); the only other writer is the demo seed (src/app/demo/seed-demo.ts),
+ * whose invented responses count as released.
  */
 export class ResponseRepository {
   private readonly table: EntityTable<Response>;
@@ -28,6 +30,20 @@ export class ResponseRepository {
    */
   async writeReleased(rows: readonly ReleasedResponse[]): Promise<void> {
     await this.table.upsertMany(rows.map((r) => ({ keys: responseKeys(r.response, r.releasedAs), value: r.response })));
+  }
+
+  /** The row keys of a pulse's released responses (keys only: no answers are read). */
+  async listRowKeys(scope: PulseScope): Promise<string[]> {
+    const keys: string[] = [];
+    const iterator = this.table.client
+      .listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pulsePartitionKey(scope)}`, select: ['RowKey'] } })
+      .byPage({ maxPageSize: PAGE_SIZE });
+    try {
+      for await (const page of iterator) for (const row of page) keys.push(row.rowKey!);
+    } catch (error) {
+      throw toStorageError(error, `list response keys of ${pulsePartitionKey(scope)}`);
+    }
+    return keys;
   }
 
   /** Every released response of a pulse, read a page of 1,000 at a time. */

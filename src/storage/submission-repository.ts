@@ -125,13 +125,14 @@ export class SubmissionRepository {
   }
 
   /**
-   * Claims pending rows for release: gives each a fresh crypto-random response key, written
-   * only if the row is unchanged since it was read (ETag), in transactions of up to 100.
-   * A row claimed once keeps its key for good, so whoever finishes the release writes the
-   * same response row. ConcurrencyError if another release claimed some of them first.
+   * Claims pending rows for release on day `releasedOn` (YYYY-MM-DD, UTC): gives each a
+   * fresh crypto-random response key and that day, written only if the row is unchanged
+   * since it was read (ETag), in transactions of up to 100. A row claimed once keeps its key
+   * and day for good, so whoever finishes the release writes the same response row.
+   * ConcurrencyError if another release claimed some of them first.
    */
-  async claimPending(rows: readonly StoredRow<PendingResponse>[]): Promise<StoredRow<PendingResponse>[]> {
-    const claimed = rows.map((row) => ({ ...row, value: { ...row.value, releasedAs: randomKey() } }));
+  async claimPending(rows: readonly StoredRow<PendingResponse>[], releasedOn: string): Promise<StoredRow<PendingResponse>[]> {
+    const claimed = rows.map((row) => ({ ...row, value: { ...row.value, releasedAs: randomKey(), releasedOn } }));
     const actions: TransactionAction[] = claimed.map((row) => [
       'update',
       this.pending.codec.toEntity(row.keys, row.value),

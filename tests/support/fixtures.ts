@@ -35,10 +35,14 @@ export function aPulse(collaborativeId: string, overrides: Partial<PulseInput> =
   };
 }
 
-/** Member number i of a collaborative, with a real-looking Entra id and Teams ids. */
-export function aMember(collaborativeId: string, i: number, overrides: Partial<MemberInput> = {}): MemberInput {
+/** A member as Teams knows them: every identity present. */
+export type TeamsMemberInput = MemberInput & { id: string; aadObjectId: string; upn: string };
+
+/** Member number i of a collaborative, with its own member id, a real-looking Entra id and Teams ids. */
+export function aMember(collaborativeId: string, i: number, overrides: Partial<MemberInput> = {}): TeamsMemberInput {
   return {
     collaborativeId,
+    id: `m-${i}-${randomUUID().slice(0, 8)}`,
     aadObjectId: randomUUID(),
     teamsUserId: `29:1member-${i}-${randomUUID()}`,
     upn: `person.${i}@nhs.net`,
@@ -46,7 +50,7 @@ export function aMember(collaborativeId: string, i: number, overrides: Partial<M
     organisationId: 'lypft',
     workgroupId: WORKGROUPS[i % WORKGROUPS.length],
     ...overrides,
-  };
+  } as TeamsMemberInput;
 }
 
 /** All seven dimensions scored `score` (or null where `skip` names the dimension). */

@@ -11,6 +11,21 @@ export const bandsSchema = z
   .object({ moderate: bandThreshold, strong: bandThreshold })
   .refine((b) => b.moderate < b.strong, { message: 'the moderate threshold must be below the strong one', path: ['strong'] });
 
+/** The focal work process the items ask about, e.g. "admission to the mother and baby unit". */
+export const focalProcessSchema = z.string().trim().min(1, 'a focal work process is needed').max(300, 'a focal work process is at most 300 characters');
+
+/** Minimum group size: figures over fewer respondents are not shown. */
+export const kSchema = z.int('k is a whole number').min(K_MIN, `k is at least ${K_MIN}`).max(K_MAX, `k is at most ${K_MAX}`);
+
+/** Items out of 7 a respondent must answer about a group for their RC with it to count. */
+export const minItemsSchema = z.int('minItems is a whole number').min(1, 'minItems is 1 to 7').max(7, 'minItems is 1 to 7');
+
+/** Entra tenants whose people may take part (NHSmail and partners' own tenants). */
+export const allowedTenantIdsSchema = z.array(guidSchema).max(50, 'at most 50 tenants');
+
+/** Entra object ids of the people who may set up, start and close pulses. */
+export const facilitatorIdsSchema = z.array(guidSchema).max(100, 'at most 100 facilitators');
+
 /**
  * A provider collaborative: the partner Trusts that measure relational coordination
  * together, with the settings every pulse and every published figure follows.
@@ -18,22 +33,13 @@ export const bandsSchema = z
 export const collaborativeSchema = z.object({
   id: idSchema,
   name: nameSchema,
-  /** The focal work process the items ask about, e.g. "admission to the mother and baby unit". */
-  focalProcess: z.string().trim().min(1, 'a focal work process is needed').max(300),
-  /** Minimum group size: figures over fewer respondents are not shown. */
-  k: z
-    .int('k is a whole number')
-    .min(K_MIN, `k is at least ${K_MIN}`)
-    .max(K_MAX, `k is at most ${K_MAX}`)
-    .default(DEFAULT_K),
-  /** Items out of 7 a respondent must answer about a group for their RC with it to count. */
-  minItems: z.int('minItems is a whole number').min(1, 'minItems is 1 to 7').max(7, 'minItems is 1 to 7').default(DEFAULT_MIN_ITEMS),
+  focalProcess: focalProcessSchema,
+  k: kSchema.default(DEFAULT_K),
+  minItems: minItemsSchema.default(DEFAULT_MIN_ITEMS),
   bands: bandsSchema.default(DEFAULT_BANDS),
   instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),
-  /** Entra tenants whose people may take part (NHSmail and partners' own tenants). */
-  allowedTenantIds: z.array(guidSchema).max(50).default([]),
-  /** Entra object ids of the people who may set up, start and close pulses. */
-  facilitatorIds: z.array(guidSchema).max(100).default([]),
+  allowedTenantIds: allowedTenantIdsSchema.default([]),
+  facilitatorIds: facilitatorIdsSchema.default([]),
   /** The Teams team and channel the collaborative works in, once the app is installed there. */
   teamsTeamId: z.string().min(1).max(200).optional(),
   teamsChannelId: z.string().min(1).max(200).optional(),

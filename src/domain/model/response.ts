@@ -14,6 +14,10 @@ export const responseSchema = z
     pulseId: idSchema,
     respondentWorkgroupId: idSchema,
     ratings: ratingsSchema,
+    /**
+     * Once released, the day of the release (UTC), shared by every response released with
+     * it: never the day the person submitted, which the ledger could tie to them.
+     */
     day: daySchema,
   })
   .strict();

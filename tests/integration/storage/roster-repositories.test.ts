@@ -58,12 +58,12 @@ describe('members, workgroups and organisations (Azurite)', () => {
       // A long, opaque value survives intact (stored as JSON).
       extra: 'x'.repeat(5000),
     };
-    await storage.members.modify(collaborativeId, member.value.aadObjectId, (m) => ({
+    await storage.members.modify(collaborativeId, member.value.id, (m) => ({
       ...m,
       installState: 'installed',
       conversationReference: reference,
     }));
-    const stored = (await storage.members.get(collaborativeId, member.value.aadObjectId)).value;
+    const stored = (await storage.members.get(collaborativeId, member.value.id)).value;
     expect(stored).toMatchObject({ installState: 'installed', conversationReference: reference });
 
     await expect(storage.members.update(member, { ...member.value, displayName: 'Stale' })).rejects.toMatchObject({
@@ -92,5 +92,22 @@ describe('members, workgroups and organisations (Azurite)', () => {
     expect(await storage.workgroups.delete(other, 'maternity')).toBe(true);
     expect(await storage.workgroups.delete(other, 'maternity')).toBe(false);
     expect(await storage.workgroups.list(other)).toEqual([]);
+  });
+
+  it('saves a whole-list change only if the list is as read: even a row added since makes it a conflict', async () => {
+    const id = (await storage.collaboratives.create(aCollaborative())).value.id;
+    const empty = await storage.workgroups.readList(id);
+    await storage.workgroups.saveChanges(empty, { create: [{ collaborativeId: id, id: 'maternity', name: 'Maternity' }] });
+    // A second change made from the same (now old) read is refused, although it touches another row.
+    await expect(
+      storage.workgroups.saveChanges(empty, { create: [{ collaborativeId: id, id: 'gp', name: 'GP practice' }] }),
+    ).rejects.toMatchObject({ code: 'concurrent_update' });
+
+    const read = await storage.workgroups.readList(id);
+    expect(read.rows.map((r) => r.value.id)).toEqual(['maternity']);
+    await storage.workgroups.saveChanges(read, { remove: read.rows });
+    // The guard row is not a workgroup: lists never show it.
+    expect(await storage.workgroups.list(id)).toEqual([]);
+    expect((await storage.workgroups.readList(id)).rows).toEqual([]);
   });
 });

@@ -179,6 +179,26 @@ describe('release from pending (Azurite)', () => {
     );
   });
 
+  it('stores the day of RELEASE, shared by every response released together, never the day each was submitted', async () => {
+    const scope = await newPulse();
+    const submitted = ['2024-04-16', '2024-04-17', '2024-04-18', '2024-04-19', '2024-04-20', '2024-04-21'];
+    for (const [i, day] of submitted.entries()) {
+      const respondentKey = storage.respondentKey(scope, aMember(collaborativeId, i).aadObjectId);
+      await storage.submissions.submit({ ...scope, respondentKey }, aResponse(scope, i, day));
+    }
+    await storage.releasePending(scope, { k: 5, now: new Date('2024-04-22T23:59:59.999Z') });
+    const released = await storage.responses.list(scope);
+    expect(released).toHaveLength(6);
+    expect(new Set(released.map((r) => r.day))).toEqual(new Set(['2024-04-22']));
+
+    // A release claimed on one day and finished after a crash on a later one keeps the claim's day.
+    await submitMany(scope, 5, 100);
+    await storage.submissions.claimPending(await storage.submissions.listPending(scope), '2024-04-23');
+    await storage.releasePending(scope, { k: 5, now: new Date('2024-04-25T08:00:00.000Z') });
+    const later = (await storage.responses.list(scope)).filter((r) => markerOf(r) >= 100);
+    expect(later.map((r) => r.day)).toEqual(Array(5).fill('2024-04-23'));
+  });
+
   it('stores a released response with no user id, name, conversation id, respondent key or time of day', async () => {
     const scope = await newPulse();
     const people = Array.from({ length: 5 }, (_, i) => aMember(collaborativeId, i));

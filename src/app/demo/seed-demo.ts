@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Dimension } from '../../domain/instrument';
+import type { MemberInput } from '../../domain/model/member';
+import type { PulseInput } from '../../domain/model/pulse';
+import type { Ratings, TargetRatings } from '../../domain/model/ratings';
+import type { Response } from '../../domain/model/response';
+import type { ReleasedResponse } from '../../storage/response-repository';
+import type { Storage } from '../../storage/storage';
+import { recordAudit, type Actor, type Clock } from '../setup/setup-context';
+import { idFromName } from '../setup/setup-ids';
+import { DEMO_COLLABORATIVE, DEMO_ORGANISATIONS, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse } from './demo-data';
+
+/** The demo collaborative's id: link a Teams team to it to try the bot on the demo data. */
+export const DEMO_COLLABORATIVE_ID = DEMO_COLLABORATIVE.id;
+/** Fixed, so that the demo's rows are the same on every machine and every run. */
+const DEMO_CREATED_AT = '2024-03-01T09:00:00.000Z';
+
+export interface SeedDeps {
+  storage: Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'audit'>;
+  clock: Clock;
+  actor: Actor;
+}
+
+/** How many rows of each kind this run wrote (all 0 when the demo was already in place). */
+export interface SeedResult {
+  collaborativeId: string;
+  written: { organisations: number; workgroups: number; members: number; pulses: number; responses: number; collaborative: number };
+}
+
+/**
+ * Writes the demo collaborative (Yorkshire and Humber): its 7 partner Trusts, 6 workgroups,
+ * the invented members (not installed in Teams, no Entra object id yet) and two CLOSED
+ * pulses, baseline spring 2024 and repeat autumn 2024, whose responses go straight into the
+ * Responses table as released responses (released at close, so they carry the close day).
+ *
+ * Idempotent: every id is fixed and each response's row key is a hash of the pulse id and
+ * its index, so a run writes only what is missing and a second run writes nothing (and
+ * leaves what people changed since, e.g. a member who installed the app, as it is). The
+ * collaborative row is written LAST, so a run that stops half-way leaves no visible
+ * collaborative, only parts that the next run completes.
+ */
+export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
+  const { storage } = deps;
+  const cId = DEMO_COLLABORATIVE_ID;
+  const groupId = (name: string) => idFromName(name);
+  const written = { organisations: 0, workgroups: 0, members: 0, pulses: 0, responses: 0, collaborative: 0 };
+
+  const orgIds = new Set((await storage.organisations.list(cId)).map((o) => o.id));
+  const orgs = DEMO_ORGANISATIONS.filter((o) => !orgIds.has(o.id)).map((o) => ({ collaborativeId: cId, id: o.id, name: o.name }));
+  await storage.organisations.upsertMany(orgs);
+  written.organisations = orgs.length;
+
+  const groupIds = new Set((await storage.workgroups.list(cId)).map((w) => w.id));
+  const groups = DEMO_WORKGROUPS.filter((n) => !groupIds.has(groupId(n))).map((name) => ({ collaborativeId: cId, id: groupId(name), name }));
+  await storage.workgroups.upsertMany(groups);
+  written.workgroups = groups.length;
+
+  const memberIds = new Set((await storage.members.list(cId)).map((m) => m.id));
+  const members: MemberInput[] = demoMembers()
+    .filter((m) => !memberIds.has(m.id))
+    .map((m) => ({
+      collaborativeId: cId, id: m.id, upn: m.upn, displayName: m.displayName,
+      organisationId: m.organisationId, workgroupId: groupId(m.workgroup), installState: 'not_installed',
+    }));
+  await storage.members.upsertMany(members);
+  written.members = members.length;
+
+  for (const demo of demoPulses()) {
+    const scope = { collaborativeId: cId, pulseId: demo.id };
+    const stored = new Set(await storage.responses.listRowKeys(scope));
+    const missing = demo.responses
+      .map((r, i): ReleasedResponse => ({ releasedAs: seededRowKey(demo.id, i), response: demoResponse(cId, demo, r, groupId) }))
+      .filter((r) => !stored.has(r.releasedAs));
+    await storage.responses.writeReleased(missing);
+    written.responses += missing.length;
+    // The pulse after its responses: a closed pulse is never seen with half its answers.
+    if (!(await storage.pulses.find(cId, demo.id))) {
+      await storage.pulses.create(demoPulse(cId, demo, DEMO_WORKGROUPS.map(groupId)));
+      written.pulses += 1;
+    }
+  }
+
+  if (!(await storage.collaboratives.find(cId))) {
+    await storage.collaboratives.create({ id: cId, name: DEMO_COLLABORATIVE.name, focalProcess: DEMO_COLLABORATIVE.focalProcess, createdAt: DEMO_CREATED_AT });
+    written.collaborative = 1;
+  }
+  if (Object.values(written).some((n) => n > 0)) await recordAudit(deps, cId, 'demo.seeded', cId, { ...written });
+  return { collaborativeId: cId, written };
+}
+
+/** The row key of the i-th demo response of a pulse: 32 hex digits, the same on every run. */
+export function seededRowKey(pulseId: string, index: number): string {
+  return createHash('sha256').update(`rc-pulse demo seed\n${pulseId}\n${index}`).digest('hex').slice(0, 32);
+}
+
+function demoResponse(collaborativeId: string, pulse: DemoPulse, r: DemoPulse['responses'][number], groupId: (n: string) => string): Response {
+  const ratings: Ratings = {};
+  for (const [target, scores] of Object.entries(r.ratings)) {
+    ratings[groupId(target)] = { ...(scores as Record<Dimension, number | null>) } as TargetRatings;
+  }
+  // Released when the pulse closed: every response carries the release day (see release-pending.ts).
+  return { collaborativeId, pulseId: pulse.id, respondentWorkgroupId: groupId(r.workgroup), ratings, day: pulse.closesAt };
+}
+
+function demoPulse(collaborativeId: string, demo: DemoPulse, targetWorkgroupIds: string[]): PulseInput {
+  return {
+    collaborativeId,
+    id: demo.id,
+    kind: 'survey',
+    title: demo.name,
+    focalProcess: demo.focalProcess,
+    targetWorkgroupIds,
+    status: 'closed',
+    opensAt: `${demo.opensAt}T09:00:00.000Z`,
+    closesAt: `${demo.closesAt}T17:00:00.000Z`,
+    reminderDays: [7, 14],
+    createdAt: `${demo.opensAt}T08:00:00.000Z`,
+    openedAt: `${demo.opensAt}T09:00:00.000Z`,
+    closedAt: `${demo.closesAt}T17:00:00.000Z`,
+  };
+}

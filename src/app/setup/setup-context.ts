@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors';
+import type { Collaborative } from '../../domain/model/collaborative';
+import { parseModel } from '../../domain/model/parse';
+import type { Versioned } from '../../storage/entity-table';
+import type { Storage } from '../../storage/storage';
+
+/** Where the use-cases get the time from, so tests can fix it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The real clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Who is making a change: an Entra object id, or 'cli' / 'system' for work nobody clicked. */
+export const actorSchema = z.object({
+  id: z.string().trim().min(1, 'an actor id is needed').max(100),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** The repositories the set-up use-cases read and write. */
+export type SetupStorage = Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'audit'>;
+
+/** What every set-up use-case is given: storage, a clock and the person acting. */
+export interface SetupDeps {
+  storage: SetupStorage;
+  clock: Clock;
+  actor: Actor;
+}
+
+/**
+ * Writes one audit row: who (the actor), what (a dotted action and its subject) and when
+ * (the clock). Called after the change it records has been saved, so the trail never shows
+ * a change that did not happen. Details hold ids and counts, never answers.
+ */
+export async function recordAudit(
+  deps: { storage: Pick<Storage, 'audit'>; clock: Clock; actor: Actor },
+  collaborativeId: string,
+  action: string,
+  subject?: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  const actor = parseModel(actorSchema, deps.actor, 'actor');
+  await deps.storage.audit.record({
+    collaborativeId,
+    at: deps.clock.now().toISOString(),
+    actorId: actor.id,
+    ...(actor.name ? { actorName: actor.name } : {}),
+    action,
+    ...(subject ? { subject } : {}),
+    ...(details ? { details } : {}),
+  });
+}
+
+/** The collaborative, or NotFoundError naming the id that was asked for. */
+export async function loadCollaborative(storage: Pick<Storage, 'collaboratives'>, collaborativeId: string): Promise<Versioned<Collaborative>> {
+  const found = await storage.collaboratives.find(collaborativeId);
+  if (!found) throw new NotFoundError(`collaborative "${collaborativeId}"`);
+  return found;
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  allowedTenantIdsSchema,
+  facilitatorIdsSchema,
+  focalProcessSchema,
+  kSchema,
+  minItemsSchema,
+  type Collaborative,
+} from '../../domain/model/collaborative';
+import { parseModel } from '../../domain/model/parse';
+import { idSchema } from '../../domain/model/primitives';
+import type { Versioned } from '../../storage/entity-table';
+import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
+
+const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds'] as const;
+type Setting = (typeof SETTINGS)[number];
+
+/** A change of a collaborative's settings: only the settings given change. */
+export const settingsChangeSchema = z
+  .object({
+    collaborativeId: idSchema,
+    /**
+     * The ETag of the version the person saw (e.g. the set-up card they edited). When given,
+     * the change is refused if anyone saved a change since; when absent, the current
+     * version is read and changed, still guarded against an edit in between.
+     */
+    etag: z.string().min(1).max(200).optional(),
+    focalProcess: focalProcessSchema.optional(),
+    k: kSchema.optional(),
+    minItems: minItemsSchema.optional(),
+    facilitatorIds: facilitatorIdsSchema.optional(),
+    allowedTenantIds: allowedTenantIdsSchema.optional(),
+  })
+  .refine((c) => SETTINGS.some((s) => c[s] !== undefined), {
+    message: 'give at least one setting to change: focal process, k, minItems, facilitators or tenants',
+  });
+export type SettingsChange = z.input<typeof settingsChangeSchema>;
+
+export interface SettingsResult {
+  collaborative: Versioned<Collaborative>;
+  /** The settings that really changed (empty when the values were already so). */
+  changed: Setting[];
+}
+
+/**
+ * Changes a collaborative's settings (focal process, k, minItems, facilitators, allowed
+ * tenants): validate, load, save with the ETag, record 'collaborative.settings_changed' with
+ * each setting's old and new value. Of two people editing at once, one wins and the other
+ * gets ConcurrencyError ('concurrent_update'), nothing of theirs saved. Saving values that
+ * are already so writes nothing and records nothing.
+ */
+export async function updateCollaborativeSettings(deps: SetupDeps, change: SettingsChange): Promise<SettingsResult> {
+  const valid = parseModel(settingsChangeSchema, change, 'settings');
+  const current = await loadCollaborative(deps.storage, valid.collaborativeId);
+  const before = current.value;
+  const next: Collaborative = { ...before };
+  const changed: Setting[] = [];
+  const details: Record<string, { from: unknown; to: unknown }> = {};
+  for (const setting of SETTINGS) {
+    const value = valid[setting];
+    if (value === undefined || JSON.stringify(value) === JSON.stringify(before[setting])) continue;
+    (next as Record<Setting, unknown>)[setting] = value;
+    changed.push(setting);
+    details[setting] = { from: before[setting], to: value };
+  }
+  if (changed.length === 0 && (valid.etag === undefined || valid.etag === current.etag)) {
+    return { collaborative: current, changed };
+  }
+  // The ETag the person saw, not the one just read: a change saved since they looked fails.
+  const saved = await deps.storage.collaboratives.update({ value: before, etag: valid.etag ?? current.etag }, next);
+  if (changed.length > 0) await recordAudit(deps, before.id, 'collaborative.settings_changed', before.id, details);
+  return { collaborative: saved, changed };
+}
