@@ -14,6 +14,8 @@ export interface MyDataView {
   workgroupName?: string;
   isFacilitator: boolean;
   k: number;
+  /** Whether the ledger says they have sent answers to the pulse open now; absent when none is open. */
+  answeredOpenPulse?: boolean;
 }
 
 const bullet = (parts: (string | ReturnType<typeof run>)[]): RichTextBlock => plain(['• ', ...parts], { spacing: 'small' });
@@ -36,6 +38,15 @@ export function myDataCard(view: MyDataView): AdaptiveCard {
       'For each pulse, whether you have started or finished. This is kept apart from your answers, under a code made ' +
         'from your Teams id, so we can remind people who have not answered and accept one set of answers each.',
     ]),
+    ...(view.answeredOpenPulse === undefined
+      ? []
+      : [
+          bullet([
+            'For the pulse open now: ',
+            bold(view.answeredOpenPulse ? 'you have sent your answers' : 'you have not sent answers yet'),
+            view.answeredOpenPulse ? '. They are kept with nothing that links them to you.' : '.',
+          ]),
+        ]),
     bullet(['Unfinished answers while you are still answering, under the same code. They are removed when you submit.']),
     ...(view.isFacilitator
       ? [bullet(['As a facilitator: the changes you make to the set-up and the pulses you start or close, in a log.'])]

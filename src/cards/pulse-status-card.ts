@@ -31,6 +31,8 @@ export interface PulseStatusView {
   k: number;
   invited: number;
   answered: number;
+  /** People who have started but not yet sent their answers, when known. */
+  started?: number;
   workgroups: readonly WorkgroupProgress[];
   delivery?: DeliveryCounts;
   /** ISO instant the pulse closes, when it has a closing date. */
@@ -87,6 +89,7 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
       ['Status', statusLine(view)],
       ['Invited', String(view.invited)],
       ['Answered', share ? `${answered} (${share})` : answered],
+      ...(view.started !== undefined ? [['Started, not sent yet', countOrFewer(view.started, view.k)] as const] : []),
     ]),
     ...(view.workgroups.length > 0 ? [text('Progress by group', { weight: 'bolder', spacing: 'medium' })] : []),
     ...view.workgroups.map((w, i) => progressRow(w, hidden.groups[i] ?? true, view.k)),

@@ -1,7 +1,7 @@
 import type { Figure } from '../domain/scoring';
 import { adaptiveCard, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard, CardButton, CardElement, Column } from './card-types';
-import { figureText, percent } from './display-format';
+import { countOrFewer, figureText, percent } from './display-format';
 
 /**
  * The results summary posted to the collaborative's channel: overall and between-group RC
@@ -77,15 +77,33 @@ function tieLines(title: string, ties: readonly TieView[], k: number): CardEleme
   ];
 }
 
+/** Fewer than k answered in all: no figure can be shown, and the card says so plainly. */
+export function tooFewToShow(view: Pick<ResultsView, 'respondents' | 'k'>): boolean {
+  return view.respondents < view.k;
+}
+
 function snapshotLine(view: ResultsView): string {
+  if (tooFewToShow(view)) {
+    const why = `Figures need at least ${view.k} people, so that nobody's answers can be picked out.`;
+    return view.status === 'closed'
+      ? `The pulse has closed. Too few people answered for figures to be shown. ${why}`
+      : `Too few people have answered so far for figures to be shown. ${why}`;
+  }
   if (view.status === 'closed') return 'Final results: the pulse has closed.';
   const asOf = view.asOfResponses !== undefined ? `, as of ${view.asOfResponses} responses` : '';
   return `Early results${asOf}. They update after at least ${view.k} more people answer.`;
 }
 
+/** "42", or "Fewer than 5" below k (it starts the sentence). */
+function answeredCount(view: ResultsView): string {
+  const count = countOrFewer(view.respondents, view.k);
+  return count.charAt(0).toUpperCase() + count.slice(1);
+}
+
 /** The channel summary of a pulse's results. */
 export function resultsCard(view: ResultsView): AdaptiveCard {
-  const rate = percent(view.respondents, view.invited);
+  // Below k even the count reads "fewer than k", and no percentage gives it away.
+  const rate = tooFewToShow(view) ? undefined : percent(view.respondents, view.invited);
   const noTies = view.strongest.length === 0 && view.weakest.length === 0;
   const body: CardElement[] = [
     heading('Results: how our groups work together'),
@@ -96,7 +114,7 @@ export function resultsCard(view: ResultsView): AdaptiveCard {
       spacing: 'medium',
       columns: [figureColumn('Overall RC', view.overall, view.k), figureColumn('Between groups', view.overallBetween, view.k)],
     },
-    text(`${view.respondents} of ${view.invited} people answered${rate ? ` (${rate})` : ''}.`, { spacing: 'medium' }),
+    text(`${answeredCount(view)} of ${view.invited} people answered${rate ? ` (${rate})` : ''}.`, { spacing: 'medium' }),
     ...tieLines('Strongest ties', view.strongest, view.k),
     ...tieLines('Weakest ties', view.weakest, view.k),
     text(

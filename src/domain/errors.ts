@@ -62,3 +62,10 @@ export class IllegalStateError extends AppError {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
+
+/** The person may not do this, e.g. only a collaborative's facilitators may start a pulse. */
+export class ForbiddenError extends AppError {
+  constructor(userMessage: string, detail?: string) {
+    super({ code: 'forbidden', status: 403, userMessage, detail });
+  }
+}

@@ -42,6 +42,15 @@ describe('the results summary card', () => {
     expect(card).toContain('Early results, as of 15 responses. They update after at least 5 more people answer.');
   });
 
+  it('says plainly when too few answered for any figure, hiding the count and the rate', () => {
+    const closed = json(checked(resultsCard(resultsView({ respondents: 4, overall: SUPPRESSED, strongest: [], weakest: [] }))));
+    expect(closed).toContain('The pulse has closed. Too few people answered for figures to be shown.');
+    expect(closed).toContain('Fewer than 5 of 120 people answered.');
+    expect(closed).not.toMatch(/\(\d+%\)/);
+    const open = json(checked(resultsCard(resultsView({ status: 'open', respondents: 2, overall: SUPPRESSED, strongest: [], weakest: [] }))));
+    expect(open).toContain('Too few people have answered so far for figures to be shown.');
+  });
+
   it('explains the missing ties when none can be shown yet', () => {
     const card = json(checked(resultsCard(resultsView({ strongest: [], weakest: [] }))));
     expect(card).toContain('Ties appear once at least 5 people in a group have answered about another group.');

@@ -1,0 +1,10 @@
+/** Facilitator use-cases for a pulse (start, status, remind, close) and its results. */
+export * from './start-pulse';
+export * from './pulse-status';
+export * from './remind-pulse';
+export * from './close-pulse';
+export * from './pulse-results';
+export * from './pulse-figures';
+export * from './publish-results';
+export * from './pulse-lookup';
+export * from './deliver-pulse-cards';

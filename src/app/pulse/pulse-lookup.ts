@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { SurveyTarget } from '../../cards/survey-steps';
+import { IllegalStateError } from '../../domain/errors';
+import type { Pulse } from '../../domain/model/pulse';
+import type { Workgroup } from '../../domain/model/workgroup';
+import type { PulseScope } from '../../storage/keys/key-rules';
+
+/** Finding a collaborative's pulses, shared by every pulse use-case. */
+
+/** There is no pulse to act on; says what to do instead. */
+export class NoPulseError extends IllegalStateError {
+  constructor(userMessage: string, detail?: string) {
+    super(userMessage, detail, 'no_pulse');
+  }
+}
+
+/** The pulse list a use-case needs (newest first, as the pulse repository returns it). */
+export interface PulseList {
+  list(collaborativeId: string): Promise<Pulse[]>;
+}
+
+/** The collaborative's open survey pulse, if there is one. */
+export async function findOpenPulse(pulses: PulseList, collaborativeId: string): Promise<Pulse | undefined> {
+  return (await pulses.list(collaborativeId)).find((p) => p.kind === 'survey' && p.status === 'open');
+}
+
+/**
+ * The pulse a facilitator means when they name none: the one given by id, else the open
+ * survey pulse, else the most recent one. NoPulseError when there is none at all.
+ */
+export async function currentPulse(pulses: PulseList, collaborativeId: string, pulseId?: string): Promise<Pulse> {
+  const all = (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status !== 'draft');
+  const pulse = pulseId ? all.find((p) => p.id === pulseId) : (all.find((p) => p.status === 'open') ?? all[0]);
+  if (pulse) return pulse;
+  throw new NoPulseError(
+    pulseId ? 'That pulse could not be found. It may belong to another collaborative.' : 'There is no pulse yet. A facilitator can start one with "pulse start".',
+    `no pulse ${pulseId ?? '(any)'} in ${collaborativeId}`,
+  );
+}
+
+/** The pulse-scoped tables' address of a pulse. */
+export function scopeOf(pulse: Pick<Pulse, 'collaborativeId' | 'id'>): PulseScope {
+  return { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
+}
+
+/**
+ * The next pulse id: a sequence number within the collaborative plus a short digest of the
+ * collaborative id, e.g. "p3-1a2b3c4d". The sequence makes two facilitators starting a pulse
+ * at the same moment pick the same id, so storage lets only one of them create it; the
+ * digest makes the id unique across collaboratives, so a card's pulse id finds its pulse.
+ */
+export function nextPulseId(collaborativeId: string, existing: readonly Pick<Pulse, 'id'>[]): string {
+  const numbers = existing.map((p) => /^p(\d+)-/.exec(p.id)?.[1]).map(Number).filter(Number.isFinite);
+  const next = Math.max(existing.length, ...numbers) + 1;
+  return `p${next}-${createHash('sha256').update(collaborativeId).digest('hex').slice(0, 8)}`;
+}
+
+/** Workgroup names by id, retired groups included: past pulses still name them. */
+export function workgroupNames(workgroups: readonly Workgroup[]): Map<string, string> {
+  return new Map(workgroups.map((w) => [w.id, w.name]));
+}
+
+/** A pulse's target groups with their names, in pulse order (an unknown id shows as itself). */
+export function pulseTargets(pulse: Pick<Pulse, 'targetWorkgroupIds'>, workgroups: readonly Workgroup[]): SurveyTarget[] {
+  const names = workgroupNames(workgroups);
+  return pulse.targetWorkgroupIds.map((id) => ({ id, name: names.get(id) ?? id }));
+}
+
+/** `{ selectedWorkgroupId }` when there is one to pre-select (exact optional properties). */
+export function withSelection(workgroupId: string | undefined): { selectedWorkgroupId?: string } {
+  return workgroupId ? { selectedWorkgroupId: workgroupId } : {};
+}

@@ -1,0 +1,95 @@
+import type { DeliveryCounts, PulseStatusView, WorkgroupProgress } from '../../cards/pulse-status-card';
+import type { Delivery } from '../../domain/model/delivery';
+import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import type { Storage } from '../../storage/storage';
+import { assertFacilitator } from '../access-rules';
+import type { Actor, Clock, MemberDirectory, WorkgroupDirectory } from '../ports';
+import { currentPulse, pulseTargets, scopeOf } from './pulse-lookup';
+
+export interface PulseStatusDeps {
+  collaboratives: Pick<Storage['collaboratives'], 'get'>;
+  pulses: Pick<Storage['pulses'], 'list'>;
+  deliveries: Pick<Storage['deliveries'], 'list'>;
+  submissions: Pick<Storage['submissions'], 'listLedger' | 'listPending'>;
+  responses: Pick<Storage['responses'], 'list'>;
+  workgroups: WorkgroupDirectory;
+  members: MemberDirectory;
+  clock: Clock;
+}
+
+/** Delivery rows in the four counts the status card shows (not_found reads as blocked). */
+export function deliveryCounts(rows: readonly Delivery[]): DeliveryCounts {
+  const counts: DeliveryCounts = { sent: 0, pending: 0, failed: 0, blocked: 0 };
+  for (const row of rows) counts[row.status === 'not_found' ? 'blocked' : row.status] += 1;
+  return counts;
+}
+
+/**
+ * Answered counts by the workgroup people chose, from the responses themselves (released
+ * and still pending), never from who answered: the ledger knows who, and must never learn
+ * which group. Pending rows a release has already claimed are left out, since they may be
+ * in the Responses table already and would count twice.
+ */
+async function answeredByWorkgroup(deps: PulseStatusDeps, pulse: Pulse): Promise<Map<string, number>> {
+  const scope = scopeOf(pulse);
+  const [pending, released] = await Promise.all([deps.submissions.listPending(scope), deps.responses.list(scope)]);
+  const counts = new Map<string, number>();
+  const add = (workgroupId: string) => counts.set(workgroupId, (counts.get(workgroupId) ?? 0) + 1);
+  for (const row of pending) if (row.value.releasedAs === undefined) add(row.value.respondentWorkgroupId);
+  for (const response of released) add(response.respondentWorkgroupId);
+  return counts;
+}
+
+/**
+ * Where a pulse stands, for facilitators: invited (delivery rows), answered and started
+ * (ledger), progress by workgroup (invited from the list, answered from the responses) and
+ * how sending went. The open pulse unless `pulseId` names another; else the latest one.
+ * Exact numbers go in; the status card hides those below k and their complements.
+ */
+export async function pulseStatus(
+  deps: PulseStatusDeps,
+  actor: Actor,
+  collaborativeId: string,
+  options: { pulseId?: string } = {},
+): Promise<PulseStatusView> {
+  const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
+  await assertFacilitator(deps.members, collaborative, actor, 'see how a pulse is going');
+  const pulse = await currentPulse(deps.pulses, collaborativeId, options.pulseId);
+  const scope = scopeOf(pulse);
+
+  const [ledger, deliveries, members, workgroups, answered] = await Promise.all([
+    deps.submissions.listLedger(scope),
+    deps.deliveries.list(scope),
+    deps.members.list(collaborativeId),
+    deps.workgroups.list(collaborativeId),
+    answeredByWorkgroup(deps, pulse),
+  ]);
+
+  // Invited by group: the roster's group of each person sent the card (a count of people, not answers).
+  const groupOf = new Map(members.flatMap((m) => (m.aadObjectId && m.workgroupId ? [[m.aadObjectId, m.workgroupId] as const] : [])));
+  const invitedBy = new Map<string, number>();
+  for (const d of deliveries) {
+    const group = groupOf.get(d.aadObjectId);
+    if (group) invitedBy.set(group, (invitedBy.get(group) ?? 0) + 1);
+  }
+  const progress: WorkgroupProgress[] = pulseTargets(pulse, workgroups).map((t) => ({
+    name: t.name,
+    invited: invitedBy.get(t.id) ?? 0,
+    answered: answered.get(t.id) ?? 0,
+  }));
+
+  return {
+    pulseId: pulse.id,
+    focalProcess: pulse.focalProcess,
+    status: pulse.status,
+    k: effectiveK(pulse, collaborative.k),
+    invited: deliveries.length,
+    answered: ledger.filter((e) => e.status === 'finished').length,
+    started: ledger.filter((e) => e.status === 'started').length,
+    workgroups: progress,
+    delivery: deliveryCounts(deliveries),
+    ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
+    asOf: deps.clock().toISOString(),
+    canManage: true,
+  };
+}

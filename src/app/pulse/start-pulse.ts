@@ -1,0 +1,138 @@
+import { IllegalStateError, ValidationError } from '../../domain/errors';
+import type { Member } from '../../domain/model/member';
+import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { ConcurrencyError } from '../../storage/storage-errors';
+import type { Storage } from '../../storage/storage';
+import { assertFacilitator } from '../access-rules';
+import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
+import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
+import { firstSurveyCard } from '../survey/survey-step-cards';
+import { nextPulseId, pulseTargets, scopeOf, withSelection } from './pulse-lookup';
+
+export const DEFAULT_CLOSES_IN_DAYS = 14;
+export const MAX_CLOSES_IN_DAYS = 90;
+/** Days after opening on which people who have not answered are reminded. */
+export const DEFAULT_REMINDER_DAYS = [3, 6] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface StartPulseOptions {
+  /** The focal work process to ask about; the collaborative's own when not given. */
+  focalProcess?: string;
+  /** Days until the pulse closes (1-90); 14 when not given. */
+  closesInDays?: number;
+}
+
+export interface StartPulseDeps {
+  collaboratives: Pick<Storage['collaboratives'], 'get'>;
+  pulses: Pick<Storage['pulses'], 'list' | 'create' | 'transition'>;
+  deliveries: Pick<Storage['deliveries'], 'ensurePending' | 'modify'>;
+  audit: Pick<Storage['audit'], 'record'>;
+  workgroups: WorkgroupDirectory;
+  members: MemberDirectory;
+  sender: CardSender;
+  clock: Clock;
+  log: Logger;
+  /** How the cards go out; sends directly when not given (the queue fan-out replaces it). */
+  deliver?: DeliverPulseCards;
+}
+
+export interface StartPulseResult {
+  pulse: Pulse;
+  /** People sent the survey card: installed members the bot can reach. */
+  invited: number;
+  sent: number;
+  /** They blocked or removed the app, or their chat no longer exists. */
+  blocked: number;
+  failed: number;
+  /** People on the list the bot cannot reach yet (the app is not installed for them). */
+  unreachable: number;
+}
+
+function checkOptions(options: StartPulseOptions): { focalProcess?: string; closesInDays: number } {
+  const closesInDays = options.closesInDays ?? DEFAULT_CLOSES_IN_DAYS;
+  if (!Number.isInteger(closesInDays) || closesInDays < 1 || closesInDays > MAX_CLOSES_IN_DAYS) {
+    throw new ValidationError(`A pulse closes in 1 to ${MAX_CLOSES_IN_DAYS} whole days, for example "closes in 14 days".`);
+  }
+  const focalProcess = options.focalProcess?.trim();
+  if (focalProcess !== undefined && (focalProcess.length === 0 || focalProcess.length > 300)) {
+    throw new ValidationError('The focal work process is 1 to 300 characters, for example "admission to the mother and baby unit".');
+  }
+  return { ...(focalProcess ? { focalProcess } : {}), closesInDays };
+}
+
+const alreadyOpen = (detail: string) =>
+  new IllegalStateError('A pulse is already open. Close it with "pulse close" before starting a new one.', detail, 'pulse_already_open');
+
+/**
+ * Starts a pulse (facilitators only): validate -> load the collaborative and its active
+ * workgroups -> decide the pulse (targets, focal process, closing date, reminders, k fixed
+ * for its lifetime) -> save it draft then open, with an audit entry -> send every reachable
+ * member the first survey card, with a delivery row each. Refuses while a pulse is open.
+ */
+export async function startPulse(
+  deps: StartPulseDeps,
+  actor: Actor,
+  collaborativeId: string,
+  options: StartPulseOptions = {},
+): Promise<StartPulseResult> {
+  const { focalProcess, closesInDays } = checkOptions(options);
+
+  const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
+  await assertFacilitator(deps.members, collaborative, actor, 'start a pulse');
+  const [pulses, workgroups, members] = await Promise.all([
+    deps.pulses.list(collaborativeId),
+    deps.workgroups.list(collaborativeId),
+    deps.members.list(collaborativeId),
+  ]);
+  if (pulses.some((p) => p.kind === 'survey' && p.status === 'open')) throw alreadyOpen(`open pulse in ${collaborativeId}`);
+  const active = workgroups.filter((w) => w.retiredAt === undefined);
+  if (active.length === 0) {
+    throw new IllegalStateError('There are no workgroups to ask about yet. Please add them in setup first.', `no workgroups in ${collaborativeId}`);
+  }
+
+  const now = deps.clock();
+  const at = now.toISOString();
+  const draft: Pulse = {
+    collaborativeId,
+    id: nextPulseId(collaborativeId, pulses),
+    kind: 'survey',
+    focalProcess: focalProcess ?? collaborative.focalProcess,
+    targetWorkgroupIds: active.map((w) => w.id),
+    status: 'draft',
+    opensAt: at,
+    closesAt: new Date(now.getTime() + closesInDays * DAY_MS).toISOString(),
+    // Reminders after the closing day would never be sent.
+    reminderDays: DEFAULT_REMINDER_DAYS.filter((d) => d < closesInDays),
+    // Fixed now, so a later change of the collaborative's k cannot weaken this pulse's figures.
+    k: collaborative.k,
+    createdAt: at,
+  };
+
+  let pulse: Pulse;
+  try {
+    pulse = (await deps.pulses.transition(await deps.pulses.create(draft), 'open', at)).value;
+  } catch (error) {
+    // Two facilitators starting at once pick the same next id: storage lets one win.
+    if (error instanceof ConcurrencyError) throw alreadyOpen(`lost the race to start ${draft.id}: ${error.message}`);
+    throw error;
+  }
+  await deps.audit.record({
+    collaborativeId,
+    at,
+    actorId: actor.aadObjectId,
+    ...(actor.displayName ? { actorName: actor.displayName } : {}),
+    action: 'pulse.opened',
+    subject: pulse.id,
+    details: { targets: pulse.targetWorkgroupIds.length, closesAt: pulse.closesAt, k: pulse.k },
+  });
+
+  const recipients = reachable(members);
+  const targets = pulseTargets(pulse, workgroups);
+  // Pre-selected from the roster, when the person's group is one the pulse asks about.
+  const k = effectiveK(pulse, collaborative.k);
+  const cardFor = (member: Member) => firstSurveyCard(pulse, k, targets, withSelection(member.workgroupId));
+  const deliver = deps.deliver ?? directDelivery(deps);
+  const summary = await deliver({ scope: scopeOf(pulse), recipients, cardFor, purpose: 'invite' });
+  return { pulse, invited: recipients.length, ...summary, unreachable: members.length - recipients.length };
+}
+

@@ -1,0 +1,59 @@
+import { thankYouCard } from '../../cards/message-cards';
+import { DIMENSIONS } from '../../domain/instrument';
+import { dayOf } from '../../domain/model/primitives';
+import type { Ratings, TargetRatings } from '../../domain/model/ratings';
+import type { Response } from '../../domain/model/response';
+import { scopeOf } from '../pulse/pulse-lookup';
+import { stepCard } from './survey-step-cards';
+import type { SurveyDeps, SurveyReply, SurveyState } from './survey-state';
+
+/**
+ * The stored response: the chosen workgroup, the ratings, the day. Nothing about the person.
+ * An item left out reads as "no answer" (null), as the review card said it would; a group
+ * with no answers at all is left out.
+ */
+export function responseFrom(state: SurveyState, day: string): Response | undefined {
+  if (!state.ownWorkgroupId) return undefined;
+  const ratings: Ratings = {};
+  for (const target of state.targets) {
+    const answers = state.ratings[target.id];
+    if (!answers || Object.keys(answers).length === 0) continue;
+    ratings[target.id] = Object.fromEntries(DIMENSIONS.map((d) => [d, answers[d] ?? null])) as TargetRatings;
+  }
+  if (Object.keys(ratings).length === 0) return undefined;
+  return { ...scopeOf(state.pulse), respondentWorkgroupId: state.ownWorkgroupId, ratings, day };
+}
+
+/**
+ * After a submit: release waiting responses once at least k wait. If the pulse closed while
+ * this submit was in flight, release everything (the close's own release may have run before
+ * this response landed). A failure here loses nothing, the answers wait safely, so it is
+ * logged and the person still gets their thank-you.
+ */
+async function releaseAfterSubmit(deps: SurveyDeps, state: SurveyState): Promise<void> {
+  const scope = scopeOf(state.pulse);
+  try {
+    await deps.releasePending(scope, { k: state.k, now: deps.clock() });
+    const pulse = await deps.pulses.find(scope.collaborativeId, scope.pulseId);
+    if (pulse?.value.status === 'closed') await deps.releasePending(scope, { k: state.k, force: true, now: deps.clock() });
+  } catch (error) {
+    deps.log.warn('releasing pending responses after a submit failed; the next submit or the close retries', {
+      pulseId: scope.pulseId,
+      error: String(error),
+    });
+  }
+}
+
+/**
+ * Submit: exactly once per person per pulse. The storage layer finishes the ledger entry,
+ * adds the response (no identity, random key) to the pending area and deletes the draft in
+ * ONE transaction guarded by the ledger's ETag, so a double click, a retried invoke or two
+ * devices store one response; the loser gets AlreadySubmittedError (handled by the caller).
+ */
+export async function submitSurvey(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply> {
+  const response = responseFrom(state, dayOf(deps.clock()));
+  if (!response) return { card: stepCard(state, state.step), outcome: 'stale' };
+  await deps.submissions.submit(state.ref, response);
+  await releaseAfterSubmit(deps, state);
+  return { card: thankYouCard({ k: state.k }), outcome: 'submitted' };
+}
