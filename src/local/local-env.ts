@@ -1,33 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-
-
-/** KEY=VALUE lines; # comments and blank lines skipped; optional quotes removed. */
-function parseEnvText(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    const value = line.slice(eq + 1).trim();
-    out[line.slice(0, eq).trim()] = value.replace(/^(["'])(.*)\1$/, '$2');
-  }
-  return out;
-}
+import { loadEnvFiles } from '../config/load-env-files';
 
 /**
  * An environment's settings: env/.env.<name>, then the ignored env/.env.<name>.user
  * (secrets), then the process's own environment, each overriding the one before.
  */
 export function readLocalEnv(projectDir: string, processEnv: NodeJS.ProcessEnv, name = 'local'): Record<string, string | undefined> {
-  const merged: Record<string, string | undefined> = {};
-  for (const file of [`env/.env.${name}`, `env/.env.${name}.user`]) {
-    const full = path.join(projectDir, file);
-    if (fs.existsSync(full)) Object.assign(merged, parseEnvText(fs.readFileSync(full, 'utf8')));
-  }
-  return { ...merged, ...processEnv };
+  return loadEnvFiles({ dir: path.join(projectDir, 'env'), name, env: processEnv });
 }
 
 /**

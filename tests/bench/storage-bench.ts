@@ -6,6 +6,10 @@ import { pulsePartitionKey, randomKey, type PulseScope } from '../../src/storage
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { startAzurite } from '../support/azurite';
 import { aResponse } from '../support/fixtures';
+import { responsesToMatrix } from '../../src/app/pulse/pulse-figures';
+import { DIMENSIONS } from '../../src/domain/instrument';
+import type { Response } from '../../src/domain/model/response';
+import { score } from '../../src/domain/scoring';
 import type { BenchModule } from './bench-module';
 
 /**
@@ -47,6 +51,17 @@ async function submitAll(storage: Storage, scope: PulseScope, count: number): Pr
     const respondentKey = storage.respondentKey(scope, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     await storage.submissions.submit({ ...scope, respondentKey }, aResponse(scope, i));
   });
+}
+
+const WIDE_GROUPS = Array.from({ length: 15 }, (_, g) => `wg-${g + 1}`);
+
+/** A response rating all 15 workgroups on the 7 items, with a few answers left out. */
+function wideResponse(scope: PulseScope, i: number): Response {
+  const base = aResponse(scope, i);
+  const ratings = Object.fromEntries(
+    WIDE_GROUPS.map((g, t) => [g, Object.fromEntries(DIMENSIONS.map((d, j) => [d, (i + t + j) % 11 === 0 ? null : 1 + ((i * 7 + t * 3 + j) % 5)]))]),
+  );
+  return { ...base, respondentWorkgroupId: WIDE_GROUPS[i % 15]!, ratings } as Response;
 }
 
 /** The same response rows, written as bare entities in batches of 100 with the SDK alone. */
@@ -109,6 +124,17 @@ export async function run(): Promise<void> {
     if (read !== ROWS) throw new Error(`raw read ${read}, expected ${ROWS}`);
     print(repoRead, `  ratio to raw ${(rate(repoRead) / rate(rawReadFigure)).toFixed(2)}`);
     print(rawReadFigure);
+
+    // The goal of the storage issue: a 10,000-response pulse of 15 workgroups read and scored.
+    const wide = await freshStorage(azurite.connectionString, 'benchwide');
+    const wideRows = Array.from({ length: ROWS }, (_, i) => ({ releasedAs: randomKey(), response: wideResponse(scope, i) }));
+    await wide.responses.writeReleased(wideRows);
+    let respondents = 0;
+    const endToEnd = await timed('read + score a 10,000-response pulse (15 groups)', ROWS, async () => {
+      respondents = score(responsesToMatrix(await wide.responses.list(scope))).respondents;
+    });
+    if (respondents !== ROWS) throw new Error(`scored ${respondents}, expected ${ROWS}`);
+    print(endToEnd, `  goal < 3 s: ${endToEnd.ms < 3000 ? 'met' : 'NOT met'}`);
 
     // The whole anonymous path, smaller: each submit is 2 reads and 1 transaction.
     const path = await freshStorage(azurite.connectionString, 'benchpath');
