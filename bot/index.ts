@@ -1,28 +1,30 @@
 import { getConfig } from '../src/config/config';
 import { parseServerConfig } from '../src/config/server-config';
-import { storageHealth } from '../src/app/health/storage-health';
-import { createServer } from '../src/http/server';
 import { createStorage } from '../src/storage/storage';
+import { createBotApp } from './bot-app';
+import { parseBotConfig } from './bot-config';
 import { describeStartupError } from './startup-error';
 
 /**
- * Starts RC Pulse: one stateless process serving the bot, the tab's API and /healthz.
- * Configuration is checked once here; the process refuses to start when it is wrong.
+ * Starts RC Pulse: one stateless process serving the bot (/api/messages), the tab's API and
+ * /healthz. Configuration is checked once here; the process refuses to start when it is wrong.
  */
 async function main(): Promise<void> {
   const config = getConfig();
   const serverConfig = parseServerConfig(process.env);
+  const botConfig = parseBotConfig(process.env, serverConfig);
   const storage = createStorage(config);
-  const health = storageHealth(storage);
-  const server = createServer({ health });
+  const { server, health } = createBotApp({ storage, config: botConfig });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(serverConfig.port, serverConfig.host, () => resolve());
   });
   const first = await health();
+  const auth = botConfig.appId ? 'Bot Framework tokens required' : 'no app id: unauthenticated calls accepted on this loopback address';
   process.stdout.write(
-    `RC Pulse is listening on ${serverConfig.publicUrl} (storage ${first.ok ? 'reachable' : 'not reachable yet: /healthz will say when it is'})\n`,
+    `RC Pulse is listening on ${serverConfig.publicUrl} (storage ${first.ok ? 'reachable' : 'not reachable yet: /healthz will say when it is'}; ` +
+      `bot endpoint ${serverConfig.publicUrl}/api/messages, ${auth})\n`,
   );
 
   const stop = () => {

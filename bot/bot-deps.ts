@@ -1,0 +1,56 @@
+import type { InstallDeps } from '../src/app/install/install-ports';
+import type { CardSender, Clock, Logger } from '../src/app/ports';
+import type { Storage } from '../src/storage/storage';
+import type { LogLine } from './card-replies';
+
+/**
+ * Everything the bot's handlers pass to the use-cases, built once at start-up: the storage
+ * repositories, the clock, the proactive sender and the log. The handlers add only what the
+ * activity says (who, where, which card).
+ */
+export interface BotDeps {
+  /** The pulse and survey use-cases' dependencies (they take repositories by name). */
+  app: Storage & { clock: Clock; sender: CardSender; log: Logger };
+  install: InstallDeps;
+  /** Deep link to the results tab, for results cards. */
+  tabUrl: string;
+  /** Members asked for per page when recording a team (Teams allows 50 to 500). */
+  rosterPageSize: number;
+  log: LogLine;
+}
+
+/** What createBotDeps is built from. */
+export interface BotDepsOptions {
+  storage: Storage;
+  sender: CardSender;
+  tabUrl: string;
+  log: LogLine;
+  clock?: Clock;
+  rosterPageSize?: number;
+}
+
+/** The use-cases' Logger over the bot's log line; fields are ids and counts, never answers. */
+export function loggerOf(log: LogLine): Logger {
+  return { warn: (message, fields) => log(`warn ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) };
+}
+
+/** Builds the dependency bag from storage and the sender. */
+export function createBotDeps(options: BotDepsOptions): BotDeps {
+  const clock = options.clock ?? (() => new Date());
+  const logger = loggerOf(options.log);
+  const { storage } = options;
+  return {
+    app: { ...storage, clock, sender: options.sender, log: logger },
+    install: {
+      collaboratives: storage.collaboratives,
+      members: storage.members,
+      organisations: storage.organisations,
+      audit: storage.audit,
+      clock,
+      log: logger,
+    },
+    tabUrl: options.tabUrl,
+    rosterPageSize: options.rosterPageSize ?? 200,
+    log: options.log,
+  };
+}

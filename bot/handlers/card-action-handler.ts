@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { saveSetup } from '../../src/app/install/setup-card-actions';
+import { closePulse, pulseStatus, remindPulse } from '../../src/app/pulse';
+import { findSurveyCollaborative, handleSurveyAction, isSurveyAction, rejected } from '../../src/app/survey';
+import type { Actor } from '../../src/app/ports';
+import type { CardActionResult } from '../../src/cards/card-action-parser';
+import type { AdaptiveCard } from '../../src/cards/card-types';
+import type { CardAction } from '../../src/cards/card-verbs';
+import { errorCard } from '../../src/cards/message-cards';
+import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-status-card';
+import { resultsCard } from '../../src/cards/results-card';
+import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
+import type { BotDeps } from '../bot-deps';
+import { remindSummary } from './reply-text';
+
+/**
+ * A pressed card button (Action.Execute, or its Action.Submit fallback), already checked by
+ * the card action parser, mapped to its use-case. Each returns the card that takes the
+ * pressed card's place. A failed check returns a friendly card and stores nothing.
+ */
+
+const NOT_FOUND = 'This pulse could not be found, or it is not one you take part in. Nothing was saved.';
+
+/** The collaborative whose pulse a card is about, found from the pulse id it carries. */
+async function pulseOwner(deps: BotDeps, actor: Actor, pulseId: string): Promise<string | undefined> {
+  return findSurveyCollaborative(deps.app, actor, pulseId);
+}
+
+async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' }>): Promise<AdaptiveCard> {
+  const collaborativeId = await pulseOwner(deps, actor, action.data.pulseId);
+  if (!collaborativeId) return rejected(NOT_FOUND).card;
+  const options = { pulseId: action.data.pulseId };
+  switch (action.verb) {
+    case 'status.refresh':
+      return pulseStatusCard(await pulseStatus(deps.app, actor, collaborativeId, options));
+    case 'pulse.remind': {
+      const result = await remindPulse(deps.app, actor, collaborativeId, options);
+      // The status card stays in place, refreshed; what the reminder did is said beside it.
+      await context.sendActivity(remindSummary(result));
+      return pulseStatusCard(await pulseStatus(deps.app, actor, collaborativeId, options));
+    }
+    case 'pulse.close': {
+      const result = await closePulse(deps.app, actor, collaborativeId, { ...options, confirmed: action.data.confirmed, tabUrl: deps.tabUrl });
+      return result.kind === 'confirm' ? closePulseConfirmCard(result.view) : resultsCard(result.results);
+    }
+  }
+}
+
+/**
+ * The card to show after a button press. `rawData` is what the button sent, used only to
+ * show a set-up form again with what was typed when it needs fixing.
+ */
+export async function handleCardAction(
+  context: TurnContext,
+  deps: BotDeps,
+  actor: Actor,
+  parsed: CardActionResult,
+  rawData: unknown,
+): Promise<AdaptiveCard> {
+  if (!parsed.ok) {
+    const collaborativeId = (rawData as { collaborativeId?: unknown } | undefined)?.collaborativeId;
+    if (parsed.verb === 'setup.save' && Object.keys(parsed.fieldErrors).length > 0 && typeof collaborativeId === 'string') {
+      const revision = (rawData as { revision?: unknown }).revision;
+      return setupCard({
+        collaborativeId,
+        ...(typeof revision === 'string' ? { revision } : {}),
+        ...setupValuesFromData(rawData),
+        errors: parsed.fieldErrors,
+      });
+    }
+    deps.log(`warn card action refused (${parsed.reason}${parsed.verb ? ` ${parsed.verb}` : ''}): nothing stored`);
+    return errorCard({ referenceCode: randomUUID().slice(0, 8), userMessage: parsed.userMessage });
+  }
+  const action = parsed.action;
+  if (isSurveyAction(action)) {
+    const collaborativeId = await pulseOwner(deps, actor, action.data.pulseId);
+    if (!collaborativeId) return rejected(NOT_FOUND).card;
+    return (await handleSurveyAction(deps.app, actor, collaborativeId, action)).card;
+  }
+  if (action.verb === 'setup.save') return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
+  return facilitatorAction(context, deps, actor, action);
+}
