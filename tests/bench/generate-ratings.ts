@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { seededRandom } from '../../src/app/demo/demo-data';
 import { DIMENSIONS } from '../../src/domain/instrument';
 
 /** Fifteen workgroups of a perinatal mental health provider collaborative. */
@@ -35,17 +36,8 @@ export interface GenerateOptions {
   header?: boolean;
 }
 
-/** mulberry32: a tiny, fast, well-mixed PRNG, enough for test data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the same seeded generator the demo data uses. */
+export const random = seededRandom;
 
 /**
  * Writes a realistic ratings CSV (header, then 15 x 7 lines per respondent, some answers
