@@ -14,7 +14,8 @@ export type SetupCommand =
   | { kind: 'setup-help'; topic: SetupTopic }
   | { kind: 'collaborative-create'; input: CreateCollaborativeInput }
   | { kind: 'collaborative-show'; collaborativeId: string }
-  | { kind: 'collaborative-set'; change: SettingsChange }
+  /** instrumentFile: a JSON file with the collaborative's licensed item wording. */
+  | { kind: 'collaborative-set'; change: SettingsChange; instrumentFile?: string }
   | { kind: 'list-set'; list: 'workgroups' | 'organisations'; collaborativeId: string; items: string[]; file?: string }
   | { kind: 'roster-import'; file: string; collaborativeId: string }
   | { kind: 'export-responses'; pulseId: string; collaborativeId?: string; out?: string }
@@ -137,6 +138,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
       const { positionals, values } = readOptions(command, topic, rest, {
         '--focal-process': { key: 'focal' }, '--k': { key: 'k' }, '--min-items': { key: 'minItems' },
         '--tenant': { key: 'tenant', repeat: true }, '--facilitator': { key: 'facilitator', repeat: true },
+        '--instrument': { key: 'instrument' },
       });
       needPositionals(command, topic, positionals, 1, 'the collaborative id and at least one option, e.g. rc-pulse collaborative set yh --k 7');
       const change: SettingsChange = {
@@ -148,9 +150,9 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
         facilitatorIds: values.facilitator?.map((f) => check(guidOption('--facilitator'), f, '--facilitator')),
       };
       if (Object.keys(values).length === 0) {
-        throw new InputError(`${command} needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant`);
+        throw new InputError(`${command} needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant, --instrument`);
       }
-      return { kind: 'collaborative-set', change };
+      return { kind: 'collaborative-set', change, instrumentFile: values.instrument ? one(values, 'instrument') : undefined };
     }
     case 'workgroups set':
     case 'organisations set': {

@@ -10,6 +10,7 @@ import { setOrganisations } from '../app/setup/set-organisations';
 import { setWorkgroups } from '../app/setup/set-workgroups';
 import { loadCollaborative, systemClock, type Actor } from '../app/setup/setup-context';
 import { updateCollaborativeSettings } from '../app/setup/update-collaborative-settings';
+import { InstrumentError, parseInstrument, type Instrument } from '../domain/instrument';
 import type { Collaborative } from '../domain/model/collaborative';
 import { openCliStorage } from './cli-storage';
 import { InputError } from './input-error';
@@ -63,9 +64,11 @@ export async function runSetupCommand(command: Exclude<SetupCommand, { kind: 'se
         io.stdout(json({ collaborative: shown(found.value), organisations, workgroups, members: { total: members.length, installed } }));
         return;
       }
-      case 'collaborative-set':
-        io.stdout(json(shown((await updateCollaborativeSettings(deps, command.change)).collaborative.value)));
+      case 'collaborative-set': {
+        const instrument = command.instrumentFile ? await readInstrumentFile(command.instrumentFile) : undefined;
+        io.stdout(json(shown((await updateCollaborativeSettings(deps, { ...command.change, instrument })).collaborative.value)));
         return;
+      }
       case 'list-set': {
         const id = command.collaborativeId;
         const { items, summary } =
@@ -125,4 +128,24 @@ function describeSummary(s: ListSummary): string {
     s.deleted.length && `deleted ${s.deleted.join(', ')}`,
   ].filter(Boolean);
   return parts.length ? `Changes: ${parts.join('; ')}.` : 'Nothing needed changing.';
+}
+
+/**
+ * Reads an instrument file (a collaborative's licensed RC Survey wording). Any wording and
+ * labels; the seven dimensions and the 1-5 scores must be as the scoring expects.
+ */
+async function readInstrumentFile(file: string): Promise<Instrument> {
+  const text = await readTextFile(file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    return parseInstrument(json);
+  } catch (error) {
+    if (error instanceof InstrumentError) throw new InputError(`${file}: ${error.problems.join('; ')}`);
+    throw error;
+  }
 }

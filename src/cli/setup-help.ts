@@ -16,7 +16,7 @@ const TEXT: Record<SetupTopic, string> = {
                                 [--tenant GUID]... [--facilitator GUID]...
   rc-pulse collaborative show ID
   rc-pulse collaborative set ID [--focal-process TEXT] [--k N] [--min-items N]
-                                [--facilitator GUID]... [--tenant GUID]...
+                                [--facilitator GUID]... [--tenant GUID]... [--instrument FILE.json]
 
 create  Creates a collaborative and prints it as JSON. Its id is made from the name unless
         you give --id.
@@ -31,6 +31,8 @@ Options:
   --min-items N         Items out of 7 a rating of a workgroup needs to count, 1 to 7 (default ${DEFAULT_MIN_ITEMS}).
   --facilitator GUID    Entra object id of someone who may set up, start and close pulses.
   --tenant GUID         Entra tenant whose people may take part (beyond the shared NHSmail one).
+  --instrument FILE     A JSON file with the collaborative's licensed RC Survey wording: the same
+                        seven dimensions and 1-5 scores, any wording and option labels.
 
 Example:
   rc-pulse collaborative create --name "Yorkshire and Humber PMH Collaborative" --focal-process "admission to the mother and baby unit" --k 5`,

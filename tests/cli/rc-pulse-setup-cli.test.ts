@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_INSTRUMENT } from '../../src/domain/instrument';
 import type { Storage } from '../../src/storage/storage';
 import { TEST_HMAC_KEY, testConnectionString, testStorage, uniquePrefix } from '../support/test-storage';
 
@@ -132,6 +133,36 @@ describe('rc-pulse set-up commands against storage', () => {
     ]);
     expect(await storage.members.list('cli-roster')).toEqual([]);
     expectRefused(run(['roster', 'import', 'missing.csv', '--collaborative', 'cli-roster']), 'cannot read missing.csv: there is no such file');
+  });
+});
+
+describe("a collaborative's licensed item wording", () => {
+  const licensed = () => {
+    const instrument = structuredClone(DEFAULT_INSTRUMENT);
+    instrument.id = 'licensed-2026';
+    instrument.name = 'RC Survey (licensed wording)';
+    instrument.items.timely.stem = 'Licensed wording: timely communication about {process}?';
+    return instrument;
+  };
+
+  it('is loaded from a JSON file with collaborative set --instrument, and recorded in the audit', async () => {
+    run(['seed', 'demo']);
+    const r = run(['collaborative', 'set', 'yorkshire-humber-pmh', '--instrument', file('licensed.json', JSON.stringify(licensed()))]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout).instrument).toEqual({ id: 'licensed-2026', name: 'RC Survey (licensed wording)' });
+    const stored = await storage.collaboratives.get('yorkshire-humber-pmh');
+    expect(stored.value.instrument.items.timely.stem).toBe('Licensed wording: timely communication about {process}?');
+    const audit = await storage.audit.list('yorkshire-humber-pmh');
+    expect(JSON.stringify(audit)).toContain('licensed-2026 (RC Survey (licensed wording))');
+  });
+
+  it('refuses a file that changes the dimensions or scores, and keeps the wording in use', async () => {
+    const before = (await storage.collaboratives.get('yorkshire-humber-pmh')).value.instrument;
+    const broken = licensed() as unknown as { items: Record<string, unknown> };
+    delete broken.items.mutual_respect;
+    expectRefused(run(['collaborative', 'set', 'yorkshire-humber-pmh', '--instrument', file('broken.json', JSON.stringify(broken))]), 'broken.json', 'mutual_respect');
+    expectRefused(run(['collaborative', 'set', 'yorkshire-humber-pmh', '--instrument', file('not-json.json', '{ nope')]), 'not-json.json is not valid JSON');
+    expect((await storage.collaboratives.get('yorkshire-humber-pmh')).value.instrument).toEqual(before);
   });
 });
 

@@ -7,12 +7,13 @@ import {
   minItemsSchema,
   type Collaborative,
 } from '../../domain/model/collaborative';
+import { instrumentSchema, type Instrument } from '../../domain/instrument';
 import { parseModel } from '../../domain/model/parse';
 import { idSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
 import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
 
-const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds'] as const;
+const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument'] as const;
 type Setting = (typeof SETTINGS)[number];
 
 /** A change of a collaborative's settings: only the settings given change. */
@@ -30,11 +31,15 @@ export const settingsChangeSchema = z
     minItems: minItemsSchema.optional(),
     facilitatorIds: facilitatorIdsSchema.optional(),
     allowedTenantIds: allowedTenantIdsSchema.optional(),
+    /** The item wording: the collaborative's licensed RC Survey wording, or the published default. */
+    instrument: instrumentSchema.optional(),
   })
   .refine((c) => SETTINGS.some((s) => c[s] !== undefined), {
-    message: 'give at least one setting to change: focal process, k, minItems, facilitators or tenants',
+    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants or instrument',
   });
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
+
+const instrumentLabel = (i: Instrument) => `${i.id} (${i.name})`;
 
 export interface SettingsResult {
   collaborative: Versioned<Collaborative>;
@@ -44,7 +49,7 @@ export interface SettingsResult {
 
 /**
  * Changes a collaborative's settings (focal process, k, minItems, facilitators, allowed
- * tenants): validate, load, save with the ETag, record 'collaborative.settings_changed' with
+ * tenants, instrument): validate, load, save with the ETag, record 'collaborative.settings_changed' with
  * each setting's old and new value. Of two people editing at once, one wins and the other
  * gets ConcurrencyError ('concurrent_update'), nothing of theirs saved. Saving values that
  * are already so writes nothing and records nothing.
@@ -61,7 +66,8 @@ export async function updateCollaborativeSettings(deps: SetupDeps, change: Setti
     if (value === undefined || JSON.stringify(value) === JSON.stringify(before[setting])) continue;
     (next as Record<Setting, unknown>)[setting] = value;
     changed.push(setting);
-    details[setting] = { from: before[setting], to: value };
+    // The audit keeps which instrument, not dozens of lines of its wording.
+    details[setting] = setting === 'instrument' ? { from: instrumentLabel(before.instrument), to: instrumentLabel(valid.instrument!) } : { from: before[setting], to: value };
   }
   if (changed.length === 0 && (valid.etag === undefined || valid.etag === current.etag)) {
     return { collaborative: current, changed };
