@@ -11,6 +11,8 @@ const env = {
   BOT_DOMAIN: 'rc-pulse.example.nhs.uk',
   PUBLIC_URL: 'https://rc-pulse.example.nhs.uk',
   APP_PUBLISHER_NAME: 'Example "Trust"',
+  TAB_CLIENT_ID: '5e3b1c2a-7d4f-4e8a-9b6c-0d1e2f3a4b5c',
+  TAB_APP_ID_URI: 'api://rc-pulse.example.nhs.uk/5e3b1c2a-7d4f-4e8a-9b6c-0d1e2f3a4b5c',
 };
 
 /** Width and height from a PNG's IHDR chunk. */

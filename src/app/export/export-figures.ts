@@ -1,0 +1,72 @@
+import { ForbiddenError, IllegalStateError } from '../../domain/errors';
+import type { Storage } from '../../storage/storage';
+import { recordAudit } from '../setup/setup-context';
+import { visiblePulse } from '../tab/collaborative-view';
+import { pulseResultsView, type ResultsDeps } from '../tab/results-view';
+import type { CollaborativeAccess } from '../tab/tab-access';
+import { exportResponses } from './export-responses';
+import { figuresCsv } from './figures-table';
+import { figuresWorkbook } from './figures-workbook';
+
+/**
+ * The tab's exports: a pulse's published figures as CSV or an Excel workbook (anyone who can
+ * see them), and its anonymised responses (facilitators, closed pulses). Every export is
+ * written to the audit trail with who asked for it.
+ */
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: Buffer | string;
+}
+
+export interface TabExportDeps extends ResultsDeps {
+  storage: Pick<Storage, 'pulses' | 'workgroups' | 'responses' | 'audit'>;
+}
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+const auditDeps = (deps: TabExportDeps, access: CollaborativeAccess) => ({
+  storage: deps.storage,
+  clock: { now: deps.clock },
+  actor: { id: access.person.aadObjectId, name: access.person.name },
+});
+
+/** The published figures of a pulse as a file. 409 `no_figures` when there are none to export yet. */
+export async function exportFigures(deps: TabExportDeps, access: CollaborativeAccess, pulseId: string, format: 'csv' | 'xlsx'): Promise<ExportFile> {
+  const results = await pulseResultsView(deps, access, pulseId);
+  if (results.state !== 'figures') {
+    throw new IllegalStateError(`There are no figures to export yet. ${results.message}`, `export of ${pulseId}: ${results.reason}`, 'no_figures');
+  }
+  const generatedAt = deps.clock().toISOString();
+  const body =
+    format === 'csv' ? figuresCsv(results) : await figuresWorkbook(results, { collaborativeName: access.collaborative.name, generatedAt });
+  await recordAudit(auditDeps(deps, access), access.collaborative.id, 'figures.exported', pulseId, {
+    format,
+    respondents: results.figures.respondents,
+  });
+  return { filename: `rc-pulse-${access.collaborative.id}-${pulseId}-figures.${format}`, contentType: CONTENT_TYPES[format], body };
+}
+
+/**
+ * The anonymised responses of a closed pulse (the `rc-pulse score` CSV), for facilitators
+ * only: raw answers, even anonymised, are for re-scoring, not for passing round. An open
+ * pulse's are refused, since two exports a few answers apart would show those answers.
+ */
+export async function exportResponsesForTab(deps: TabExportDeps, access: CollaborativeAccess, pulseId: string): Promise<ExportFile> {
+  if (access.role !== 'facilitator') {
+    throw new ForbiddenError(
+      "Only the collaborative's facilitators can export the anonymised responses. You can export the figures instead.",
+      `${access.person.aadObjectId} is a viewer of ${access.collaborative.id}`,
+    );
+  }
+  const pulse = await visiblePulse(deps, access, pulseId);
+  if (pulse.status !== 'closed') {
+    throw new IllegalStateError('The anonymised responses can be exported once the pulse has closed.', `pulse ${pulse.id} is ${pulse.status}`, 'pulse_open');
+  }
+  const exported = await exportResponses(auditDeps(deps, access), { collaborativeId: pulse.collaborativeId, pulseId: pulse.id });
+  return { filename: `rc-pulse-${pulse.collaborativeId}-${pulse.id}-responses.csv`, contentType: CONTENT_TYPES.csv, body: exported.csv };
+}

@@ -1,0 +1,65 @@
+import type { ApiFigure, PublishedResults } from '../../http/api-contract';
+import { DIMENSIONS } from '../../domain/instrument';
+import { csvField } from './export-responses';
+
+/**
+ * Published figures as flat rows, the shape both exports share: one row per figure, named
+ * by section, workgroups (by name) and dimension, at full precision. A suppressed figure's
+ * row says so and carries no mean, n or interval: the export holds only what the tab shows.
+ */
+
+export interface FigureRow {
+  section: string;
+  from: string;
+  to: string;
+  workgroup: string;
+  dimension: string;
+  figure: ApiFigure;
+}
+
+export const FIGURE_COLUMNS = ['section', 'from', 'to', 'workgroup', 'dimension', 'mean', 'n', 'ci95_low', 'ci95_high', 'band', 'suppressed'] as const;
+
+const blank = { from: '', to: '', workgroup: '', dimension: '' };
+
+/** Every published figure of a pulse as rows, in a stable order. */
+export function figureRows(results: PublishedResults): FigureRow[] {
+  const f = results.figures;
+  const rows: FigureRow[] = [
+    { section: 'overall', ...blank, figure: f.overall },
+    { section: 'overall_between', ...blank, figure: f.overallBetween },
+    ...DIMENSIONS.map((d) => ({ section: 'dimension', ...blank, dimension: d, figure: f.dimensions[d] })),
+    { section: 'index', ...blank, dimension: 'communication', figure: f.indices.communication },
+    { section: 'index', ...blank, dimension: 'relationship', figure: f.indices.relationship },
+  ];
+  for (const t of f.ties) {
+    rows.push({ section: 'tie', ...blank, from: t.fromName, to: t.toName, figure: t });
+    for (const d of DIMENSIONS) rows.push({ section: 'tie_dimension', ...blank, from: t.fromName, to: t.toName, dimension: d, figure: t.dimensions[d] });
+  }
+  for (const w of f.workgroups) {
+    rows.push({ section: 'workgroup_outgoing', ...blank, workgroup: w.name, figure: w.outgoing });
+    rows.push({ section: 'workgroup_incoming', ...blank, workgroup: w.name, figure: w.incoming });
+  }
+  return rows;
+}
+
+/** A name as a CSV field; one that starts like a formula is prefixed with ' so spreadsheets show it as text. */
+export function textField(value: string): string {
+  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+}
+
+const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * The figures CSV: RFC 4180, CRLF line ends, numbers as JavaScript writes them (the shortest
+ * text that reads back to the same number, so nothing is rounded).
+ */
+export function figuresCsv(results: PublishedResults): string {
+  const lines = [FIGURE_COLUMNS.join(',')];
+  for (const r of figureRows(results)) {
+    const g = r.figure;
+    lines.push(
+      [r.section, textField(r.from), textField(r.to), textField(r.workgroup), r.dimension, num(g.mean), num(g.n), num(g.ci95?.[0]), num(g.ci95?.[1]), g.band ?? '', String(g.suppressed)].join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,316 @@
+import { z } from 'zod';
+import { DIMENSIONS } from '../domain/instrument';
+
+/**
+ * The contract between the server's /api routes and the results tab: every request and
+ * response body as a zod schema, and its type by z.infer. Pure (zod and the instrument's
+ * dimension ids only), so the browser imports it as it is and both sides check the same shapes.
+ *
+ * Anonymity is decided on the server: a suppressed figure arrives with `suppressed: true` and
+ * null mean, n and interval. The tab shows it as "fewer than k responses", never works it out.
+ */
+
+// ---------------------------------------------------------------- shared pieces
+
+export const roleSchema = z.enum(['viewer', 'facilitator']);
+/** viewer: on the collaborative's list; facilitator: named in its facilitators. */
+export type Role = z.infer<typeof roleSchema>;
+
+export const bandSchema = z.enum(['weak', 'moderate', 'strong']);
+export type Band = z.infer<typeof bandSchema>;
+
+export const apiDimensionSchema = z.enum(DIMENSIONS);
+export type ApiDimension = z.infer<typeof apiDimensionSchema>;
+
+export const bandsSchema = z.object({ moderate: z.number(), strong: z.number() });
+export type ApiBands = z.infer<typeof bandsSchema>;
+
+/** A published figure (full precision; round only for display). Suppressed: all nulls. */
+export const figureSchema = z.object({
+  mean: z.number().nullable(),
+  n: z.int().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  band: bandSchema.nullable(),
+  suppressed: z.boolean(),
+});
+export type ApiFigure = z.infer<typeof figureSchema>;
+
+const perDimension = <T extends z.ZodType>(schema: T) =>
+  z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, schema])) as Record<ApiDimension, T>);
+
+export const dimensionFiguresSchema = perDimension(figureSchema);
+
+/** Every error body: a code a program can test and a message a person can act on. */
+export const errorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** Present for unexpected failures: quoted to support, found in the server log. */
+  reference: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+// ---------------------------------------------------------------- GET /api/me
+
+export const collaborativeRefSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema });
+export type CollaborativeRef = z.infer<typeof collaborativeRefSchema>;
+
+export const meResponseSchema = z.object({
+  user: z.object({
+    name: z.string(),
+    /** Entra object id (oid). */
+    id: z.string(),
+    upn: z.string().nullable(),
+    tenantId: z.string(),
+  }),
+  /** Collaboratives the person may see, with their role in each (may be empty). */
+  collaboratives: z.array(collaborativeRefSchema),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+// ---------------------------------------------------------------- GET /api/teams/:teamId/collaborative
+
+/** The collaborative linked to a Teams team (404 `not_linked` when none). */
+export const teamCollaborativeResponseSchema = z.object({ collaborative: collaborativeRefSchema });
+export type TeamCollaborativeResponse = z.infer<typeof teamCollaborativeResponseSchema>;
+
+// ---------------------------------------------------------------- GET /api/collaboratives/:id
+
+export const workgroupInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisationId: z.string().nullable(),
+  /** Retired groups are kept so past results still name them. */
+  retired: z.boolean(),
+});
+export type WorkgroupInfo = z.infer<typeof workgroupInfoSchema>;
+
+export const organisationInfoSchema = z.object({ id: z.string(), name: z.string(), retired: z.boolean() });
+export type OrganisationInfo = z.infer<typeof organisationInfoSchema>;
+
+export const collaborativeResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  focalProcess: z.string(),
+  k: z.int(),
+  minItems: z.int(),
+  bands: bandsSchema,
+  instrument: z.object({ id: z.string(), name: z.string() }),
+  workgroups: z.array(workgroupInfoSchema),
+  organisations: z.array(organisationInfoSchema),
+  role: roleSchema,
+});
+export type CollaborativeResponse = z.infer<typeof collaborativeResponseSchema>;
+
+// ---------------------------------------------------------------- GET /api/collaboratives/:id/pulses
+
+export const pulseSummarySchema = z.object({
+  id: z.string(),
+  /** A title when one was given, else null (show the focal process instead). */
+  title: z.string().nullable(),
+  kind: z.enum(['survey', 'transition']),
+  status: z.enum(['draft', 'open', 'closed']),
+  focalProcess: z.string(),
+  /** ISO instants (UTC) or null. */
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export type PulseSummary = z.infer<typeof pulseSummarySchema>;
+
+/** Newest first. Drafts are listed for facilitators only. */
+export const pulsesResponseSchema = z.object({ pulses: z.array(pulseSummarySchema) });
+export type PulsesResponse = z.infer<typeof pulsesResponseSchema>;
+
+// ---------------------------------------------------------------- GET .../pulses/:pulseId/results
+
+export const tieFiguresSchema = figureSchema.extend({
+  from: z.string(),
+  fromName: z.string(),
+  to: z.string(),
+  toName: z.string(),
+  dimensions: dimensionFiguresSchema,
+});
+export type TieFigures = z.infer<typeof tieFiguresSchema>;
+
+export const workgroupFiguresSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Null when fewer than k (or hidden so it cannot be found by subtraction). */
+  respondents: z.int().nullable(),
+  /** How this group experiences everyone else. */
+  outgoing: figureSchema,
+  /** How everyone else experiences this group. */
+  incoming: figureSchema,
+});
+export type WorkgroupFiguresBody = z.infer<typeof workgroupFiguresSchema>;
+
+/** The scoring report (rc-measurement.md section 6) with workgroup ids and names. */
+export const figuresSchema = z.object({
+  respondents: z.int(),
+  overall: figureSchema,
+  overallBetween: figureSchema,
+  dimensions: dimensionFiguresSchema,
+  indices: z.object({ communication: figureSchema, relationship: figureSchema }),
+  ties: z.array(tieFiguresSchema),
+  workgroups: z.array(workgroupFiguresSchema),
+  /** Cronbach's alpha over complete respondent-target rows; null when not computable or below k. */
+  alpha: z.object({ value: z.number().nullable(), rows: z.int() }),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const methodSchema = z.object({
+  k: z.int(),
+  minItems: z.int(),
+  bands: bandsSchema,
+  instrument: z.object({ id: z.string(), name: z.string() }),
+});
+export type Method = z.infer<typeof methodSchema>;
+
+/** Invited vs answered. `answered` (and so `rate`) is null when hidden: below k or by subtraction. */
+export const rateRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  invited: z.int(),
+  answered: z.int().nullable(),
+  /** answered / invited, 0 to 1; null when hidden or nobody was invited. */
+  rate: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+export type RateRow = z.infer<typeof rateRowSchema>;
+
+export const responseRatesSchema = z.object({
+  /** id 'all'. */
+  total: rateRowSchema,
+  /** The pulse's workgroups, in pulse order; answered = responses from people who chose that group. */
+  byWorkgroup: z.array(rateRowSchema),
+  /**
+   * Organisations with anyone invited; answered = people who finished, by the organisation on
+   * the list (id '' = people no longer on it).
+   */
+  byOrganisation: z.array(rateRowSchema),
+  /**
+   * 'not_recorded' for pulses loaded from files or the demo seed: nobody's answering was
+   * recorded, so every byOrganisation `answered` is null without being "fewer than k".
+   */
+  organisationAnswers: z.enum(['counted', 'not_recorded']),
+});
+export type ResponseRates = z.infer<typeof responseRatesSchema>;
+
+const resultsBase = z.object({ pulse: pulseSummarySchema, method: methodSchema, responseRates: responseRatesSchema });
+
+/** Figures are published. For an open pulse, `asOfResponses` is the count they stand at (snapshot rule). */
+export const publishedResultsSchema = resultsBase.extend({
+  state: z.literal('figures'),
+  asOfResponses: z.int().nullable(),
+  publishedAt: z.string(),
+  figures: figuresSchema,
+});
+
+/**
+ * Nothing to show yet: nobody has answered (`no_responses`) or fewer than k so far
+ * (`too_few`). A designed state, not an error; `message` says what happens next.
+ */
+export const noFiguresResultsSchema = resultsBase.extend({
+  state: z.literal('no_figures'),
+  reason: z.enum(['no_responses', 'too_few']),
+  message: z.string(),
+});
+
+export const resultsResponseSchema = z.discriminatedUnion('state', [publishedResultsSchema, noFiguresResultsSchema]);
+export type ResultsResponse = z.infer<typeof resultsResponseSchema>;
+export type PublishedResults = z.infer<typeof publishedResultsSchema>;
+export type NoFiguresResults = z.infer<typeof noFiguresResultsSchema>;
+
+// ---------------------------------------------------------------- GET .../pulses/:pulseId/compare?with=:earlierPulseId
+
+export const changeVerdictSchema = z.enum(['improved', 'declined', 'no clear change']);
+export type ChangeVerdict = z.infer<typeof changeVerdictSchema>;
+
+/** One figure then and now; difference, interval and verdict are null when either side is suppressed. */
+export const changeSchema = z.object({
+  before: figureSchema,
+  after: figureSchema,
+  /** after - before */
+  difference: z.number().nullable(),
+  /** Welch 95% interval of the difference. */
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  verdict: changeVerdictSchema.nullable(),
+  suppressed: z.boolean(),
+});
+export type ApiChange = z.infer<typeof changeSchema>;
+
+export const tieChangeSchema = changeSchema.extend({
+  from: z.string(),
+  fromName: z.string(),
+  to: z.string(),
+  toName: z.string(),
+  dimensions: perDimension(changeSchema),
+});
+export type TieChangeBody = z.infer<typeof tieChangeSchema>;
+
+/**
+ * This pulse against an earlier one. Both must be closed (409 `pulse_open` otherwise: an open
+ * pulse's figures only move by the snapshot rule) and survey pulses of the same collaborative.
+ */
+export const compareResponseSchema = z.object({
+  pulse: pulseSummarySchema,
+  earlier: pulseSummarySchema,
+  method: methodSchema,
+  respondents: z.object({ before: z.int(), after: z.int() }),
+  overall: changeSchema,
+  overallBetween: changeSchema,
+  dimensions: perDimension(changeSchema),
+  indices: z.object({ communication: changeSchema, relationship: changeSchema }),
+  ties: z.array(tieChangeSchema),
+});
+export type CompareResponse = z.infer<typeof compareResponseSchema>;
+
+/** Query of the compare route. */
+export const compareQuerySchema = z.object({ with: z.string().min(1) });
+export type CompareQuery = z.infer<typeof compareQuerySchema>;
+
+// ---------------------------------------------------------------- development sign-in (AUTH_MODE=development only)
+
+/** GET /api/dev/users: the demo people a developer can sign in as. */
+export const devUsersResponseSchema = z.object({
+  users: z.array(z.object({ upn: z.string(), name: z.string(), role: roleSchema })),
+});
+export type DevUsersResponse = z.infer<typeof devUsersResponseSchema>;
+
+/** POST /api/dev/token body. */
+export const devTokenRequestSchema = z.object({ upn: z.string().trim().toLowerCase().min(3).max(320) }).strict();
+export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
+
+export const devTokenResponseSchema = z.object({
+  token: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** ISO instant. */
+  expiresAt: z.string(),
+});
+export type DevTokenResponse = z.infer<typeof devTokenResponseSchema>;
+
+// ---------------------------------------------------------------- paths
+
+const enc = encodeURIComponent;
+
+/**
+ * The routes, as the tab should build them. Every one needs `Authorization: Bearer <token>`
+ * except the dev ones. Exports are files (CSV / XLSX), not JSON; responses.csv is for
+ * facilitators only (403 for viewers).
+ */
+export const apiPaths = {
+  me: () => '/api/me',
+  /** teamId: the team's thread id, 19:...@thread.tacv2 (teams-js context `team.internalId`), as the bot records it. */
+  teamCollaborative: (teamId: string) => `/api/teams/${enc(teamId)}/collaborative`,
+  collaborative: (id: string) => `/api/collaboratives/${enc(id)}`,
+  pulses: (id: string) => `/api/collaboratives/${enc(id)}/pulses`,
+  results: (id: string, pulseId: string) => `/api/collaboratives/${enc(id)}/pulses/${enc(pulseId)}/results`,
+  compare: (id: string, pulseId: string, earlierPulseId: string) =>
+    `/api/collaboratives/${enc(id)}/pulses/${enc(pulseId)}/compare?with=${enc(earlierPulseId)}`,
+  figuresCsv: (id: string, pulseId: string) => `/api/collaboratives/${enc(id)}/pulses/${enc(pulseId)}/export/figures.csv`,
+  figuresXlsx: (id: string, pulseId: string) => `/api/collaboratives/${enc(id)}/pulses/${enc(pulseId)}/export/figures.xlsx`,
+  responsesCsv: (id: string, pulseId: string) => `/api/collaboratives/${enc(id)}/pulses/${enc(pulseId)}/export/responses.csv`,
+  devUsers: () => '/api/dev/users',
+  devToken: () => '/api/dev/token',
+} as const;

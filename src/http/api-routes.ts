@@ -1,0 +1,128 @@
+import type restify from 'restify';
+import { z } from 'zod';
+import { exportFigures, exportResponsesForTab, type TabExportDeps } from '../app/export/export-figures';
+import { collaborativeView, pulseList } from '../app/tab/collaborative-view';
+import { compareView } from '../app/tab/compare-view';
+import { MemoCache } from '../app/tab/memo-cache';
+import { pulseResultsView } from '../app/tab/results-view';
+import { collaborativeOfTeam, myCollaboratives, openCollaborative, type TabAccessDeps } from '../app/tab/tab-access';
+import type { SignedInPerson } from '../app/tab/signed-in-person';
+import type { AuthConfig } from '../config/auth-config';
+import { idSchema } from '../domain/model/primitives';
+import { PublishedRatesRepository } from '../storage/published-rates-repository';
+import type { Storage } from '../storage/storage';
+import { compareQuerySchema, type CompareResponse, type MeResponse } from './api-contract';
+import { createDevSigner } from './auth/dev-signer';
+import { createTokenVerifier } from './auth/token-verifier';
+import { registerDevRoutes } from './dev-routes';
+import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
+
+/**
+ * The tab's JSON API under /api (see api-contract.ts for every body). Thin: each route
+ * checks the sign-in and its input, calls a use-case in src/app/tab, and sends the result.
+ */
+
+export interface ApiDependencies {
+  storage: Storage;
+  auth: AuthConfig;
+  clock?: () => Date;
+  log?: (line: string) => void;
+}
+
+/** What the caller may do with the mounted API afterwards. */
+export interface ApiRoutes {
+  /** Forgets computed results (benchmarks measure cold reads with it). */
+  clearCaches(): void;
+}
+
+const teamIdSchema = z.string().min(1).max(200);
+
+/** Mounts every /api route of the tab on `server` (and the development sign-in in development mode). */
+export function registerApiRoutes(server: restify.Server, deps: ApiDependencies): ApiRoutes {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const devSigner = deps.auth.mode === 'development' ? createDevSigner() : undefined;
+  const kit: RouteKit = { verifier: createTokenVerifier(deps.auth, devSigner), log };
+  const { storage } = deps;
+  const access: TabAccessDeps = { collaboratives: storage.collaboratives, members: storage.members };
+  const results: TabExportDeps = {
+    storage,
+    pulses: storage.pulses,
+    organisations: storage.organisations,
+    workgroups: storage.workgroups,
+    deliveries: storage.deliveries,
+    members: storage.members,
+    submissions: storage.submissions,
+    responses: storage.responses,
+    snapshots: storage.snapshots,
+    releasePending: storage.releasePending,
+    respondentKey: storage.respondentKey,
+    publishedRates: new PublishedRatesRepository(storage.clients.snapshots),
+    clock,
+    resultsCache: new MemoCache(),
+  };
+  const compareDeps = { pulses: storage.pulses, responses: storage.responses, workgroups: storage.workgroups, compareCache: new MemoCache<CompareResponse>() };
+
+  const collaborativeOf = (req: restify.Request, person: SignedInPerson) =>
+    openCollaborative(access, param(req, 'id', idSchema, 'collaborative'), person);
+  const pulseIdOf = (req: restify.Request) => param(req, 'pulseId', idSchema, 'pulse');
+  const PULSE = '/api/collaboratives/:id/pulses/:pulseId';
+
+  server.get(
+    '/api/me',
+    signedInRoute(kit, async (_req, person) => {
+      const body: MeResponse = {
+        user: { name: person.name, id: person.aadObjectId, upn: person.upn ?? null, tenantId: person.tenantId },
+        collaboratives: await myCollaboratives(access, person),
+      };
+      return { json: body };
+    }),
+  );
+  server.get(
+    '/api/teams/:teamId/collaborative',
+    signedInRoute(kit, async (req, person) => {
+      const found = await collaborativeOfTeam(access, param(req, 'teamId', teamIdSchema, 'team'), person);
+      return { json: { collaborative: { id: found.collaborative.id, name: found.collaborative.name, role: found.role } } };
+    }),
+  );
+  server.get(
+    '/api/collaboratives/:id',
+    signedInRoute(kit, async (req, person) => ({ json: await collaborativeView(storage, await collaborativeOf(req, person)) })),
+  );
+  server.get(
+    '/api/collaboratives/:id/pulses',
+    signedInRoute(kit, async (req, person) => ({ json: await pulseList(storage, await collaborativeOf(req, person)) })),
+  );
+  server.get(
+    `${PULSE}/results`,
+    signedInRoute(kit, async (req, person) => ({ json: await pulseResultsView(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
+  );
+  server.get(
+    `${PULSE}/compare`,
+    signedInRoute(kit, async (req, person) => {
+      const found = await collaborativeOf(req, person);
+      const query = input(queryOf(req), compareQuerySchema, 'comparison (?with= the earlier pulse id)');
+      return { json: await compareView(compareDeps, found, pulseIdOf(req), checked(query.with, idSchema, 'pulse to compare with')) };
+    }),
+  );
+  server.get(
+    `${PULSE}/export/figures.csv`,
+    signedInRoute(kit, async (req, person) => ({ file: await exportFigures(results, await collaborativeOf(req, person), pulseIdOf(req), 'csv') })),
+  );
+  server.get(
+    `${PULSE}/export/figures.xlsx`,
+    signedInRoute(kit, async (req, person) => ({ file: await exportFigures(results, await collaborativeOf(req, person), pulseIdOf(req), 'xlsx') })),
+  );
+  server.get(
+    `${PULSE}/export/responses.csv`,
+    signedInRoute(kit, async (req, person) => ({ file: await exportResponsesForTab(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
+  );
+  if (devSigner) registerDevRoutes(server, kit, devSigner);
+
+  return {
+    clearCaches() {
+      results.resultsCache.clear();
+      compareDeps.compareCache.clear();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+
+// The page already says "Loading RC Pulse…" (index.html) until React replaces it.
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);

@@ -1,0 +1,66 @@
+import { Button } from '@fluentui/react-components';
+import { useState } from 'react';
+import { apiPaths, collaborativeResponseSchema, pulsesResponseSchema, type PulseSummary } from '../../../src/http/api-contract';
+import { useServices } from '../app-services';
+import { ErrorState, LoadingState, NoticeState } from '../ui/states';
+import { useLoad } from '../ui/use-load';
+import { NoPulseYet } from './no-pulse-yet';
+import { PulseResults } from './pulse-results';
+import { useCollaborative } from './use-collaborative';
+
+/**
+ * The results tab: finds the collaborative (see useCollaborative), then its pulses, and shows
+ * the chosen pulse's results. Every step has a designed state; none leaves the page blank.
+ */
+export function ResultsPage() {
+  const choice = useCollaborative();
+  const [picked, setPicked] = useState<string>();
+  if (choice.status === 'loading') return <LoadingState label="Finding your collaborative…" />;
+  if (choice.status === 'error') return <ErrorState error={choice.error} onRetry={() => window.location.reload()} />;
+  const c = choice.data;
+  if (c.kind === 'chosen' || picked) return <CollaborativeResults id={picked ?? (c as { id: string }).id} />;
+  if (c.kind === 'choose') {
+    return (
+      <NoticeState title="Which collaborative?" state="choose-collaborative"
+        actions={c.options.map((o) => <Button key={o.id} onClick={() => setPicked(o.id)}>{o.name}</Button>)}>
+        You take part in more than one collaborative. Choose whose results to see.
+      </NoticeState>
+    );
+  }
+  if (c.reason === 'not_linked') {
+    return (
+      <NoticeState title="This team is not linked to a collaborative yet" state="not-linked">
+        <p>RC Pulse shows a collaborative&apos;s results in the team where the collaborative works.</p>
+        <p>A facilitator can link this team by typing <strong>setup</strong> to RC Pulse in this channel, or choose the collaborative in this tab&apos;s settings.</p>
+      </NoticeState>
+    );
+  }
+  return (
+    <NoticeState title="You are not on a collaborative's list yet" state="not-member">
+      <p>Results are shared with the people taking part in a collaborative. If you should be one of them, please ask your collaborative&apos;s facilitator to add you.</p>
+    </NoticeState>
+  );
+}
+
+/** The newest pulse worth showing: open or closed surveys (transition checks have their own view). */
+function defaultPulse(pulses: readonly PulseSummary[]): PulseSummary | undefined {
+  const asked = new URLSearchParams(window.location.search).get('pulse');
+  const surveys = pulses.filter((p) => p.kind === 'survey' && p.status !== 'draft');
+  return surveys.find((p) => p.id === asked) ?? surveys[0];
+}
+
+function CollaborativeResults({ id }: { id: string }) {
+  const { api } = useServices();
+  const [state, retry] = useLoad(
+    () => Promise.all([api.get(apiPaths.collaborative(id), collaborativeResponseSchema), api.get(apiPaths.pulses(id), pulsesResponseSchema)]),
+    [id],
+  );
+  const [pulseId, setPulseId] = useState<string>();
+  if (state.status === 'loading') return <LoadingState label="Loading results…" />;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
+  const [collaborative, { pulses }] = state.data;
+  const surveys = pulses.filter((p) => p.kind === 'survey' && p.status !== 'draft');
+  const pulse = surveys.find((p) => p.id === pulseId) ?? defaultPulse(pulses);
+  if (!pulse) return <NoPulseYet collaborative={collaborative} />;
+  return <PulseResults collaborative={collaborative} pulses={surveys} pulse={pulse} onPickPulse={setPulseId} />;
+}

@@ -1,0 +1,68 @@
+import { Body1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { CollaborativeResponse, PublishedResults } from '../../../src/http/api-contract';
+import { FigureCard } from '../ui/figure-card';
+import { dateText, rateText } from '../ui/figure-format';
+import { AboutFigures } from './about-figures';
+
+const useStyles = makeStyles({
+  intro: { maxWidth: '52rem', margin: `0 0 ${tokens.spacingVerticalL}` },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(15rem, 1fr))', gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL },
+  heading: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
+  snapshot: { marginBottom: tokens.spacingVerticalM },
+  rateCard: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingVerticalL,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow4,
+  },
+  rateTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+});
+
+/**
+ * The pulse at a glance: overall and between-group RC, the response rate, the communication
+ * and relationship indices, and how the figures were made. Framed as a starting point for
+ * a shared conversation, never as a verdict on a team.
+ */
+export function OverviewView({ collaborative, results }: { collaborative: CollaborativeResponse; results: PublishedResults }) {
+  const styles = useStyles();
+  const { figures, method, responseRates } = results;
+  const k = method.k;
+  const total = responseRates.total;
+  const rate = total.rate !== null ? ` (${rateText(total.rate)})` : '';
+  return (
+    <>
+      <Body1 as="p" className={styles.intro}>
+        These figures describe how the groups experience working with each other on {collaborative.focalProcess}. They are about ties between groups, never
+        about individuals: a starting point for a shared conversation about what to change together.
+      </Body1>
+      {results.asOfResponses !== null ? (
+        <MessageBar intent="info" className={styles.snapshot} data-part="as-of">
+          <MessageBarBody>
+            This pulse is still open. Figures are as of {results.asOfResponses} responses (published {dateText(results.publishedAt)}) and are updated after every{' '}
+            {k} more, so that no one&apos;s answers can be worked out by comparing updates.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <div className={styles.grid}>
+        <FigureCard title="Relational coordination" hint="All ties, including within groups" figure={figures.overall} k={k} figureId="overall" />
+        <FigureCard title="Between groups" hint="Ties between different groups only" figure={figures.overallBetween} k={k} figureId="overallBetween" />
+        <section className={styles.rateCard} aria-label="Response rate" data-figure="response-rate">
+          <h3 className={styles.rateTitle}>Response rate</h3>
+          <Text size={800} weight="semibold" data-part="answered">
+            {total.answered ?? figures.respondents} of {total.invited}
+          </Text>
+          <Text>{`people answered${rate}`}</Text>
+        </section>
+      </div>
+      <h2 className={styles.heading}>Communication and relationships</h2>
+      <div className={styles.grid}>
+        <FigureCard title="Communication" hint="Frequent, timely, accurate and problem-solving communication" figure={figures.indices.communication} k={k} figureId="communication" size="medium" />
+        <FigureCard title="Relationships" hint="Shared goals, shared knowledge and mutual respect" figure={figures.indices.relationship} k={k} figureId="relationship" size="medium" />
+      </div>
+      <AboutFigures results={results} />
+    </>
+  );
+}
