@@ -24,7 +24,8 @@ export class ProcessRegistry {
 
   /**
    * Stops processes left by an earlier start that crashed, when they are still ours (their
-   * command line names this project's Azurite or server). Returns how many were stopped.
+   * command line names this project's Azurite, server or Agents Playground). Returns how many
+   * were stopped.
    */
   async stopOrphans(projectDir: string): Promise<number> {
     let pids: number[] = [];
@@ -60,10 +61,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Where this project's programs live: itself, and its node_modules where that is a link elsewhere. */
+function projectRoots(projectDir: string): string[] {
+  try {
+    return [projectDir, fs.realpathSync(path.join(projectDir, 'node_modules'))];
+  } catch {
+    return [projectDir];
+  }
+}
+
 function isOurs(pid: number, projectDir: string): boolean {
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-    return cmdline.includes(projectDir) && (cmdline.includes('azurite') || cmdline.includes(path.join('dist', 'bot', 'index.js')));
+    const programs = ['azurite', path.join('dist', 'bot', 'index.js'), 'm365agentsplayground'];
+    return projectRoots(projectDir).some((root) => cmdline.includes(root)) && programs.some((part) => cmdline.includes(part));
   } catch {
     return false;
   }

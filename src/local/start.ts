@@ -2,22 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startAzurite, type RunningAzurite } from './azurite-process';
 import { ensureLocalSecret, readLocalEnv } from './local-env';
+import { startPlayground, type RunningPlayground } from './playground-process';
 import { isPortFree } from './ports';
 import { ProcessRegistry } from './stale-processes';
+import { readyLines, type StartPorts, type StartReport } from './start-report';
 
 /**
  * `npm start`: the whole product on one machine. Starts Azurite (tables and queues, data
  * kept in .data/), seeds the demo collaborative, starts the server and waits until
- * /healthz says storage is reachable, then prints where to go. Ctrl-C stops everything.
+ * /healthz says storage is reachable, starts the Microsoft 365 Agents Playground (a local
+ * Teams client in the browser) pointed at the bot, then prints where to go. Ctrl-C stops
+ * everything.
  */
 
 const projectDir = path.resolve(__dirname, '..', '..', '..');
-
-interface Ports {
-  server: number;
-  table: number;
-  queue: number;
-}
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -28,12 +26,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function checkPorts(ports: Ports): Promise<void> {
+async function checkPorts(ports: StartPorts, withPlayground: boolean): Promise<void> {
   const named: [string, number, string][] = [
     ['the RC Pulse server', ports.server, 'PORT'],
     ['Azurite (tables)', ports.table, 'AZURITE_TABLE_PORT'],
     ['Azurite (queues)', ports.queue, 'AZURITE_QUEUE_PORT'],
   ];
+  // The playground would quietly move to another port: checked here so the printed address is right.
+  if (withPlayground) named.push(['the Agents Playground (Teams in the browser)', ports.playground, 'PLAYGROUND_PORT']);
   const busy = [];
   for (const [what, port, variable] of named) if (!(await isPortFree(port))) busy.push({ what, port, variable });
   if (busy.length) {
@@ -64,15 +64,18 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 async function main(): Promise<void> {
   const env = readLocalEnv(projectDir, process.env);
   const dataDir = path.resolve(projectDir, env.RC_PULSE_DATA_DIR ?? '.data');
-  const ports: Ports = {
+  const ports: StartPorts = {
     server: Number(env.PORT ?? 3978),
     table: Number(env.AZURITE_TABLE_PORT ?? 10002),
     queue: Number(env.AZURITE_QUEUE_PORT ?? 10001),
+    playground: Number(env.PLAYGROUND_PORT ?? 56150),
   };
+  // The playground sends no sign-in token, which a bot with an app id rightly refuses.
+  const playgroundSkipped = env.MICROSOFT_APP_ID ? 'MICROSOFT_APP_ID is set, and the playground cannot sign in to a registered bot' : undefined;
   const registry = new ProcessRegistry(dataDir);
   const orphans = await registry.stopOrphans(projectDir);
   if (orphans) say(`Stopped ${orphans} process(es) left running by an earlier start that did not shut down cleanly.`);
-  await checkPorts(ports);
+  await checkPorts(ports, !playgroundSkipped);
 
   const secretCreated = ensureLocalSecret(projectDir, env);
   if (secretCreated) say('Created env/.env.local.user with a new local secret for respondent keys (git ignores it).');
@@ -87,12 +90,13 @@ async function main(): Promise<void> {
   const childEnv = { ...env, STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_ACCOUNT_URL: '', PORT: String(ports.server), HOST: env.HOST ?? '127.0.0.1' };
 
   const children: ChildProcess[] = [];
+  let playground: RunningPlayground | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await azurite.stop();
+    await Promise.all([azurite.stop(), playground?.stop()]);
     registry.clear();
     process.exit(code);
   };
@@ -127,21 +131,26 @@ async function main(): Promise<void> {
     process.stderr.write(`npm start: ${err instanceof Error ? err.message : String(err)}\n`);
     await stopAll(1);
   }
-  printReady(base, ports, dataDir);
-}
 
-function printReady(base: string, ports: Ports, dataDir: string): void {
-  say('');
-  say('RC Pulse is running.');
-  say(`  Server health   ${base}/healthz`);
-  say(`  Azurite         tables 127.0.0.1:${ports.table}, queues 127.0.0.1:${ports.queue} (data in ${path.relative(projectDir, dataDir) || '.'}/azurite)`);
-  say('');
-  say('Try first (in another terminal):');
-  say('  npx rc-pulse collaborative show yorkshire-humber-pmh');
-  say('  npx rc-pulse export responses --pulse demo-baseline-2024 --collaborative yorkshire-humber-pmh > baseline.csv');
-  say('  npx rc-pulse score baseline.csv');
-  say('');
-  say('READY (press Ctrl-C to stop everything)');
+  let report: StartReport['playground'] = { skipped: playgroundSkipped ?? '' };
+  if (!playgroundSkipped) {
+    say('Starting the Microsoft 365 Agents Playground (Teams in your browser, offline)...');
+    try {
+      playground = await startPlayground({ port: ports.playground, botEndpoint: `${base}/api/messages`, workDir: path.join(dataDir, 'playground') });
+      report = { url: playground.url, logFile: playground.logFile };
+      playground.process.once('exit', (code, signal) => {
+        // Ctrl-C in the terminal reaches it too; only a stop of its own is news.
+        if (!stopping && signal !== 'SIGINT') process.stderr.write(`npm start: the Agents Playground stopped (exit code ${code}); RC Pulse carries on without it.\n`);
+      });
+    } catch (err) {
+      // The bot and the command line still work without it: say so and carry on.
+      report = { skipped: err instanceof Error ? err.message : String(err) };
+      process.stderr.write(`npm start: ${report.skipped}; RC Pulse carries on without it.\n`);
+    }
+    const all = [...azurite.processes, ...children, ...(playground ? [playground.process] : [])];
+    registry.record(all.map((c) => c.pid).filter((p): p is number => p !== undefined));
+  }
+  for (const line of readyLines({ projectDir, dataDir, ports, serverUrl: base, playground: report })) say(line);
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

@@ -89,6 +89,41 @@ export function demoMembers(): DemoMember[] {
 }
 
 /**
+ * The demo's Microsoft 365 tenant, invented: the local Teams client (the Agents Playground)
+ * signs its people in with it.
+ */
+export const DEMO_TENANT_ID = 'd0000000-0000-4000-8000-00000000000a';
+
+/** A demo member who also signs in to the local Teams client, with a fixed Entra object id. */
+export interface DemoTeamsPerson extends DemoMember {
+  /** Invented, fixed: the facilitator's must be known before the app is installed anywhere. */
+  aadObjectId: string;
+}
+
+/** The Entra object id the local Teams client gives a demo member: d0000000-...-<their number>. */
+function demoEntraId(memberId: string): string {
+  const number = memberId.replace(/\D/g, '');
+  return `d0000000-0000-4000-8000-${number.padStart(12, '0')}`;
+}
+
+/**
+ * The six demo members the local Teams client has: the first person of each workgroup. The
+ * first of them (in the leadership team) is the demo's facilitator, so they can run pulses
+ * and, being on the list too, answer them. The client matches them to the roster by e-mail,
+ * as Teams would; only the facilitator's Entra id has to be known in advance.
+ */
+export function demoTeamsPeople(): DemoTeamsPerson[] {
+  const members = demoMembers();
+  return DEMO_WORKGROUPS.map((group) => {
+    const first = members.find((m) => m.workgroup === group)!;
+    return { ...first, aadObjectId: demoEntraId(first.id) };
+  });
+}
+
+/** The demo facilitator's Entra object id: the first of demoTeamsPeople, in the leadership team. */
+export const DEMO_FACILITATOR_AAD_ID = demoTeamsPeople()[0]!.aadObjectId;
+
+/**
  * Underlying strength of each tie (how `from` experiences `to`) at baseline: warm within
  * groups, weaker across organisational boundaries, weakest between maternity, commissioners
  * and the clinical teams, as the collaborative's own plan describes.

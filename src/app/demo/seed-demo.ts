@@ -8,7 +8,9 @@ import type { ReleasedResponse } from '../../storage/response-repository';
 import type { Storage } from '../../storage/storage';
 import { recordAudit, type Actor, type Clock } from '../setup/setup-context';
 import { idFromName } from '../setup/setup-ids';
-import { DEMO_COLLABORATIVE, DEMO_ORGANISATIONS, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse } from './demo-data';
+import {
+  DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
+} from './demo-data';
 
 /** The demo collaborative's id: link a Teams team to it to try the bot on the demo data. */
 export const DEMO_COLLABORATIVE_ID = DEMO_COLLABORATIVE.id;
@@ -29,7 +31,9 @@ export interface SeedResult {
 
 /**
  * Writes the demo collaborative (Yorkshire and Humber): its 7 partner Trusts, 6 workgroups,
- * the invented members (not installed in Teams, no Entra object id yet) and two CLOSED
+ * one facilitator (the first demo member, by the fixed Entra id the local Teams client gives
+ * them: see demoTeamsPeople), the invented members (not installed in Teams, no Entra object
+ * id yet) and two CLOSED
  * pulses, baseline spring 2024 and repeat autumn 2024, whose responses go straight into the
  * Responses table as released responses (released at close, so they carry the close day).
  *
@@ -80,8 +84,17 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     }
   }
 
-  if (!(await storage.collaboratives.find(cId))) {
-    await storage.collaboratives.create({ id: cId, name: DEMO_COLLABORATIVE.name, focalProcess: DEMO_COLLABORATIVE.focalProcess, createdAt: DEMO_CREATED_AT });
+  const existing = await storage.collaboratives.find(cId);
+  if (!existing) {
+    await storage.collaboratives.create({
+      id: cId, name: DEMO_COLLABORATIVE.name, focalProcess: DEMO_COLLABORATIVE.focalProcess,
+      facilitatorIds: [DEMO_FACILITATOR_AAD_ID], createdAt: DEMO_CREATED_AT,
+    });
+    written.collaborative = 1;
+  } else if (existing.value.facilitatorIds.length === 0) {
+    // Seeded before the demo had a facilitator: give it the local Teams client's one, so
+    // `npm start` works on old data too. A collaborative with facilitators is left as it is.
+    await storage.collaboratives.update(existing, { ...existing.value, facilitatorIds: [DEMO_FACILITATOR_AAD_ID] });
     written.collaborative = 1;
   }
   if (Object.values(written).some((n) => n > 0)) await recordAudit(deps, cId, 'demo.seeded', cId, { ...written });

@@ -1,58 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { azuriteConnectionString } from '../../../src/local/azurite-process';
-import { freePort, isPortFree } from '../../../src/local/ports';
+import { DEMO_FACILITATOR_AAD_ID } from '../../../src/app/demo/demo-data';
+import { DEMO_TEAM_ID, demoPlaygroundConfig } from '../../../src/local/playground-config';
+import { isPortFree } from '../../../src/local/ports';
+import { exited, launch as start, launcherEnv, until } from '../../support/local-launcher';
 
 /**
  * `npm start` as a person uses it: the launcher from dist/ (npm start builds first), with
  * its own ports and data folder so it never meets a developer's running copy.
  */
-const root = path.resolve(__dirname, '..', '..', '..');
-const launcher = path.join(root, 'dist', 'src', 'local', 'start.js');
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
+/** The part of the playground's GET /_internal/v1/config the test reads. */
+interface PlaygroundSeen {
+  currentUser: { name: string; aadObjectId: string };
+  teams: { id: string }[];
 }
-
-function start(env: Record<string, string>): Started {
-  let output = '';
-  const child = spawn(process.execPath, [launcher], { cwd: root, env: { ...process.env, ...env } });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return { child, output: () => output };
-}
-
-async function until(check: () => boolean, what: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting; output so far:\n${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c))));
 
 describe('npm start', () => {
   let env: Record<string, string>;
   let dataDir: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(launcher)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-pulse-start-'));
-    env = {
-      RC_PULSE_DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      AZURITE_TABLE_PORT: String(await freePort()),
-      AZURITE_QUEUE_PORT: String(await freePort()),
-      SECRET_LEDGER_HMAC_KEY: 'test-secret-for-npm-start-0123456789abcdef',
-      STORAGE_NAME_PREFIX: 'rcpulse',
-    };
+    env = await launcherEnv('rc-pulse-start-');
+    dataDir = env.RC_PULSE_DATA_DIR!;
   });
 
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -74,9 +47,19 @@ describe('npm start', () => {
     const seeded = await members();
     expect(seeded).toBeGreaterThan(50);
 
+    // The Teams client in the browser, set up with the demo's team and people.
+    const playground = `http://localhost:${env.PLAYGROUND_PORT}`;
+    expect(first.output()).toContain(`Teams, locally  ${playground}`);
+    const config = (await (await fetch(`http://127.0.0.1:${env.PLAYGROUND_PORT}/_internal/v1/config`)).json()) as { config: PlaygroundSeen };
+    expect(config.config.currentUser).toMatchObject({ name: demoPlaygroundConfig().currentUser.name, aadObjectId: DEMO_FACILITATOR_AAD_ID });
+    expect(config.config.teams.map((t) => t.id)).toEqual([DEMO_TEAM_ID]);
+    // It writes its files into the data folder, never into the repository.
+    expect(fs.existsSync(path.join(dataDir, 'playground', '.m365agentsplayground.yml'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'playground', 'devTools'))).toBe(true);
+
     first.child.kill('SIGINT');
     expect(await exited(first.child)).toBe(0);
-    for (const port of [env.PORT, env.AZURITE_TABLE_PORT, env.AZURITE_QUEUE_PORT]) expect(await isPortFree(Number(port))).toBe(true);
+    for (const port of [env.PORT, env.AZURITE_TABLE_PORT, env.AZURITE_QUEUE_PORT, env.PLAYGROUND_PORT]) expect(await isPortFree(Number(port))).toBe(true);
 
     const second = start(env);
     await until(() => second.output().includes('READY'), second.output);
@@ -85,13 +68,18 @@ describe('npm start', () => {
     expect(await exited(second.child)).toBe(0);
   }, 120_000);
 
-  it('says clearly which port is in use, and starts nothing', async () => {
-    const blocker = net.createServer().listen(Number(env.PORT), '127.0.0.1');
+  it.each([
+    ['PORT', 'the RC Pulse server'],
+    ['PLAYGROUND_PORT', 'the Agents Playground (Teams in the browser)'],
+  ])('says clearly which port is in use (%s), and starts nothing', async (variable, what) => {
+    const port = Number(env[variable]);
+    const blocker = net.createServer().listen(port, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     try {
       const run = start(env);
       expect(await exited(run.child)).toBe(1);
-      expect(run.output()).toContain(`port ${env.PORT}, needed for the RC Pulse server, is already in use`);
+      expect(run.output()).toContain(`port ${port}, needed for ${what}, is already in use`);
+      expect(run.output()).toContain(variable);
       expect(await isPortFree(Number(env.AZURITE_TABLE_PORT))).toBe(true);
     } finally {
       blocker.close();
@@ -104,11 +92,14 @@ describe('npm start', () => {
     crashed.child.kill('SIGKILL');
     await exited(crashed.child);
     expect(await isPortFree(Number(env.AZURITE_TABLE_PORT))).toBe(false);
+    expect(await isPortFree(Number(env.PLAYGROUND_PORT))).toBe(false);
 
     const again = start(env);
     await until(() => again.output().includes('READY'), again.output);
-    expect(again.output()).toMatch(/Stopped \d process\(es\) left running/);
+    // Azurite's two services, the server and the playground.
+    expect(again.output()).toContain('Stopped 4 process(es) left running');
     again.child.kill('SIGINT');
     expect(await exited(again.child)).toBe(0);
+    expect(await isPortFree(Number(env.PLAYGROUND_PORT))).toBe(true);
   }, 120_000);
 });

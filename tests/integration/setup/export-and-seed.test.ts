@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { demoPulses } from '../../../src/app/demo/demo-data';
+import { DEMO_FACILITATOR_AAD_ID, demoPulses } from '../../../src/app/demo/demo-data';
 import { DEMO_COLLABORATIVE_ID, seedDemo } from '../../../src/app/demo/seed-demo';
 import { exportResponses } from '../../../src/app/export/export-responses';
 import { createCollaborative } from '../../../src/app/setup/create-collaborative';
@@ -132,6 +132,8 @@ describe('seeding the demo', () => {
     expect(result.written).toMatchObject({ organisations: 7, workgroups: 6, pulses: 2, collaborative: 1, responses: pulses[0]!.responses.length + pulses[1]!.responses.length });
     const id = DEMO_COLLABORATIVE_ID;
     expect((await storage.pulses.list(id)).map((p) => [p.id, p.status])).toEqual([['demo-repeat-2024', 'closed'], ['demo-baseline-2024', 'closed']]);
+    // Its facilitator is the local Teams client's signed-in person, known before any install.
+    expect((await storage.collaboratives.get(id)).value.facilitatorIds).toEqual([DEMO_FACILITATOR_AAD_ID]);
     const members = await storage.members.list(id);
     expect(members.length).toBe(result.written.members);
     expect(members.every((m) => m.installState === 'not_installed' && m.aadObjectId === undefined)).toBe(true);
@@ -165,5 +167,21 @@ describe('seeding the demo', () => {
     const { audit: auditOnce, ...restOnce } = once;
     expect(rest).toEqual(restOnce);
     expect(auditAfter).toHaveLength(auditOnce!.length + 1);
+  });
+
+  it('gives a demo seeded before it had a facilitator the demo facilitator, and leaves one with facilitators alone', async () => {
+    const storage = await testStorage();
+    await seedDemo(setupDeps(storage));
+    const id = DEMO_COLLABORATIVE_ID;
+    const without = await storage.collaboratives.get(id);
+    await storage.collaboratives.update(without, { ...without.value, facilitatorIds: [] });
+    expect((await seedDemo(setupDeps(storage))).written).toMatchObject({ collaborative: 1, members: 0, responses: 0 });
+    expect((await storage.collaboratives.get(id)).value.facilitatorIds).toEqual([DEMO_FACILITATOR_AAD_ID]);
+
+    const someoneElse = '0f0e0d0c-0b0a-4909-8807-060504030201';
+    const current = await storage.collaboratives.get(id);
+    await storage.collaboratives.update(current, { ...current.value, facilitatorIds: [someoneElse] });
+    expect(Object.values((await seedDemo(setupDeps(storage))).written).every((n) => n === 0)).toBe(true);
+    expect((await storage.collaboratives.get(id)).value.facilitatorIds).toEqual([someoneElse]);
   });
 });

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import { DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, demoTeamsPeople } from '../../src/app/demo/demo-data';
+import { parseConfig } from '../../src/config/config';
+import { DIMENSIONS } from '../../src/domain/instrument';
+import { azuriteConnectionString } from '../../src/local/azurite-process';
+import { DEMO_PERSONAL_CHAT_ID, DEMO_TEAM_ID, demoPlaygroundConfig } from '../../src/local/playground-config';
+import { createStorage } from '../../src/storage/storage';
+import { expectValidCard } from '../support/adaptive-card-validator';
+import { buttonData, inputValues } from '../support/card-buttons';
+import { exited, launch, launcherEnv, until, type Launched } from '../support/local-launcher';
+import { PlaygroundClient, type PostedMessage } from '../support/playground-client';
+
+/**
+ * The whole product as someone trying it locally meets it: `npm start` (the launcher from
+ * dist/, with Azurite, the demo seed, the server and the Microsoft 365 Agents Playground),
+ * then the Teams client driven through the playground's own API, as its web page drives it.
+ */
+
+jest.setTimeout(90_000);
+
+type Card = Record<string, unknown>;
+
+const config = demoPlaygroundConfig();
+const me = config.currentUser;
+const bot = config.bot;
+const answers = (score: string) => Object.fromEntries(DIMENSIONS.map((d) => [d, score]));
+/** In the team's General channel, or in a thread there ("<channel>;messageid=..."). */
+const inTeam = (m: PostedMessage) => m.conversationId === DEMO_TEAM_ID || m.conversationId.startsWith(`${DEMO_TEAM_ID};`);
+const inMyChat = (m: PostedMessage) => m.conversationId === DEMO_PERSONAL_CHAT_ID;
+const textOf = (card: unknown) => JSON.stringify(card);
+
+let env: Record<string, string>;
+let run: Launched | undefined;
+let pg: PlaygroundClient | undefined;
+
+beforeAll(async () => {
+  env = await launcherEnv('rc-pulse-e2e-');
+  run = launch(env);
+  await until(() => run!.output().includes('READY'), run.output, 75_000);
+  // npm start carries on without the playground if it fails: say why here rather than time out later.
+  if (!run.output().includes(`Teams, locally  http://localhost:${env.PLAYGROUND_PORT}`)) throw new Error(`the playground did not start:\n${run.output()}`);
+  pg = await PlaygroundClient.connect(`http://127.0.0.1:${env.PLAYGROUND_PORT}`);
+});
+
+afterAll(async () => {
+  pg?.close();
+  if (run) {
+    run.child.kill('SIGINT');
+    await exited(run.child);
+  }
+  fs.rmSync(env.RC_PULSE_DATA_DIR!, { recursive: true, force: true });
+});
+
+/** Says something in the team's General channel, mentioning the bot as Teams requires. */
+async function sayInTeam(text: string): Promise<number> {
+  const since = pg!.mark();
+  await pg!.say(DEMO_TEAM_ID, me.id, text, bot);
+  return since;
+}
+
+/** The first card of a message, checked by the Adaptive Card validator. */
+function cardOf(message: PostedMessage): Card {
+  const card = message.cards[0];
+  expectValidCard(card);
+  return card!;
+}
+
+/** Presses a button on the card in message `cardMessage` of my chat, with the card's inputs; returns the new card. */
+async function press(cardMessage: PostedMessage, card: Card, title: string, inputs: Record<string, unknown> = {}): Promise<Card> {
+  const { verb, data } = buttonData(card, title, inputs);
+  const next = await pg!.invoke(DEMO_PERSONAL_CHAT_ID, me.id, cardMessage.messageId, verb, data);
+  expectValidCard(next);
+  return next;
+}
+
+/** The value of a fact ("Answered", "Invited") on a card. */
+function fact(card: Card, title: string): string | undefined {
+  const found = textOf(card).match(new RegExp(`"title":"${title}","value":"([^"]*)"`));
+  return found?.[1];
+}
+
+describe('trying RC Pulse in the local Teams client', () => {
+  it('the demo facilitator adds the app to the team, asks for help, starts a pulse, answers it in their chat, and sees the status', async () => {
+    // 1. The app added to the team: the team is linked to the demo collaborative.
+    let since = pg!.mark();
+    await pg!.install(DEMO_TEAM_ID);
+    const welcome = await pg!.waitFor((m) => inTeam(m) && Boolean(m.text?.startsWith('Hello!')), 'the welcome in the channel', since);
+    expect(welcome.text).toContain(`RC Pulse is now linked to ${DEMO_COLLABORATIVE.name}`);
+
+    // 2. help: the help card, with the facilitator's commands.
+    since = await sayInTeam('help');
+    const help = cardOf(await pg!.waitFor((m) => inTeam(m) && m.cards.length > 0, 'the help card', since));
+    expect(textOf(help)).toContain('What RC Pulse can do');
+    expect(textOf(help)).toContain('pulse start');
+
+    // 3. pulse start: the six people in the team get the survey card; mine is in my chat.
+    since = await sayInTeam('pulse start');
+    const summary = await pg!.waitFor((m) => inTeam(m) && Boolean(m.text?.startsWith('The pulse about')), 'the start summary', since);
+    // Sent at once, or handed to the delivery queue: six people either way.
+    expect(summary.text).toMatch(/6 people were sent the survey card|The survey card is on its way to 6 people/);
+    expect(summary.text).toContain('55 people on the list cannot be reached yet');
+    const invitation = await pg!.waitFor((m) => inMyChat(m) && m.cards.length > 0, 'the survey card in my chat', since);
+
+    // 4. The whole survey through Action.Execute: my group (already chosen from the list), each group, review, submit.
+    let card = cardOf(invitation);
+    expect(inputValues(card).workgroupId).toBe('collaborative-leadership-team');
+    card = await press(invitation, card, 'Start');
+    expect(textOf(card)).toContain('Group 1 of 6');
+    for (let group = 2; group <= 6; group++) {
+      card = await press(invitation, card, 'Next', answers(String(1 + (group % 5))));
+      expect(textOf(card)).toContain(`Group ${group} of 6`);
+    }
+    card = await press(invitation, card, 'Review', { ...answers('4'), timely: 'na' });
+    expect(textOf(card)).toContain('Check your answers');
+    card = await press(invitation, card, 'Submit');
+    expect(textOf(card)).toContain('Thank you, your answers are in');
+
+    // 5. pulse status: one answer of six invited, shown as "fewer than 5" everywhere.
+    since = await sayInTeam('pulse status');
+    const status = cardOf(await pg!.waitFor((m) => inTeam(m) && textOf(m.cards).includes('Pulse status'), 'the status card', since));
+    expect(fact(status, 'Invited')).toBe('6');
+    expect(fact(status, 'Answered')).toBe('fewer than 5');
+    const progress = textOf(status).match(/"text":"[^"]*: [^"]* of \d+[^"]*"/g) ?? [];
+    expect(progress).toHaveLength(6);
+    for (const row of progress) expect(row).toContain('fewer than 5 of');
+    expect(textOf(status)).toContain('Counts below 5 read \\"fewer than 5\\"');
+
+    // One welcome, though Teams (and the playground) send two events for one install.
+    expect(pg!.posted.filter((m) => inTeam(m) && m.text?.startsWith('Hello!'))).toHaveLength(1);
+  });
+
+  it('recorded the six playground people on their roster rows, matched by e-mail, with their Entra ids', async () => {
+    const storage = createStorage(
+      parseConfig({
+        STORAGE_CONNECTION_STRING: azuriteConnectionString(Number(env.AZURITE_TABLE_PORT), Number(env.AZURITE_QUEUE_PORT)),
+        SECRET_LEDGER_HMAC_KEY: env.SECRET_LEDGER_HMAC_KEY,
+        STORAGE_NAME_PREFIX: env.STORAGE_NAME_PREFIX,
+      }),
+    );
+    const members = await storage.members.list(DEMO_COLLABORATIVE.id);
+    expect(members).toHaveLength(61);
+    const installed = members.filter((m) => m.installState === 'installed');
+    expect(installed.map((m) => [m.id, m.aadObjectId]).sort()).toEqual(demoTeamsPeople().map((p) => [p.id, p.aadObjectId]).sort());
+    const collaborative = (await storage.collaboratives.get(DEMO_COLLABORATIVE.id)).value;
+    expect(collaborative).toMatchObject({ facilitatorIds: [DEMO_FACILITATOR_AAD_ID], teamsTeamId: DEMO_TEAM_ID });
+    // No second collaborative was made for the team.
+    expect((await storage.collaboratives.list()).map((c) => c.id)).toEqual([DEMO_COLLABORATIVE.id]);
+  });
+});
