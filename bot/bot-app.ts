@@ -1,15 +1,20 @@
 import type restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { storageHealth } from '../src/app/health/storage-health';
-import type { Clock } from '../src/app/ports';
+import type { CardSender, Clock } from '../src/app/ports';
+import type { AuthConfig } from '../src/config/auth-config';
+import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { createServer } from '../src/http/server';
+import type { DeliveryEngine } from '../src/delivery/delivery-engine';
 import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
 import type { BotConfig } from './bot-config';
 import { createBotDeps } from './bot-deps';
 import type { LogLine } from './card-replies';
+import { botTokenSource, ConnectorClient } from './connector-client';
 import { ProactiveSender } from './proactive-sender';
 import { RcPulseBot } from './rc-pulse-bot';
+import { mountTabRoutes } from './tab-static-route';
 
 /**
  * The whole Teams edge on one restify server: /healthz (from src/http) and the bot's
@@ -23,6 +28,13 @@ export interface BotAppOptions {
   clock?: Clock;
   /** Members asked for per page when recording a team (50 to 500). */
   rosterPageSize?: number;
+  /** Sign-in for the tab's /api routes; without it they are not mounted (bot-only tests). */
+  auth?: AuthConfig;
+  /**
+   * Builds the delivery engine over the app's sender: cards then go through the queue at
+   * Teams' rate limits. Without it (tools, bot-only tests) cards are sent directly.
+   */
+  delivery?: (sender: CardSender) => DeliveryEngine;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -33,6 +45,10 @@ export interface BotApp {
   sender: ProactiveSender;
   /** The check /healthz runs. */
   health: ReturnType<typeof storageHealth>;
+  /** The tab's API, when `auth` was given. */
+  api?: ApiRoutes;
+  /** The delivery engine, when one was asked for: start() it once the server listens. */
+  delivery?: DeliveryEngine;
 }
 
 /** Builds the server, the adapter, the bot and the sender, and mounts POST /api/messages. */
@@ -41,10 +57,12 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const health = storageHealth(options.storage);
   const server = createServer({ health, log });
   const adapter = createAdapter(options.config, log);
-  const sender = new ProactiveSender(adapter, options.config.appId, options.storage.members);
+  const sender = new ProactiveSender(new ConnectorClient({ token: botTokenSource(options.config) }));
+  const delivery = options.delivery?.(sender);
   const deps = createBotDeps({
     storage: options.storage,
     sender,
+    ...(delivery ? { deliver: delivery.deliver, scheduler: delivery.scheduler } : {}),
     tabUrl: options.config.tabUrl,
     log,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -54,5 +72,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
-  return { server, adapter, sender, health };
+  mountTabRoutes(server, { clientId: options.auth?.entra?.clientId });
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
+  return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }

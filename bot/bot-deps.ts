@@ -1,4 +1,5 @@
 import type { InstallDeps } from '../src/app/install/install-ports';
+import type { DeliverPulseCards, PulseScheduler } from '../src/app/pulse';
 import type { CardSender, Clock, Logger } from '../src/app/ports';
 import type { Storage } from '../src/storage/storage';
 import type { LogLine } from './card-replies';
@@ -10,7 +11,7 @@ import type { LogLine } from './card-replies';
  */
 export interface BotDeps {
   /** The pulse and survey use-cases' dependencies (they take repositories by name). */
-  app: Storage & { clock: Clock; sender: CardSender; log: Logger };
+  app: Storage & { clock: Clock; sender: CardSender; log: Logger; deliver?: DeliverPulseCards; scheduler?: PulseScheduler };
   install: InstallDeps;
   /** Deep link to the results tab, for results cards. */
   tabUrl: string;
@@ -27,6 +28,9 @@ export interface BotDepsOptions {
   log: LogLine;
   clock?: Clock;
   rosterPageSize?: number;
+  /** The queue fan-out and timed work (the delivery engine); cards go directly without them. */
+  deliver?: DeliverPulseCards;
+  scheduler?: PulseScheduler;
 }
 
 /** The use-cases' Logger over the bot's log line; fields are ids and counts, never answers. */
@@ -40,7 +44,14 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
   const logger = loggerOf(options.log);
   const { storage } = options;
   return {
-    app: { ...storage, clock, sender: options.sender, log: logger },
+    app: {
+      ...storage,
+      clock,
+      sender: options.sender,
+      log: logger,
+      ...(options.deliver ? { deliver: options.deliver } : {}),
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    },
     install: {
       collaboratives: storage.collaboratives,
       members: storage.members,

@@ -1,8 +1,11 @@
+import { parseAuthConfig } from '../src/config/auth-config';
 import { getConfig } from '../src/config/config';
+import { parseDeliveryConfig } from '../src/config/delivery-config';
 import { parseServerConfig } from '../src/config/server-config';
 import { createStorage } from '../src/storage/storage';
 import { createBotApp } from './bot-app';
 import { parseBotConfig } from './bot-config';
+import { deliveryEngineFactory, startDelivery } from './delivery-setup';
 import { describeStartupError } from './startup-error';
 
 /**
@@ -13,19 +16,27 @@ async function main(): Promise<void> {
   const config = getConfig();
   const serverConfig = parseServerConfig(process.env);
   const botConfig = parseBotConfig(process.env, serverConfig);
+  const auth = parseAuthConfig(process.env, serverConfig);
+  const deliveryConfig = parseDeliveryConfig(process.env);
   const storage = createStorage(config);
-  const { server, health } = createBotApp({ storage, config: botConfig });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, log });
+  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(serverConfig.port, serverConfig.host, () => resolve());
   });
   const first = await health();
-  const auth = botConfig.appId ? 'Bot Framework tokens required' : 'no app id: unauthenticated calls accepted on this loopback address';
+  const botAuth = botConfig.appId ? 'Bot Framework tokens required' : 'no app id: unauthenticated calls accepted on this loopback address';
+  const tabAuth = auth.mode === 'development' ? 'tab sign-in: development tokens for the demo people' : 'tab sign-in: Microsoft Entra';
   process.stdout.write(
     `RC Pulse is listening on ${serverConfig.publicUrl} (storage ${first.ok ? 'reachable' : 'not reachable yet: /healthz will say when it is'}; ` +
-      `bot endpoint ${serverConfig.publicUrl}/api/messages, ${auth})\n`,
+      `bot endpoint ${serverConfig.publicUrl}/api/messages, ${botAuth}; ${tabAuth})\n`,
   );
+
+  // Cards and timed work: this instance shares the queue with every other one.
+  if (engine) void startDelivery(engine, log);
 
   const stop = () => {
     // restify's close() waits for keep-alive sockets (the Teams client keeps some open), so

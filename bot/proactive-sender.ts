@@ -1,19 +1,18 @@
-import type { CloudAdapter, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
 import { isPersonalReference } from '../src/app/install/conversation-reference';
-import type { CardSender, MemberDirectory, SendOutcome } from '../src/app/ports';
+import type { CardSender, Recipient, SendHooks, SendOutcome } from '../src/app/ports';
 import type { AdaptiveCard } from '../src/cards/card-types';
 import type { Collaborative } from '../src/domain/model/collaborative';
-import type { Member } from '../src/domain/model/member';
 import { cardMessage } from './card-replies';
+import { ConnectorRequestError, type ConnectorClient, type ConnectorResponse } from './connector-client';
 
 /**
  * Sends cards when nobody has just written to the bot (pulse invitations, reminders, the
- * results post), with the conversation references saved at install. Failures come back as
- * outcomes, never thrown: one person who blocked the app must not stop everyone else's card.
+ * results post), with the conversation references saved at install, over the thin connector
+ * client: one request per call, no hidden retries (the delivery engine decides those).
+ * Failures come back as outcomes, never thrown: one person who blocked the app must not stop
+ * everyone else's card.
  */
-
-/** Audience of tokens for the Bot Connector (public cloud). */
-const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
 /** The HTTP status and Bot Framework error code of a failed connector call, when it had them. */
 export function connectorFailure(error: unknown): { statusCode?: number; code?: string } {
@@ -39,87 +38,108 @@ export function outcomeOfFailure(error: unknown): SendOutcome {
   return { status: 'failed', ...(statusCode !== undefined ? { statusCode } : {}) };
 }
 
-/**
- * Sends within a proactive turn. The failure is caught here, inside the turn: the adapter
- * would otherwise hand it to onTurnError and the caller would never learn the status code.
- */
-async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<SendOutcome> {
-  try {
-    const response = await context.sendActivity(cardMessage(card));
-    return { status: 'sent', statusCode: 201, ...(response?.id ? { activityId: response.id } : {}) };
-  } catch (error) {
-    return outcomeOfFailure(error);
+/** The outcome of one answered request; a success carries the new activity's id. */
+function outcomeOf(res: ConnectorResponse): SendOutcome {
+  if (res.status >= 200 && res.status < 300) {
+    const id = typeof res.body?.id === 'string' ? res.body.id : undefined;
+    return { status: 'sent', statusCode: res.status, ...(id ? { activityId: id } : {}) };
   }
+  const failure = outcomeOfFailure({ statusCode: res.status, body: res.body });
+  return res.retryAfterMs !== undefined ? { ...failure, retryAfterMs: res.retryAfterMs } : failure;
 }
+
+/** A request that got no answer: certainly not delivered, or perhaps delivered. */
+function outcomeOfLostRequest(error: unknown): SendOutcome {
+  if (error instanceof ConnectorRequestError) return { status: 'failed', ...(error.delivered === 'maybe' ? { uncertain: true } : {}) };
+  throw error;
+}
+
+type Reference = Partial<ConversationReference>;
+
+/** Remembered 1:1 chats at most: a person's chat id never changes, so a stale entry is harmless. */
+const MAX_REMEMBERED_CHATS = 50_000;
 
 /** The Bot Framework implementation of the use-cases' CardSender port. */
 export class ProactiveSender implements CardSender {
-  /**
-   * @param adapter the adapter that serves /api/messages
-   * @param appId the bot's app id ('' when running without one, locally)
-   * @param members to find the team's reference when posting in a channel
-   */
-  constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
-    private readonly members: Pick<MemberDirectory, 'list'>,
-  ) {}
+  /** 1:1 chat ids opened from a team's reference, so a retry or a reminder does not open it again. */
+  private readonly chats = new Map<string, string>();
+
+  constructor(private readonly connector: ConnectorClient) {}
 
   /**
    * Sends to the person's 1:1 chat. With only the team's reference (the app reached them
    * through the team), it opens the 1:1 chat first: Teams answers with the same chat each
    * time, so all their cards stay in one conversation.
    */
-  async sendToMember(member: Member, card: AdaptiveCard): Promise<SendOutcome> {
-    const reference = member.conversationReference as Partial<ConversationReference> | undefined;
-    if (!reference?.serviceUrl) return { status: 'not_found' };
-    try {
-      if (isPersonalReference(reference)) return await this.continueWith(reference, card);
+  async sendToMember(member: Recipient, card: AdaptiveCard, hooks: SendHooks = {}): Promise<SendOutcome> {
+    const reference = member.conversationReference as Reference | undefined;
+    if (!reference?.serviceUrl || !reference.conversation?.id) return { status: 'not_found' };
+    const tenantId = reference.conversation.tenantId;
+    let conversationId = reference.conversation.id;
+    if (!isPersonalReference(reference)) {
       if (!member.teamsUserId) return { status: 'not_found' };
-      return await this.openChatAndSend(reference, member.teamsUserId, card);
-    } catch (error) {
-      return outcomeOfFailure(error);
+      const opened = await this.openChat(reference, member.teamsUserId, hooks);
+      if (typeof opened !== 'string') return opened;
+      conversationId = opened;
     }
+    const user = reference.user ?? (member.teamsUserId ? { id: member.teamsUserId } : undefined);
+    return this.post(reference, { id: conversationId, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) }, user, card, hooks);
   }
 
-  /** Posts in the collaborative's channel, from the team's reference saved at install. */
-  async sendToChannel(collaborative: Collaborative, card: AdaptiveCard): Promise<SendOutcome> {
-    if (!collaborative.teamsChannelId) return { status: 'not_found' };
-    const references = (await this.members.list(collaborative.id))
-      .map((m) => m.conversationReference as Partial<ConversationReference> | undefined)
-      .filter((r): r is Partial<ConversationReference> => Boolean(r?.serviceUrl && r.conversation));
-    // Team members carry the team's reference; any reference gives the service URL and tenant.
-    const base = references.find((r) => r.conversation?.id === collaborative.teamsChannelId) ?? references.find((r) => !isPersonalReference(r)) ?? references[0];
-    if (!base) return { status: 'not_found' };
-    const { user: _user, ...rest } = base;
-    const channel = { ...rest, conversation: { ...base.conversation!, id: collaborative.teamsChannelId, conversationType: 'channel', isGroup: true } };
+  /** Posts in the collaborative's channel, with the channel's reference saved at install. */
+  async sendToChannel(collaborative: Collaborative, card: AdaptiveCard, hooks: SendHooks = {}): Promise<SendOutcome> {
+    const reference = collaborative.channelReference as Reference | undefined;
+    if (!collaborative.teamsChannelId || !reference?.serviceUrl || !reference.conversation) return { status: 'not_found' };
+    const conversation = { ...reference.conversation, id: collaborative.teamsChannelId, conversationType: 'channel', isGroup: true };
+    return this.post(reference, conversation, undefined, card, hooks);
+  }
+
+  private async post(reference: Reference, conversation: Record<string, unknown>, user: unknown, card: AdaptiveCard, hooks: SendHooks): Promise<SendOutcome> {
+    const conversationId = String(conversation.id);
+    const tenantId = typeof conversation.tenantId === 'string' ? conversation.tenantId : undefined;
+    await hooks.beforeRequest?.({ conversationId, ...(tenantId ? { tenantId } : {}), carriesCard: true });
+    // Shaped as botbuilder's continueConversation would send it (applyConversationReference).
+    const activity = {
+      ...cardMessage(card),
+      channelId: reference.channelId ?? 'msteams',
+      serviceUrl: reference.serviceUrl,
+      conversation,
+      ...(reference.bot ? { from: reference.bot } : {}),
+      ...(user ? { recipient: user } : {}),
+      ...(tenantId ? { channelData: { tenant: { id: tenantId } } } : {}),
+    };
     try {
-      return await this.continueWith(channel, card);
+      return outcomeOf(await this.connector.post(reference.serviceUrl!, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity));
     } catch (error) {
-      return outcomeOfFailure(error);
+      return outcomeOfLostRequest(error);
     }
   }
 
-  private async continueWith(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<SendOutcome> {
-    let outcome: SendOutcome = { status: 'failed' };
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      outcome = await sendCard(context, card);
-    });
-    return outcome;
-  }
-
-  private async openChatAndSend(team: Partial<ConversationReference>, teamsUserId: string, card: AdaptiveCard): Promise<SendOutcome> {
+  /** The person's 1:1 chat id (opened now, or remembered), or the outcome of failing to open it. */
+  private async openChat(team: Reference, teamsUserId: string, hooks: SendHooks): Promise<string | SendOutcome> {
+    const key = `${team.serviceUrl}|${teamsUserId}`;
+    const known = this.chats.get(key);
+    if (known) return known;
     const tenantId = team.conversation?.tenantId;
+    await hooks.beforeRequest?.({ ...(tenantId ? { tenantId } : {}), carriesCard: false });
     const parameters = {
       isGroup: false,
-      bot: team.bot,
+      ...(team.bot ? { bot: team.bot } : {}),
       members: [{ id: teamsUserId }],
       ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
-    } as ConversationParameters;
-    let outcome: SendOutcome = { status: 'failed' };
-    await this.adapter.createConversationAsync(this.appId, team.channelId ?? 'msteams', team.serviceUrl!, CONNECTOR_AUDIENCE, parameters, async (context) => {
-      outcome = await sendCard(context, card);
-    });
-    return outcome;
+    };
+    let res: ConnectorResponse;
+    try {
+      res = await this.connector.post(team.serviceUrl!, 'v3/conversations', parameters);
+    } catch (error) {
+      // Opening a chat carries no card: whatever happened, trying again sends nobody two.
+      const lost = outcomeOfLostRequest(error);
+      return { status: lost.status, ...(lost.statusCode !== undefined ? { statusCode: lost.statusCode } : {}) };
+    }
+    const id = typeof res.body?.id === 'string' ? res.body.id : undefined;
+    if (res.status >= 300 || !id) return res.status >= 300 ? outcomeOf(res) : { status: 'failed', statusCode: res.status };
+    if (this.chats.size >= MAX_REMEMBERED_CHATS) this.chats.delete(this.chats.keys().next().value!);
+    this.chats.set(key, id);
+    return id;
   }
 }

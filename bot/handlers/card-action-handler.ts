@@ -12,6 +12,7 @@ import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-st
 import { resultsCard } from '../../src/cards/results-card';
 import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
 import type { BotDeps } from '../bot-deps';
+import { SurveyOwners } from '../survey-owners';
 import { remindSummary } from './reply-text';
 
 /**
@@ -22,23 +23,34 @@ import { remindSummary } from './reply-text';
 
 const NOT_FOUND = 'This pulse could not be found, or it is not one you take part in. Nothing was saved.';
 
-/** The collaborative whose pulse a card is about, found from the pulse id it carries. */
+/** One memory of card owners per assembled bot (tests assemble several in one process). */
+const ownersByBot = new WeakMap<BotDeps, SurveyOwners>();
+
+/** The collaborative whose pulse a card is about, found from the pulse id it carries (see SurveyOwners). */
 async function pulseOwner(deps: BotDeps, actor: Actor, pulseId: string): Promise<string | undefined> {
-  return findSurveyCollaborative(deps.app, actor, pulseId);
+  let owners = ownersByBot.get(deps);
+  if (!owners) ownersByBot.set(deps, (owners = new SurveyOwners()));
+  const known = owners.get(actor.aadObjectId, pulseId);
+  if (known) return known;
+  const found = await findSurveyCollaborative(deps.app, actor, pulseId);
+  if (found) owners.remember(actor.aadObjectId, pulseId, found);
+  return found;
 }
 
 async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' }>): Promise<AdaptiveCard> {
   const collaborativeId = await pulseOwner(deps, actor, action.data.pulseId);
   if (!collaborativeId) return rejected(NOT_FOUND).card;
   const options = { pulseId: action.data.pulseId };
+  // While cards are still going out, the presser's status card keeps itself up to date.
+  const refreshFor = context.activity.from?.id ? [context.activity.from.id] : [];
   switch (action.verb) {
     case 'status.refresh':
-      return pulseStatusCard(await pulseStatus(deps.app, actor, collaborativeId, options));
+      return pulseStatusCard({ ...(await pulseStatus(deps.app, actor, collaborativeId, options)), refreshFor });
     case 'pulse.remind': {
       const result = await remindPulse(deps.app, actor, collaborativeId, options);
       // The status card stays in place, refreshed; what the reminder did is said beside it.
       await context.sendActivity(remindSummary(result));
-      return pulseStatusCard(await pulseStatus(deps.app, actor, collaborativeId, options));
+      return pulseStatusCard({ ...(await pulseStatus(deps.app, actor, collaborativeId, options)), refreshFor });
     }
     case 'pulse.close': {
       const result = await closePulse(deps.app, actor, collaborativeId, { ...options, confirmed: action.data.confirmed, tabUrl: deps.tabUrl });

@@ -40,7 +40,8 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       return;
     }
     case 'pulse status':
-      await reply(pulseStatusCard(await pulseStatus(deps.app, actor, id())));
+      // While cards are still going out, the asker's status card keeps itself up to date.
+      await reply(pulseStatusCard({ ...(await pulseStatus(deps.app, actor, id())), refreshFor: [context.activity.from.id] }));
       return;
     case 'pulse remind':
       await context.sendActivity(remindSummary(await remindPulse(deps.app, actor, id())));

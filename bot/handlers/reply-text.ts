@@ -1,5 +1,5 @@
 import type { RemindPulseResult, StartPulseResult } from '../../src/app/pulse';
-import { dayText, plural } from '../../src/cards/display-format';
+import { dayText, plural, timeText } from '../../src/cards/display-format';
 
 /**
  * The short plain-text replies to facilitators' pulse commands: what happened, in counts
@@ -10,8 +10,13 @@ import { dayText, plural } from '../../src/cards/display-format';
 export function startSummary(result: StartPulseResult): string {
   const { pulse } = result;
   const lines = [`The pulse about ${pulse.focalProcess} is open${pulse.closesAt ? ` until ${dayText(pulse.closesAt)}` : ''}.`];
-  lines.push(`${plural(result.sent, 'person was', 'people were')} sent the survey card.`);
-  if (result.blocked + result.failed > 0) lines.push(`${plural(result.blocked + result.failed, 'card')} could not be delivered; "pulse status" shows the detail.`);
+  if (result.queued !== undefined) {
+    // Through the queue: sending takes about a second per 50 people; the channel hears when it is done.
+    lines.push(`The survey card is on its way to ${plural(result.queued, 'person', 'people')}; I will post here when they all have it.`);
+  } else {
+    lines.push(`${plural(result.sent, 'person was', 'people were')} sent the survey card.`);
+    if (result.blocked + result.failed > 0) lines.push(`${plural(result.blocked + result.failed, 'card')} could not be delivered; "pulse status" shows the detail.`);
+  }
   if (result.unreachable > 0) {
     lines.push(`${plural(result.unreachable, 'person', 'people')} on the list cannot be reached yet: they need RC Pulse in Teams, through the team or in a chat with it.`);
   }
@@ -22,6 +27,9 @@ export function startSummary(result: StartPulseResult): string {
 /** After "pulse remind" (or the status card's button). */
 export function remindSummary(result: RemindPulseResult): string {
   if (result.reminded === 0 && result.failed === 0) return 'There was nobody to remind: everyone invited who can be reached has answered.';
+  if (result.notBefore) {
+    return `It is quiet hours now, so a gentle reminder will go to ${plural(result.reminded, 'person', 'people')} who have not answered yet at ${timeText(result.notBefore)} on ${dayText(result.notBefore)}.`;
+  }
   const lines = [`A gentle reminder went to ${plural(result.reminded, 'person', 'people')} who have not answered yet.`];
   if (result.failed > 0) lines.push(`${plural(result.failed, 'reminder')} could not be delivered just now.`);
   return lines.join(' ');

@@ -30,18 +30,45 @@ export interface SendOutcome {
   statusCode?: number;
   /** Id of the activity sent, so the card can be replaced in place later. */
   activityId?: string;
+  /** How long Teams asked us to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
+  /**
+   * No answer came after the card had left (a timeout, a connection lost half-way): it may
+   * have been delivered. Absent or false: it certainly was not (refused, or never sent).
+   */
+  uncertain?: boolean;
 }
+
+/** One HTTP request a sender is about to make to Teams, for whoever paces them. */
+export interface OutgoingRequest {
+  /** The conversation it posts to; undefined when it creates a 1:1 chat. */
+  conversationId?: string;
+  /** The tenant of the conversation, when the reference says. */
+  tenantId?: string;
+  /** True for the request that carries the card: the one that must never be made twice. */
+  carriesCard: boolean;
+}
+
+/** What the delivery engine adds to a send: it waits for the rate limit, and claims the delivery. */
+export interface SendHooks {
+  /** Awaited before each request; if it throws, nothing more is sent and the error propagates. */
+  beforeRequest?(request: OutgoingRequest): Promise<void>;
+}
+
+/** What a sender needs to reach a person: a member row satisfies it. */
+export type Recipient = Pick<Member, 'aadObjectId' | 'teamsUserId' | 'conversationReference'>;
 
 /**
  * Proactive sending, done by the bot edge with the saved conversation references. A sender
  * reports failures as outcomes rather than throwing: one person who blocked the app must
- * not stop the cards for everyone else.
+ * not stop the cards for everyone else. It makes ONE attempt (no hidden retries), so the
+ * delivery engine alone decides when and how often to try again.
  */
 export interface CardSender {
   /** Sends a card to one person in their 1:1 chat with RC Pulse. */
-  sendToMember(member: Member, card: AdaptiveCard): Promise<SendOutcome>;
+  sendToMember(member: Recipient, card: AdaptiveCard, hooks?: SendHooks): Promise<SendOutcome>;
   /** Posts a card in the collaborative's channel ('not_found' when it has none yet). */
-  sendToChannel(collaborative: Collaborative, card: AdaptiveCard): Promise<SendOutcome>;
+  sendToChannel(collaborative: Collaborative, card: AdaptiveCard, hooks?: SendHooks): Promise<SendOutcome>;
 }
 
 /**

@@ -168,4 +168,9 @@ export interface AdaptiveCard {
   actions?: CardButton[];
   /** Teams-specific: use the full width of the chat, so long questions wrap less. */
   msteams?: { width: 'Full' };
+  /**
+   * Universal Actions: Teams runs `action` by itself when one of `userIds` (at most 60 Teams
+   * user ids) sees the card, and shows the card the bot answers with.
+   */
+  refresh?: { action: ExecuteAction; userIds?: string[] };
 }

@@ -41,6 +41,11 @@ export interface PulseStatusView {
   asOf?: string;
   /** Facilitators get Send a reminder and Close the pulse. */
   canManage: boolean;
+  /**
+   * Teams user ids ("29:...") whose copy of the card refreshes itself while cards are still
+   * being sent, so a facilitator watching it sees the counts move without pressing Refresh.
+   */
+  refreshFor?: readonly string[];
 }
 
 const STATUS_TEXT: Readonly<Record<PulseStatus, string>> = {
@@ -119,7 +124,11 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
       executeAction('Close the pulse', 'pulse.close', { ...ref, confirmed: false }, { style: 'destructive' }),
     );
   }
-  return adaptiveCard(body, actions);
+  const card = adaptiveCard(body, actions);
+  const sending = (view.delivery?.pending ?? 0) > 0 && view.status === 'open';
+  // Teams allows at most 60 people on a card's automatic refresh.
+  if (sending && view.refreshFor && view.refreshFor.length > 0) card.refresh = { action: executeAction('Refresh', 'status.refresh', ref), userIds: view.refreshFor.slice(0, 60) };
+  return card;
 }
 
 export interface ClosePulseConfirmView {

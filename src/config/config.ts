@@ -9,6 +9,16 @@ import { AppError } from '../domain/errors';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** Only an https URL that is not a Table endpoint fails here: other problems have their own message. */
+function isTableEndpointOrOtherProblem(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol !== 'https:' || url.hostname.includes('.table.');
+  } catch {
+    return true;
+  }
+}
+
 const envSchema = z.object({
   /** e.g. `UseDevelopmentStorage=true`, or an Azurite or account connection string. */
   STORAGE_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().trim().optional()),
@@ -17,6 +27,8 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .url({ protocol: /^https$/, message: 'must be an https URL such as https://myaccount.table.core.windows.net' })
+      // The queue endpoint is found from it (.table. -> .queue.), so it must be the Table one.
+      .refine(isTableEndpointOrOtherProblem, 'must be the Table endpoint, such as https://myaccount.table.core.windows.net')
       .optional(),
   ),
   /** Secret for respondent keys; at least 32 characters, and it must never change during a pulse. */
@@ -89,6 +101,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'connection-string', connectionString: e.STORAGE_CONNECTION_STRING }
       : { kind: 'account-url', accountUrl: e.STORAGE_ACCOUNT_URL! };
   return { storage: { connection, namePrefix: e.STORAGE_NAME_PREFIX }, ledgerHmacKey: e.SECRET_LEDGER_HMAC_KEY };
+}
+
+/**
+ * The Queue service endpoint of an account, from its Table endpoint
+ * (https://myaccount.table.core.windows.net -> https://myaccount.queue.core.windows.net).
+ */
+export function queueEndpointOf(tableEndpoint: string): string {
+  const url = new URL(tableEndpoint);
+  url.hostname = url.hostname.replace('.table.', '.queue.');
+  return url.toString().replace(/\/$/, '');
+}
+
+/**
+ * A queue's name under the configured prefix. Queue names must be lower case (tables need not
+ * be), so the prefix is lowered: 'rcPulseDev' + 'sends' -> 'rcpulsedev-sends'.
+ */
+export function queueName(prefix: string, role: string): string {
+  return `${prefix.toLowerCase()}-${role}`;
 }
 
 let loaded: Config | undefined;

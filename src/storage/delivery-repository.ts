@@ -1,64 +1,68 @@
-import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { deliverySchema, type Delivery, type DeliveryInput, type DeliveryStatus } from '../domain/model/delivery';
-import { submitInBatches } from './batch-writer';
+import type { TableClient } from '@azure/data-tables';
+import { deliverySchema, INVITE_ROUND, type Delivery, type DeliveryInput, type DeliveryStatus } from '../domain/model/delivery';
 import type { Versioned } from './entity-table';
-import { deliveryKeys } from './keys/delivery-keys';
-import { pulsePartitionKey, type PulseScope } from './keys/key-rules';
-import { ModelRepository } from './model-repository';
-import { ConcurrencyError } from './storage-errors';
+import { deliveryKeys, deliveryPartitionKey } from './keys/delivery-keys';
+import type { PulseScope } from './keys/key-rules';
+import { SendRowRepository } from './send-row-repository';
 
-/** One row per recipient per pulse, with the state of sending them the pulse's card. */
-export class DeliveryRepository extends ModelRepository<typeof deliverySchema> {
+/** Which instant to stamp on new rows. */
+export interface EnsurePendingOptions {
+  /** Stamped as updatedAt, so a repair can tell rows that have waited long. */
+  at?: string;
+}
+
+/**
+ * Invitations: one row per person invited to a pulse, keyed by Entra object id, with the state
+ * of sending them the survey card. Every change after the first write is conditional on the
+ * row's ETag: that is how two workers (in one process or many) never both send the same card.
+ */
+export class DeliveryRepository extends SendRowRepository<typeof deliverySchema> {
   constructor(client: TableClient) {
     super(client, { what: 'delivery', schema: deliverySchema, keysOf: (d) => deliveryKeys(d, d.aadObjectId) });
   }
 
+  protected partitionOf(scope: PulseScope): string {
+    return deliveryPartitionKey(scope);
+  }
+
+  protected idOf(row: Delivery): string {
+    return row.aadObjectId;
+  }
+
+  protected pendingRow(scope: PulseScope, _round: string, aadObjectId: string, at?: string): DeliveryInput {
+    return { ...scope, aadObjectId, round: INVITE_ROUND, status: 'pending', attempts: 0, ...(at ? { updatedAt: at } : {}) };
+  }
+
   find(scope: PulseScope, aadObjectId: string): Promise<Versioned<Delivery> | undefined> {
-    return this.table.find(deliveryKeys(scope, aadObjectId));
+    return this.findAt(deliveryKeys(scope, aadObjectId));
   }
 
   get(scope: PulseScope, aadObjectId: string): Promise<Versioned<Delivery>> {
     return this.table.get(deliveryKeys(scope, aadObjectId));
   }
 
-  /** Read-modify-write of one delivery (a send attempt's outcome), guarded by its ETag. */
+  /** Read-modify-write of one delivery, guarded by its ETag. */
   modify(scope: PulseScope, aadObjectId: string, change: (current: Delivery) => DeliveryInput): Promise<Versioned<Delivery>> {
     return this.modifyAt(deliveryKeys(scope, aadObjectId), change);
   }
 
-  /**
-   * Makes sure every recipient has a delivery row, adding 'pending' rows for those without
-   * one and never touching existing rows (a re-run of the fan-out must not reset a 'sent'
-   * row to 'pending' and send twice). Returns the recipients that were added.
-   */
-  async ensurePending(scope: PulseScope, aadObjectIds: readonly string[]): Promise<string[]> {
-    const existing = new Set((await this.list(scope)).map((d) => d.aadObjectId));
-    const missing = [...new Set(aadObjectIds.map((id) => id.toLowerCase()))].filter((id) => !existing.has(id));
-    const rows = missing.map((aadObjectId) => this.parse({ ...scope, aadObjectId, status: 'pending', attempts: 0 }));
-    const actions: TransactionAction[] = rows.map((d) => ['create', this.table.codec.toEntity(deliveryKeys(d, d.aadObjectId), d)]);
-    try {
-      await submitInBatches(this.table.client, actions, `add ${rows.length} deliveries`);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      // Another instance added some of the same rows meanwhile: add the rest one by one.
-      for (const d of rows) await this.table.create(deliveryKeys(d, d.aadObjectId), d).catch(ignoreExisting);
-    }
-    return missing;
+  /** Adds 'pending' rows for those without one; returns the recipients that were added. */
+  async ensurePending(scope: PulseScope, aadObjectIds: readonly string[], options: EnsurePendingOptions = {}): Promise<string[]> {
+    return [...(await this.addPending(scope, aadObjectIds, options)).keys()];
   }
 
-  /** Every delivery of a pulse, read a page of 1,000 at a time. */
+  /** The same, with each added row's ETag by recipient (for the queue message). */
+  addPending(scope: PulseScope, aadObjectIds: readonly string[], options: EnsurePendingOptions = {}): Promise<Map<string, string>> {
+    return this.addRows(scope, INVITE_ROUND, aadObjectIds.map((id) => id.toLowerCase()), options.at);
+  }
+
+  /** Every invitation of a pulse, read a page of 1,000 at a time. */
   list(scope: PulseScope): Promise<Delivery[]> {
-    return this.listWhere({ partitionKey: pulsePartitionKey(scope) });
+    return this.listRound(scope, INVITE_ROUND);
   }
 
-  /** How many deliveries of a pulse are in each status. */
-  async countByStatus(scope: PulseScope): Promise<Record<DeliveryStatus, number>> {
-    const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, blocked: 0, not_found: 0, failed: 0 };
-    for (const d of await this.list(scope)) counts[d.status] += 1;
-    return counts;
+  /** How many invitations of a pulse are in each status. */
+  countByStatus(scope: PulseScope): Promise<Record<DeliveryStatus, number>> {
+    return this.countRound(scope, INVITE_ROUND);
   }
-}
-
-function ignoreExisting(error: unknown): void {
-  if (!(error instanceof ConcurrencyError && error.code === 'already_exists')) throw error;
 }

@@ -1,9 +1,17 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { memberSchema, signInNameSchema, type Member, type MemberInput } from '../domain/model/member';
 import { guidSchema } from '../domain/model/primitives';
-import type { Versioned } from './entity-table';
+import { PAGE_SIZE, type Versioned } from './entity-table';
 import { memberKeys, memberPartitionKey } from './keys/member-keys';
 import { ModelRepository, type ChangeSet } from './model-repository';
+import { toStorageError } from './storage-errors';
+
+/** Where a member sits on the list, for counting (see listPlacements). */
+export interface MemberPlacement {
+  aadObjectId: string | undefined;
+  workgroupId: string | undefined;
+  organisationId: string | undefined;
+}
 
 /** The identities Teams or a roster knows a person by; any of them may be missing. */
 export interface MemberIdentity {
@@ -77,6 +85,31 @@ export class MemberRepository extends ModelRepository<typeof memberSchema> {
   /** Every member of a collaborative, read a page of 1,000 at a time. */
   list(collaborativeId: string): Promise<Member[]> {
     return this.listWhere({ partitionKey: memberPartitionKey(collaborativeId) });
+  }
+
+  /**
+   * Where each member sits (Entra id, workgroup, organisation) and nothing else: a lean read
+   * for counts such as response rates, which skips the conversation references (about 1 KB
+   * a member) that a full read would parse.
+   */
+  async listPlacements(collaborativeId: string): Promise<MemberPlacement[]> {
+    const placements: MemberPlacement[] = [];
+    const iterator = this.table.client
+      .listEntities<Record<string, unknown>>({
+        queryOptions: { filter: odata`PartitionKey eq ${memberPartitionKey(collaborativeId)}`, select: ['aadObjectId', 'workgroupId', 'organisationId'] },
+      })
+      .byPage({ maxPageSize: PAGE_SIZE });
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    try {
+      for await (const page of iterator) {
+        for (const row of page) {
+          placements.push({ aadObjectId: text(row.aadObjectId), workgroupId: text(row.workgroupId), organisationId: text(row.organisationId) });
+        }
+      }
+    } catch (error) {
+      throw toStorageError(error, `list member placements of ${collaborativeId}`);
+    }
+    return placements;
   }
 
   /** Every member of a collaborative with the ETag of the version read (for conditional writes). */

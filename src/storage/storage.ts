@@ -3,10 +3,13 @@ import type { Config } from '../config/config';
 import { AuditRepository } from './audit-repository';
 import { CollaborativeRepository } from './collaborative-repository';
 import { DeliveryRepository } from './delivery-repository';
+import { JobRepository } from './job-repository';
 import type { PulseScope } from './keys/key-rules';
 import { MemberRepository } from './member-repository';
 import { OrganisationRepository } from './organisation-repository';
 import { PulseRepository } from './pulse-repository';
+import { RateWindowRepository } from './rate-window-repository';
+import { ReminderRepository } from './reminder-repository';
 import { releasePending, type ReleaseOptions, type ReleaseResult } from './release-pending';
 import { respondentKeyer } from './respondent-key-hmac';
 import { ResponseRepository } from './response-repository';
@@ -24,10 +27,14 @@ export interface Storage {
   members: MemberRepository;
   pulses: PulseRepository;
   deliveries: DeliveryRepository;
+  /** Reminder rounds' rows, keyed by respondent key, in the Deliveries table. */
+  reminders: ReminderRepository;
   submissions: SubmissionRepository;
   responses: ResponseRepository;
   snapshots: SnapshotRepository;
   audit: AuditRepository;
+  jobs: JobRepository;
+  rateWindows: RateWindowRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -57,10 +64,13 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     members: new MemberRepository(clients.members),
     pulses: new PulseRepository(clients.pulses),
     deliveries: new DeliveryRepository(clients.deliveries),
+    reminders: new ReminderRepository(clients.deliveries),
     submissions,
     responses,
     snapshots: new SnapshotRepository(clients.snapshots),
     audit: new AuditRepository(clients.audit),
+    jobs: new JobRepository(clients.jobs),
+    rateWindows: new RateWindowRepository(clients.rateWindows),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {

@@ -156,6 +156,24 @@ export class SubmissionRepository {
     }
   }
 
+  /**
+   * Deletes every draft of a pulse, in batches of up to 100: run when it closes, because a
+   * draft holds the answers of someone who never submitted next to their respondent key.
+   * Drafts already gone (a submit, or another close) are fine. Returns how many were deleted.
+   */
+  async deleteDrafts(scope: PulseScope): Promise<number> {
+    const partitionKey = pulsePartitionKey(scope);
+    const rows = await this.drafts.list({ partitionKey, ...range('draft') });
+    const actions: TransactionAction[] = rows.map((r) => ['delete', { ...r.keys }]);
+    try {
+      await submitInBatches(this.client, actions, `delete ${rows.length} drafts`);
+    } catch (error) {
+      if (!(error instanceof StorageError && error.code === 'storage_not_found')) throw error;
+      for (const row of rows) await this.drafts.delete(row.keys);
+    }
+    return rows.length;
+  }
+
   private async transact(actions: TransactionAction[], what: string): Promise<TableTransactionResponse> {
     try {
       return await this.client.submitTransaction(actions);
@@ -165,7 +183,7 @@ export class SubmissionRepository {
   }
 }
 
-function range(kind: 'ledger' | 'pending'): { rowKeyFrom: string; rowKeyTo: string } {
+function range(kind: 'ledger' | 'pending' | 'draft'): { rowKeyFrom: string; rowKeyTo: string } {
   const r = submissionKindRange(kind);
   return { rowKeyFrom: r.from, rowKeyTo: r.to };
 }

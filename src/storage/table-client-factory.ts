@@ -15,6 +15,10 @@ export const TABLES = {
   responses: 'Responses',
   snapshots: 'Snapshots',
   audit: 'Audit',
+  /** Timed work (reminders, closing, fan-out checks) and once markers. */
+  jobs: 'Jobs',
+  /** Each tenant's sending windows, claimed by the instances that send (the shared rate limit). */
+  rateWindows: 'RateWindows',
 } as const;
 
 export type TableRole = keyof typeof TABLES;

@@ -1,9 +1,13 @@
 import type { BenchModule } from './bench-module';
+import { botBench } from './bot-bench';
+import { deliveryBench } from './delivery-bench';
+import { resultsApiBench } from './results-api-bench';
 import { scoringBench } from './scoring-bench';
 import { storageBench } from './storage-bench';
+import { tabBench } from './tab-bench';
 
 // Every benchmark, in the order they run. Add new modules here.
-const BENCHES: BenchModule[] = [scoringBench, storageBench];
+const BENCHES: BenchModule[] = [scoringBench, storageBench, resultsApiBench, tabBench, deliveryBench, botBench];
 
 async function main(): Promise<void> {
   for (const bench of BENCHES) {

@@ -63,42 +63,8 @@ export function expectValidCard(json: unknown): void {
   expect(adaptiveCardProblems(json)).toEqual([]);
 }
 
-/** Every Action.Execute in a card (body and actions), in document order. */
-export function executeActions(json: unknown): { verb: string; title: string; data: Record<string, unknown>; associatedInputs?: string }[] {
-  const found: { verb: string; title: string; data: Record<string, unknown>; associatedInputs?: string }[] = [];
-  const walk = (node: unknown, isFallback: boolean): void => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, false));
-    if (typeof node !== 'object' || node === null) return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && !isFallback) {
-      found.push({
-        verb: o.verb as string,
-        title: o.title as string,
-        data: o.data as Record<string, unknown>,
-        ...(typeof o.associatedInputs === 'string' ? { associatedInputs: o.associatedInputs } : {}),
-      });
-    }
-    for (const [key, value] of Object.entries(o)) walk(value, key === 'fallback');
-  };
-  walk(json, false);
-  return found;
-}
-
-/** Every input of a card with its id and pre-filled value, as Teams would send them back. */
-export function inputValues(json: unknown): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    const o = node as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') {
-      values[o.id] = o.value === undefined ? '' : typeof o.value === 'number' ? String(o.value) : o.value;
-    }
-    Object.values(o).forEach(walk);
-  };
-  walk(json);
-  return values;
-}
+// Reading buttons and inputs needs no parser: kept apart so code outside jest (benchmarks) can use it.
+export { executeActions, inputValues } from './card-buttons';
 
 /** Size of a card as Teams receives it: bytes of its JSON (UTF-8). */
 export function cardBytes(json: unknown): number {

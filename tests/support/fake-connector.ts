@@ -1,69 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorBody, readJson, segments, tenantIn, type FakeAccount, type InjectedResponse, type RecordedCall } from './fake-connector-types';
+import { seededRandom, TeamsLimits, type TeamsLimitOptions } from './teams-limits';
+
+export type { FakeAccount, InjectedResponse, RecordedCall } from './fake-connector-types';
 
 /**
  * A recording fake of the Bot Connector service (the serviceUrl Teams gives a bot), on
  * loopback, for tests that run the real bot over HTTP. It answers the calls botbuilder makes
  * (send, reply, update, create a 1:1 chat, paged members, one member, team channels), records
  * every one, and lets a test make a conversation answer with 429, 5xx, 403 or 404 instead.
- * General on purpose: the delivery engine's tests reuse it.
+ * With enforceTeamsLimits() it also answers 429 (with Retry-After) beyond Teams' rate limits,
+ * and injectRandomFaults() makes a share of requests fail with 5xx, as the delivery engine's
+ * tests and benchmark need.
  */
-
-/** An account as the connector returns it (a TeamsChannelAccount). */
-export interface FakeAccount {
-  id: string;
-  name: string;
-  aadObjectId?: string;
-  userPrincipalName?: string;
-  email?: string;
-  tenantId?: string;
-  givenName?: string;
-  surname?: string;
-  userRole?: string;
-}
-
-/** One call the bot made, with what it sent. */
-export interface RecordedCall {
-  kind: 'send' | 'reply' | 'update' | 'create' | 'members' | 'member' | 'channels' | 'team';
-  method: string;
-  /** Path and query as requested, e.g. /v3/conversations/19%3A.../pagedmembers?pageSize=50. */
-  url: string;
-  conversationId: string;
-  /** The activity id in the path (replies and updates). */
-  activityId?: string;
-  /** The id the connector gave a new activity or conversation. */
-  resultId?: string;
-  status: number;
-  body: Record<string, unknown> | undefined;
-  headers: http.IncomingHttpHeaders;
-}
-
-/** What a conversation answers instead of success, e.g. `{ status: 429, retryAfterSeconds: 1 }`. */
-export interface InjectedResponse {
-  status: number;
-  /** Error code in the body, e.g. 'MessageWritesBlocked' or 'ConversationNotFound'. */
-  code?: string;
-  message?: string;
-  retryAfterSeconds?: number;
-}
-
-/** The Bot Framework's error body: `{ error: { code, message } }`. */
-function errorBody(injected: InjectedResponse): Record<string, unknown> {
-  return { error: { code: injected.code ?? `Http${injected.status}`, message: injected.message ?? 'Injected by the test' } };
-}
-
-/** Splits a path into decoded segments; conversation ids carry ':' '@' ';' and arrive encoded. */
-function segments(pathname: string): string[] {
-  return pathname.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
-}
-
-async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-}
 
 /** The fake connector: start(), point activities' serviceUrl at `url`, inspect `calls`. */
 export class FakeConnector {
@@ -76,6 +27,16 @@ export class FakeConnector {
   private readonly injected = new Map<string, InjectedResponse[]>();
   private readonly persistent = new Map<string, InjectedResponse>();
   private server: http.Server | undefined;
+  /** Teams' rate limits, when enforced. */
+  limits: TeamsLimits | undefined;
+  private faults: { rate: number; statuses: readonly number[]; random: () => number } | undefined;
+  /** The tenant of each 1:1 chat opened, for sends that do not name it. */
+  private readonly chatTenants = new Map<string, string>();
+  /**
+   * Called when a card has been accepted (recorded, 201) and before the answer is written: a
+   * test can stop the sender here, between Teams posting the card and the sender hearing so.
+   */
+  onDelivered: ((call: RecordedCall) => Promise<void> | void) | undefined;
   /** Base URL, e.g. http://127.0.0.1:50123/ (trailing slash, as Teams gives serviceUrl). */
   url = '';
 
@@ -114,6 +75,17 @@ export class FakeConnector {
     const queue = this.injected.get(conversationId) ?? [];
     for (let i = 0; i < times; i++) queue.push(response);
     this.injected.set(conversationId, queue);
+  }
+
+  /** From now on, answers 429 with Retry-After beyond Teams' limits (50/s per tenant, per-conversation limits). */
+  enforceTeamsLimits(options: TeamsLimitOptions = {}): TeamsLimits {
+    this.limits = new TeamsLimits(options);
+    return this.limits;
+  }
+
+  /** From now on, a share of sends and chat creations fail with one of `statuses` (seeded, so repeatable). */
+  injectRandomFaults(rate: number, statuses: readonly number[] = [502, 503, 504], seed = 1): void {
+    this.faults = { rate, statuses, random: seededRandom(seed) };
   }
 
   /** Every call about a conversation gets this answer until cleared with `recover`. */
@@ -157,8 +129,9 @@ export class FakeConnector {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = segments(url.pathname);
     const body = req.method === 'GET' ? undefined : await readJson(req);
-    const send = (call: Omit<RecordedCall, 'method' | 'headers' | 'body' | 'url'>, payload: unknown, injected?: InjectedResponse) => {
-      this.calls.push({ ...call, method: req.method ?? '', url: req.url ?? '', body, headers: req.headers });
+    const at = Date.now();
+    const send = (call: Omit<RecordedCall, 'method' | 'headers' | 'body' | 'url' | 'at'>, payload: unknown, injected?: InjectedResponse) => {
+      this.calls.push({ ...call, method: req.method ?? '', url: req.url ?? '', body, headers: req.headers, at });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (injected?.retryAfterSeconds !== undefined) headers['retry-after'] = String(injected.retryAfterSeconds);
       res.writeHead(call.status, headers);
@@ -179,10 +152,14 @@ export class FakeConnector {
     if (parts.length === 2 && req.method === 'POST') {
       const members = (body?.members as { id: string }[] | undefined) ?? [];
       const key = members[0]?.id ?? 'nobody';
+      const tenantId = tenantIn(body);
+      const gated = this.gate(tenantId, undefined);
+      if (gated) return send({ kind: 'create', conversationId: key, status: gated.status, tenantId }, errorBody(gated), gated);
       const injected = this.takeInjected(key);
       if (injected) return send({ kind: 'create', conversationId: key, status: injected.status }, errorBody(injected), injected);
       // Teams answers with the same 1:1 chat every time for the same person.
       const id = `a:1:1-${key}`;
+      this.chatTenants.set(id, tenantId);
       return send({ kind: 'create', conversationId: key, resultId: id, status: 201 }, { id, activityId: body?.activity ? `1:${randomUUID()}` : undefined });
     }
 
@@ -203,11 +180,29 @@ export class FakeConnector {
     if (rest[0] === 'activities') {
       const activityId = rest[1];
       const kind = req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send';
-      if (injected) return send({ kind, conversationId, ...(activityId ? { activityId } : {}), status: injected.status }, errorBody(injected), injected);
+      const tenantId = tenantIn(body) ?? this.chatTenants.get(conversationId) ?? 'unknown';
+      const gated = injected ? undefined : this.gate(tenantId, conversationId);
+      const failed = injected ?? gated;
+      if (failed) return send({ kind, conversationId, ...(activityId ? { activityId } : {}), status: failed.status, tenantId }, errorBody(failed), failed);
       const resultId = kind === 'update' ? activityId! : `1:${randomUUID()}`;
-      return send({ kind, conversationId, ...(activityId ? { activityId } : {}), resultId, status: kind === 'update' ? 200 : 201 }, { id: resultId });
+      const call = { kind, conversationId, ...(activityId ? { activityId } : {}), resultId, status: kind === 'update' ? 200 : 201, tenantId } as const;
+      if (kind !== 'update' && this.onDelivered) await this.onDelivered({ ...call, method: req.method ?? '', url: req.url ?? '', body, headers: req.headers, at });
+      return send(call, { id: resultId });
     }
     return send({ kind: 'send', conversationId, status: 404 }, { error: { code: 'NotFound', message: 'no such route' } });
+  }
+
+  /** Teams' limits and the random faults, for one request that counts against them. */
+  private gate(tenantId: string, conversationId: string | undefined): InjectedResponse | undefined {
+    if (this.limits) {
+      const retryAfterSeconds = this.limits.admit(tenantId, conversationId);
+      if (retryAfterSeconds !== undefined) return { status: 429, code: 'Throttled', message: 'Too many requests', retryAfterSeconds };
+    }
+    if (this.faults && this.faults.random() < this.faults.rate) {
+      const status = this.faults.statuses[Math.floor(this.faults.random() * this.faults.statuses.length)]!;
+      return { status, code: `Http${status}`, message: 'Injected at random' };
+    }
+    return undefined;
   }
 
   private findMember(conversationId: string, memberId: string): FakeAccount | undefined {
@@ -224,7 +219,7 @@ export class FakeConnector {
   private pagedMembers(
     conversationId: string,
     url: URL,
-    send: (call: Omit<RecordedCall, 'method' | 'headers' | 'body' | 'url'>, payload: unknown, injected?: InjectedResponse) => void,
+    send: (call: Omit<RecordedCall, 'method' | 'headers' | 'body' | 'url' | 'at'>, payload: unknown, injected?: InjectedResponse) => void,
     injected: InjectedResponse | undefined,
   ): void {
     if (injected) return send({ kind: 'members', conversationId, status: injected.status }, errorBody(injected), injected);

@@ -47,13 +47,21 @@ export function collaborativeIdForTeam(teamName: string, teamId: string): string
   return idSchema.safeParse(id).success ? id : `team-${digest}`;
 }
 
-async function facilitatedWithoutTeam(deps: InstallDeps, installer: Installer): Promise<Versioned<Collaborative> | undefined> {
+/**
+ * The collaborative this team already has, else the one the installer facilitates without a
+ * team. Teams sends two events for one install, handled at once: the other may link the team
+ * between our findByTeamsTeam and this read, so a collaborative linked to this very team is
+ * taken too (otherwise this event would see no candidate and create a second collaborative).
+ */
+async function facilitatedWithoutTeam(deps: InstallDeps, team: TeamContext, installer: Installer): Promise<Versioned<Collaborative> | undefined> {
   const aad = guidSchema.safeParse(installer.aadObjectId);
-  if (!aad.success) return undefined;
-  const candidates = (await deps.collaboratives.list())
-    .filter((c) => c.teamsTeamId === undefined && c.facilitatorIds.includes(aad.data))
+  const all = await deps.collaboratives.list();
+  const linkedMeanwhile = all.find((c) => c.teamsTeamId === team.teamId);
+  const candidates = all
+    .filter((c) => c.teamsTeamId === undefined && aad.success && c.facilitatorIds.includes(aad.data))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return candidates[0] ? deps.collaboratives.find(candidates[0].id) : undefined;
+  const chosen = linkedMeanwhile ?? candidates[0];
+  return chosen ? deps.collaboratives.find(chosen.id) : undefined;
 }
 
 function newCollaborative(deps: InstallDeps, team: TeamContext, installer: Installer): CollaborativeInput {
@@ -68,6 +76,7 @@ function newCollaborative(deps: InstallDeps, team: TeamContext, installer: Insta
     allowedTenantIds: tenant.success ? [tenant.data] : [],
     teamsTeamId: team.teamId,
     teamsChannelId: team.channelId,
+    channelReference: team.reference,
     createdAt: deps.clock().toISOString(),
   };
 }
@@ -88,7 +97,7 @@ async function audit(deps: InstallDeps, c: Collaborative, installer: Installer, 
 async function link(deps: InstallDeps, team: TeamContext, installer: Installer): Promise<TeamInstallResult | { collaborative: Collaborative; created: boolean; newlyLinked: boolean }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const current = (await deps.collaboratives.findByTeamsTeam(team.teamId)) ?? (await facilitatedWithoutTeam(deps, installer));
+      const current = (await deps.collaboratives.findByTeamsTeam(team.teamId)) ?? (await facilitatedWithoutTeam(deps, team, installer));
       if (!current) {
         const created = (await deps.collaboratives.create(newCollaborative(deps, team, installer))).value;
         await audit(deps, created, installer, 'collaborative.created', { name: created.name, teamsTeamId: team.teamId, via: 'teams_install' });
@@ -98,10 +107,12 @@ async function link(deps: InstallDeps, team: TeamContext, installer: Installer):
         return { outcome: 'refused', message: TENANT_REFUSAL };
       }
       const before = current.value;
-      if (before.teamsTeamId === team.teamId && before.teamsChannelId === team.channelId) {
+      // A collaborative linked before channel references were kept gets its reference now.
+      if (before.teamsTeamId === team.teamId && before.teamsChannelId === team.channelId && before.channelReference !== undefined) {
         return { collaborative: before, created: false, newlyLinked: false };
       }
-      const saved = (await deps.collaboratives.update(current, { ...before, teamsTeamId: team.teamId, teamsChannelId: team.channelId })).value;
+      const linkedNow = { ...before, teamsTeamId: team.teamId, teamsChannelId: team.channelId, channelReference: team.reference };
+      const saved = (await deps.collaboratives.update(current, linkedNow)).value;
       await audit(deps, saved, installer, 'teams.linked', { teamsTeamId: team.teamId, teamsChannelId: team.channelId });
       // Welcome a new team, or one adding the app back after removing it (its channel was
       // cleared then); a new channel for a team that has the app is no reason to welcome twice.

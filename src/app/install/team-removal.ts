@@ -80,7 +80,7 @@ export async function removedFromTeam(deps: InstallDeps, teamId: string, by?: In
   for (let attempt = 1; ; attempt++) {
     const linked = await deps.collaboratives.findByTeamsTeam(teamId);
     if (!linked) return { removed: 0 };
-    const { teamsChannelId: _gone, ...rest } = linked.value;
+    const { teamsChannelId: _gone, channelReference: _reference, ...rest } = linked.value;
     try {
       if (linked.value.teamsChannelId !== undefined) await deps.collaboratives.update(linked, rest);
     } catch (error) {

@@ -1,14 +1,15 @@
 import type { AdaptiveCard } from '../../cards/card-types';
 import type { Member } from '../../domain/model/member';
+import { forEachLimit } from '../../storage/batch-writer';
 import type { Storage } from '../../storage/storage';
 import type { PulseScope } from '../../storage/keys/key-rules';
 import type { CardSender, Clock, Logger, SendOutcome } from '../ports';
 
 /**
- * Sending a pulse's cards to people, one at a time, with a delivery row per recipient. This
- * is the one place that sends survey cards, so the queue-based fan-out (one queue message
- * per recipient, Retry-After on 429, bounded attempts) can replace it without touching the
- * use-cases: they only see a DeliverPulseCards function.
+ * Sending a pulse's cards to people, with a delivery row per recipient. The use-cases only
+ * see a DeliverPulseCards function: the bot passes the queue fan-out (src/delivery), which
+ * sends at Teams' rate limits from every instance; tools and tests may use directDelivery,
+ * which sends from this process, one attempt each.
  */
 
 /** Who gets which card for one pulse. */
@@ -19,16 +20,24 @@ export interface PulseCardBatch {
   cardFor(member: Member): AdaptiveCard;
   /**
    * 'invite' makes sure every recipient has a delivery row and records each outcome;
-   * 'remind' records only news (now blocked, or delivered at last) on the existing rows.
+   * 'remind' sends one reminder round (at most one card per person per round).
    */
   purpose: 'invite' | 'remind';
+  /** The reminder round, e.g. 'remind-day3'; the queue makes one up for a facilitator's reminder. */
+  round?: string;
 }
 
-/** How a batch went; not_found is counted with blocked (the chat is gone either way). */
+/**
+ * How a batch went. Sent directly: sent / blocked / failed (not_found counts as blocked: the
+ * chat is gone either way). Through the queue: `queued` people will get it shortly, and
+ * `notBefore` says when reminders go if it is quiet hours now.
+ */
 export interface DeliverySummary {
   sent: number;
   blocked: number;
   failed: number;
+  queued?: number;
+  notBefore?: string;
 }
 
 export type DeliverPulseCards = (batch: PulseCardBatch) => Promise<DeliverySummary>;
@@ -38,34 +47,21 @@ export interface DirectDeliveryDeps {
   sender: CardSender;
   clock: Clock;
   log: Logger;
-  /** Cards in flight at once; Teams allows a bot about 7 messages a second per tenant. */
+  /** Cards in flight at once: few, since nothing here paces to Teams' rate limit. */
   concurrency?: number;
 }
 
-/** Runs `task` over the items, at most `limit` at a time. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** True when an outcome is worth writing on a reminder: it changes what the row says. */
-function isNews(outcome: SendOutcome): boolean {
-  return outcome.status !== 'failed';
-}
-
 /**
- * Sends directly from this process (the first issue's delivery; the queue replaces it).
- * A sender that throws counts as failed and is logged: one broken chat never stops the rest.
+ * Sends directly from this process, one attempt per person, without the queue's rate limit
+ * or retries; reminders are sent but not recorded (there is no round row to record them on). A sender that throws counts as failed and is logged: one broken chat never
+ * stops the rest.
  */
 export function directDelivery(deps: DirectDeliveryDeps): DeliverPulseCards {
   return async ({ scope, recipients, cardFor, purpose }) => {
     const summary: DeliverySummary = { sent: 0, blocked: 0, failed: 0 };
     const ids = (m: Member) => m.aadObjectId!.toLowerCase();
-    if (purpose === 'invite') await deps.deliveries.ensurePending(scope, recipients.map(ids));
-    await forEachLimited(recipients, deps.concurrency ?? 4, async (member) => {
+    if (purpose === 'invite') await deps.deliveries.ensurePending(scope, recipients.map(ids), { at: deps.clock().toISOString() });
+    await forEachLimit(recipients, deps.concurrency ?? 4, async (member) => {
       let outcome: SendOutcome;
       try {
         outcome = await deps.sender.sendToMember(member, cardFor(member));
@@ -76,7 +72,9 @@ export function directDelivery(deps: DirectDeliveryDeps): DeliverPulseCards {
       if (outcome.status === 'sent') summary.sent += 1;
       else if (outcome.status === 'failed') summary.failed += 1;
       else summary.blocked += 1;
-      if (purpose === 'remind' && !isNews(outcome)) return;
+      // A reminder writes nothing on the invitation's row: a change there when reminders go
+      // would tell who had not answered yet, which only the ledger may know.
+      if (purpose === 'remind') return;
       try {
         await deps.deliveries.modify(scope, ids(member), (row) => ({
           ...row,
@@ -84,8 +82,7 @@ export function directDelivery(deps: DirectDeliveryDeps): DeliverPulseCards {
           attempts: row.attempts + 1,
           updatedAt: deps.clock().toISOString(),
           ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
-          // A reminder is a new message: the invitation's activity id stays the one to update.
-          ...(outcome.activityId !== undefined && purpose === 'invite' ? { activityId: outcome.activityId } : {}),
+          ...(outcome.activityId !== undefined ? { activityId: outcome.activityId } : {}),
         }));
       } catch (error) {
         // The card went (or not) either way; a stale row must not stop the others' cards.

@@ -7,4 +7,6 @@ export * from './pulse-results';
 export * from './pulse-figures';
 export * from './publish-results';
 export * from './pulse-lookup';
+export * from './finish-close';
+export * from './pulse-cards';
 export * from './deliver-pulse-cards';

@@ -17,10 +17,11 @@ export interface PulseStatusDeps {
   clock: Clock;
 }
 
-/** Delivery rows in the four counts the status card shows (not_found reads as blocked). */
+/** Delivery rows in the four counts the status card shows (not_found reads as blocked, sending as pending). */
 export function deliveryCounts(rows: readonly Delivery[]): DeliveryCounts {
   const counts: DeliveryCounts = { sent: 0, pending: 0, failed: 0, blocked: 0 };
-  for (const row of rows) counts[row.status === 'not_found' ? 'blocked' : row.status] += 1;
+  const column = { pending: 'pending', sending: 'pending', sent: 'sent', blocked: 'blocked', not_found: 'blocked', failed: 'failed' } as const;
+  for (const row of rows) counts[column[row.status]] += 1;
   return counts;
 }
 

@@ -1,11 +1,11 @@
 import type { Member } from '../../domain/model/member';
-import { effectiveK } from '../../domain/model/pulse';
+import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { firstSurveyCard } from '../survey/survey-step-cards';
-import { findOpenPulse, NoPulseError, pulseTargets, scopeOf, withSelection } from './pulse-lookup';
+import { surveyCardFor } from './pulse-cards';
+import { findOpenPulse, NoPulseError, pulseTargets, scopeOf } from './pulse-lookup';
 
 export interface RemindPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -23,19 +23,66 @@ export interface RemindPulseDeps {
 }
 
 export interface RemindPulseResult {
-  /** Reminders delivered. */
+  /** Reminders delivered (sent directly), or on their way (through the queue). */
   reminded: number;
   /** Invited people who have finished: never reminded. */
   answered: number;
   /** Invited people who blocked or removed the app (now or before): not sent again. */
   blocked: number;
   failed: number;
+  /** When it is quiet hours now: the reminders wait until this instant. */
+  notBefore?: string;
+}
+
+/** Who a reminder round goes to, and who it leaves out. */
+export interface ReminderAudience {
+  recipients: Member[];
+  /** Invited people who have finished. */
+  answered: number;
+  /** Invited people the bot can no longer reach. */
+  blocked: number;
+}
+
+/** What reminderAudience reads. */
+export type AudienceDeps = Pick<RemindPulseDeps, 'deliveries' | 'submissions' | 'members' | 'respondentKey'>;
+
+/**
+ * Everyone invited to the pulse who has not finished it and can still be reached. Who has
+ * finished is read from the ledger by each person's respondent key (rc-measurement.md
+ * section 4), so nobody who answered is ever nudged, and the ledger never learns anyone's name.
+ */
+export async function reminderAudience(deps: AudienceDeps, pulse: Pulse): Promise<ReminderAudience> {
+  const scope = scopeOf(pulse);
+  const [deliveries, ledger, members] = await Promise.all([
+    deps.deliveries.list(scope),
+    deps.submissions.listLedger(scope),
+    deps.members.list(pulse.collaborativeId),
+  ]);
+  const finished = new Set(ledger.filter((e) => e.status === 'finished').map((e) => e.respondentKey));
+  const byId = new Map(reachable(members).map((m) => [m.aadObjectId!, m]));
+  const audience: ReminderAudience = { recipients: [], answered: 0, blocked: 0 };
+  for (const d of deliveries) {
+    if (finished.has(deps.respondentKey(scope, d.aadObjectId))) audience.answered += 1;
+    else if (d.status === 'blocked' || d.status === 'not_found') audience.blocked += 1;
+    else {
+      const member = byId.get(d.aadObjectId);
+      // Someone who has since removed the app cannot be reached: count them with blocked.
+      if (member) audience.recipients.push(member);
+      else audience.blocked += 1;
+    }
+  }
+  return audience;
+}
+
+/** A facilitator's reminder round, named by the minute: two presses in one minute remind once. */
+export function manualReminderRound(now: Date): string {
+  return `remind-m${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
 }
 
 /**
  * Sends a gentle reminder to everyone invited to the open pulse who has not finished it
- * (facilitators only; `pulseId`, from a card, must be that open pulse). Who has finished is read from the ledger by each person's respondent
- * key, so nobody who answered is ever nudged, and the ledger never learns anyone's name.
+ * (facilitators only; `pulseId`, from a card, must be that open pulse). Through the queue,
+ * reminders wait for the end of quiet hours.
  */
 export async function remindPulse(
   deps: RemindPulseDeps,
@@ -53,38 +100,25 @@ export async function remindPulse(
       `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`,
     );
   }
-  const scope = scopeOf(pulse);
-
-  const [deliveries, ledger, members, workgroups] = await Promise.all([
-    deps.deliveries.list(scope),
-    deps.submissions.listLedger(scope),
-    deps.members.list(collaborativeId),
-    deps.workgroups.list(collaborativeId),
-  ]);
-  const finished = new Set(ledger.filter((e) => e.status === 'finished').map((e) => e.respondentKey));
-  const byId = new Map(reachable(members).map((m) => [m.aadObjectId!, m]));
-
-  let answered = 0;
-  let alreadyBlocked = 0;
-  const recipients: Member[] = [];
-  for (const d of deliveries) {
-    if (finished.has(deps.respondentKey(scope, d.aadObjectId))) answered += 1;
-    else if (d.status === 'blocked' || d.status === 'not_found') alreadyBlocked += 1;
-    else {
-      const member = byId.get(d.aadObjectId);
-      // Someone who has since removed the app cannot be reached: count them with blocked.
-      if (member) recipients.push(member);
-      else alreadyBlocked += 1;
-    }
-  }
-
+  const [audience, workgroups] = await Promise.all([reminderAudience(deps, pulse), deps.workgroups.list(collaborativeId)]);
   const targets = pulseTargets(pulse, workgroups);
   const k = effectiveK(pulse, collaborative.k);
-  const cardFor = (member: Member) => firstSurveyCard(pulse, k, targets, { ...withSelection(member.workgroupId), isReminder: true });
   const deliver = deps.deliver ?? directDelivery(deps);
-  const summary = await deliver({ scope, recipients, cardFor, purpose: 'remind' });
+  const summary = await deliver({
+    scope: scopeOf(pulse),
+    recipients: audience.recipients,
+    cardFor: (member) => surveyCardFor(pulse, k, targets, member, true),
+    purpose: 'remind',
+    round: manualReminderRound(deps.clock()),
+  });
 
-  const result: RemindPulseResult = { reminded: summary.sent, answered, blocked: alreadyBlocked + summary.blocked, failed: summary.failed };
+  const result: RemindPulseResult = {
+    reminded: summary.queued ?? summary.sent,
+    answered: audience.answered,
+    blocked: audience.blocked + summary.blocked,
+    failed: summary.failed,
+    ...(summary.notBefore ? { notBefore: summary.notBefore } : {}),
+  };
   await deps.audit.record({
     collaborativeId,
     at: deps.clock().toISOString(),

@@ -6,8 +6,8 @@ import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { firstSurveyCard } from '../survey/survey-step-cards';
-import { nextPulseId, pulseTargets, scopeOf, withSelection } from './pulse-lookup';
+import { surveyCardFor } from './pulse-cards';
+import { nextPulseId, pulseTargets, scopeOf } from './pulse-lookup';
 
 export const DEFAULT_CLOSES_IN_DAYS = 14;
 export const MAX_CLOSES_IN_DAYS = 90;
@@ -32,8 +32,15 @@ export interface StartPulseDeps {
   sender: CardSender;
   clock: Clock;
   log: Logger;
-  /** How the cards go out; sends directly when not given (the queue fan-out replaces it). */
+  /** How the cards go out: the bot passes the queue fan-out; directly from here when not given. */
   deliver?: DeliverPulseCards;
+  /** Records the pulse's timed work (reminders, closing); none when not given. */
+  scheduler?: PulseScheduler;
+}
+
+/** Where a new pulse's timed work is recorded, so that any instance does it when it is due. */
+export interface PulseScheduler {
+  pulseOpened(pulse: Pulse): Promise<void>;
 }
 
 export interface StartPulseResult {
@@ -44,6 +51,8 @@ export interface StartPulseResult {
   /** They blocked or removed the app, or their chat no longer exists. */
   blocked: number;
   failed: number;
+  /** Cards on their way through the queue (sent, blocked and failed are then counted as they go). */
+  queued?: number;
   /** People on the list the bot cannot reach yet (the app is not installed for them). */
   unreachable: number;
 }
@@ -126,13 +135,17 @@ export async function startPulse(
     details: { targets: pulse.targetWorkgroupIds.length, closesAt: pulse.closesAt, k: pulse.k },
   });
 
+  // Before the cards: if this instance stops now, the pulse still closes and reminds on time.
+  await deps.scheduler?.pulseOpened(pulse);
+
   const recipients = reachable(members);
   const targets = pulseTargets(pulse, workgroups);
   // Pre-selected from the roster, when the person's group is one the pulse asks about.
   const k = effectiveK(pulse, collaborative.k);
-  const cardFor = (member: Member) => firstSurveyCard(pulse, k, targets, withSelection(member.workgroupId));
+  const cardFor = (member: Member) => surveyCardFor(pulse, k, targets, member, false);
   const deliver = deps.deliver ?? directDelivery(deps);
   const summary = await deliver({ scope: scopeOf(pulse), recipients, cardFor, purpose: 'invite' });
-  return { pulse, invited: recipients.length, ...summary, unreachable: members.length - recipients.length };
+  const { sent, blocked, failed, queued } = summary;
+  return { pulse, invited: recipients.length, sent, blocked, failed, ...(queued !== undefined ? { queued } : {}), unreachable: members.length - recipients.length };
 }
 

@@ -1,6 +1,8 @@
-import { thankYouCard } from '../../cards/message-cards';
+import { pulseClosedCard, thankYouCard } from '../../cards/message-cards';
 import { DIMENSIONS } from '../../domain/instrument';
+import { AlreadySubmittedError } from '../../domain/model/ledger-entry';
 import { dayOf } from '../../domain/model/primitives';
+import { ConcurrencyError, StorageError } from '../../storage/storage-errors';
 import type { Ratings, TargetRatings } from '../../domain/model/ratings';
 import type { Response } from '../../domain/model/response';
 import { scopeOf } from '../pulse/pulse-lookup';
@@ -44,8 +46,15 @@ async function releaseAfterSubmit(deps: SurveyDeps, state: SurveyState): Promise
   }
 }
 
+/** The "closed" card when the pulse has closed, read afresh. */
+async function closedReply(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply | undefined> {
+  const now = (await deps.pulses.find(state.ref.collaborativeId, state.ref.pulseId))?.value;
+  if (now?.status !== 'closed') return undefined;
+  return { card: pulseClosedCard({ focalProcess: now.focalProcess, ...(now.closedAt ? { closedAt: now.closedAt } : {}) }), outcome: 'closed' };
+}
+
 /**
- * Submit: exactly once per person per pulse. The storage layer finishes the ledger entry,
+ * Submit: exactly once per person per pulse, and never into a closed pulse. The storage layer finishes the ledger entry,
  * adds the response (no identity, random key) to the pending area and deletes the draft in
  * ONE transaction guarded by the ledger's ETag, so a double click, a retried invoke or two
  * devices store one response; the loser gets AlreadySubmittedError (handled by the caller).
@@ -53,7 +62,23 @@ async function releaseAfterSubmit(deps: SurveyDeps, state: SurveyState): Promise
 export async function submitSurvey(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply> {
   const response = responseFrom(state, dayOf(deps.clock()));
   if (!response) return { card: stepCard(state, state.step), outcome: 'stale' };
-  await deps.submissions.submit(state.ref, response);
+  // Read again just before storing: the pulse may have closed while the person was answering
+  // (the timed close, or a facilitator). What still slips through in the last milliseconds is
+  // released by the close's second release and its sweep a little later.
+  const closed = await closedReply(deps, state);
+  if (closed) return closed;
+  try {
+    await deps.submissions.submit(state.ref, response);
+  } catch (error) {
+    // The close deleted the draft while this submit was on its way: the transaction fails
+    // whole (nothing stored), and the person is told the pulse has closed.
+    const lostToClose = (error instanceof ConcurrencyError || (error instanceof StorageError && error.code === 'storage_not_found')) && !(error instanceof AlreadySubmittedError);
+    if (lostToClose) {
+      const reply = await closedReply(deps, state);
+      if (reply) return reply;
+    }
+    throw error;
+  }
   await releaseAfterSubmit(deps, state);
   return { card: thankYouCard({ k: state.k }), outcome: 'submitted' };
 }

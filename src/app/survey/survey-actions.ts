@@ -107,8 +107,11 @@ export async function handleSurveyAction(
   collaborativeId: string,
   action: SurveyAction,
 ): Promise<SurveyReply> {
-  const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
-  const found = await deps.pulses.find(collaborativeId, action.data.pulseId);
+  // Independent reads, side by side: every press of every card waits for them.
+  const [{ value: collaborative }, found] = await Promise.all([
+    deps.collaboratives.get(collaborativeId),
+    deps.pulses.find(collaborativeId, action.data.pulseId),
+  ]);
   if (!found || found.value.kind !== 'survey') return rejected('This survey could not be found. It may have been removed; nothing was saved.');
   const pulse = found.value;
   if (pulse.status === 'closed') {

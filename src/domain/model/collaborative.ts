@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_K, K_MAX, K_MIN } from '../anonymity';
 import { DEFAULT_INSTRUMENT, instrumentSchema } from '../instrument';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
+import { conversationReferenceSchema } from './member';
 import { guidSchema, idSchema, instantSchema, nameSchema } from './primitives';
 
 const bandThreshold = z.number().min(1, 'a band threshold is between 1 and 5').max(5, 'a band threshold is between 1 and 5');
@@ -43,6 +44,11 @@ export const collaborativeSchema = z.object({
   /** The Teams team and channel the collaborative works in, once the app is installed there. */
   teamsTeamId: z.string().min(1).max(200).optional(),
   teamsChannelId: z.string().min(1).max(200).optional(),
+  /**
+   * The Bot Framework conversation reference of that channel, saved at install, for posting
+   * results there. Opaque to the product, like a member's conversation reference.
+   */
+  channelReference: conversationReferenceSchema.optional(),
   createdAt: instantSchema,
 });
 

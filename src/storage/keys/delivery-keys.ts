@@ -1,6 +1,24 @@
+import { INVITE_ROUND } from '../../domain/model/delivery';
 import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './key-rules';
 
-/** One row per recipient per pulse: the pulse's partition, keyed by the recipient's Entra id. */
+/**
+ * Sending rows live in the Deliveries table. Invitations are in the pulse's own partition,
+ * keyed by the person's Entra object id (so "everyone invited" is one partition read); each
+ * reminder round has a partition of its own beside it ('<pulse partition>:remind-day3'),
+ * keyed by respondent key. ':' never occurs in an id, so these cannot collide with another
+ * pulse's partition.
+ */
+export function deliveryPartitionKey(scope: PulseScope, round: string = INVITE_ROUND): string {
+  const pulse = pulsePartitionKey(scope);
+  return round === INVITE_ROUND ? pulse : `${pulse}:${keyPart(round)}`;
+}
+
+/** An invitation's row: keyed by the person's Entra object id. */
 export function deliveryKeys(scope: PulseScope, aadObjectId: string): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: keyPart(aadObjectId.toLowerCase()) };
+  return { partitionKey: deliveryPartitionKey(scope), rowKey: keyPart(aadObjectId.toLowerCase()) };
+}
+
+/** A reminder's row: keyed by the person's respondent key, as the ledger is. */
+export function reminderKeys(scope: PulseScope, round: string, respondentKey: string): EntityKeys {
+  return { partitionKey: deliveryPartitionKey(scope, round), rowKey: keyPart(respondentKey) };
 }

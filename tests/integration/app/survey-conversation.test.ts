@@ -128,11 +128,14 @@ describe('the survey conversation', () => {
   it('answers a button on a closed pulse with the "closed" card and stores nothing', async () => {
     const { world, scope, person } = await openWorld();
     const first = await press(world, person, invitationOf(world, person), 'Start');
+    expect(await storage.submissions.findDraft(refOf(world, scope, person))).toBeDefined();
     await closePulse(world.deps, world.facilitator, world.collaborative.id, { confirmed: true, tabUrl: TAB_URL });
+    // Closing deleted the draft: answers that were never sent are not kept next to a respondent key.
+    expect(await storage.submissions.findDraft(refOf(world, scope, person))).toBeUndefined();
     const reply = await press(world, person, first.card, 'Next', answers('4'));
     expect(reply.outcome).toBe('closed');
     expect(JSON.stringify(reply.card)).toContain('This pulse has closed');
-    expect((await storage.submissions.findDraft(refOf(world, scope, person)))?.value.ratings).toEqual({});
+    expect(await storage.submissions.findDraft(refOf(world, scope, person))).toBeUndefined();
   });
 
   it('gives an out-of-date card the current step, and a tampered one a friendly error, storing nothing', async () => {
@@ -178,20 +181,19 @@ describe('the survey conversation', () => {
     expect(await findSurveyCollaborative(world.deps, { aadObjectId: '0b5a9a44-6f1d-4b55-9a0e-3f1b3c0e7a11' }, scope.pulseId)).toBeUndefined();
   });
 
-  it('counts a submission whose "is it open?" check passed just before the pulse closed', async () => {
+  it('counts a submission whose checks passed just before the pulse closed, rather than strand it', async () => {
     const { world, scope, person } = await openWorld();
     const review = await answerEverything(world, person);
-    const openPulse = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;
-    await closePulse(world.deps, world.facilitator, world.collaborative.id, { confirmed: true, tabUrl: TAB_URL });
-
-    // The handler's first read still sees the pulse open (the close landed just after it).
-    let reads = 0;
+    // Every check before storing sees the pulse open; the close lands just before the commit.
+    const submit = world.deps.submissions.submit.bind(world.deps.submissions);
     const racing = {
       ...world.deps,
-      pulses: {
-        find: async (collaborativeId: string, pulseId: string) =>
-          reads++ === 0 ? { value: openPulse, etag: 'before-close' } : storage.pulses.find(collaborativeId, pulseId),
-      },
+      submissions: Object.assign(Object.create(world.deps.submissions) as typeof world.deps.submissions, {
+        submit: async (...args: Parameters<typeof submit>) => {
+          await closePulse(world.deps, world.facilitator, world.collaborative.id, { confirmed: true, tabUrl: TAB_URL });
+          return submit(...args);
+        },
+      }),
     };
     const { verb, data } = buttonData(review, 'Submit');
     const before = world.deps;
@@ -199,9 +201,52 @@ describe('the survey conversation', () => {
     const reply = await send(world, person, verb, data);
     world.deps = before;
     expect(reply.outcome).toBe('submitted');
-    // Released at once though fewer than k wait: the close's own release had already run.
+    // Released at once though fewer than k wait: the close's own releases had already run.
     expect(await storage.submissions.countPending(scope)).toBe(0);
     expect(await storage.responses.count(scope)).toBe(1);
+    expect(await storage.submissions.findDraft(refOf(world, scope, person))).toBeUndefined();
+  });
+
+  it('refuses a submission once the pulse has closed, with the "closed" card', async () => {
+    const { world, scope, person } = await openWorld();
+    const review = await answerEverything(world, person);
+    // The handler's first read still sees the pulse open; the submit's own check sees it closed.
+    const openPulse = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;
+    const draft = (await storage.submissions.findDraft(refOf(world, scope, person)))!;
+    await storage.pulses.transition(await storage.pulses.get(scope.collaborativeId, scope.pulseId), 'closed', '2026-03-03T09:00:00.000Z');
+    let reads = 0;
+    const racing = {
+      ...world.deps,
+      pulses: { find: async (c: string, p: string) => (reads++ === 0 ? { value: openPulse, etag: 'before-close' } : storage.pulses.find(c, p)) },
+    };
+    const { verb, data } = buttonData(review, 'Submit');
+    const before = world.deps;
+    world.deps = racing as unknown as typeof before;
+    const reply = await send(world, person, verb, data);
+    world.deps = before;
+    expect(reply.outcome).toBe('closed');
+    expect(await storedResponses(scope)).toEqual([]);
+    expect((await storage.submissions.findDraft(refOf(world, scope, person)))?.value).toEqual(draft.value);
+  });
+
+  it('counts a submission that committed just before the close, in the close\'s second release', async () => {
+    const { world, scope, person } = await openWorld();
+    const review = await answerEverything(world, person);
+    // The close's first release runs before the submit commits; its second, after, finds it.
+    const releasePending = world.deps.releasePending;
+    let releases = 0;
+    const racing = {
+      ...world.deps,
+      releasePending: async (...args: Parameters<typeof releasePending>) => {
+        const released = await releasePending(...args);
+        if (releases++ === 0) expect((await send(world, person, buttonData(review, 'Submit').verb, buttonData(review, 'Submit').data)).outcome).toBe('submitted');
+        return released;
+      },
+    };
+    await closePulse(racing as unknown as typeof world.deps, world.facilitator, world.collaborative.id, { confirmed: true, tabUrl: TAB_URL });
+    expect(await storage.submissions.countPending(scope)).toBe(0);
+    expect(await storage.responses.count(scope)).toBe(1);
+    expect(await storage.snapshots.latest(scope)).toMatchObject({ respondents: 1 });
   });
 
   it('releases waiting responses once k have submitted', async () => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createBotApp, type BotApp } from '../../../bot/bot-app';
+import { createBotApp, type BotApp, type BotAppOptions } from '../../../bot/bot-app';
 import type { BotConfig } from '../../../bot/bot-config';
 import type { Storage } from '../../../src/storage/storage';
 import { executeActions, expectValidCard, inputValues } from '../../support/adaptive-card-validator';
@@ -40,6 +40,8 @@ export interface HarnessOptions {
   storage?: Storage;
   config?: Partial<BotConfig>;
   rosterPageSize?: number;
+  /** The delivery engine to send through (the queue); cards go directly without it. */
+  delivery?: BotAppOptions['delivery'];
 }
 
 /** Starts the server and a fake connector; stop both in afterAll. */
@@ -48,7 +50,14 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
   const connector = await startFakeConnector();
   const logs: string[] = [];
   const config: BotConfig = { appId: '', appType: 'MultiTenant', tabUrl: TAB_URL, ...options.config };
-  const app = createBotApp({ storage, config, log: (line) => logs.push(line), clock: () => NOW, rosterPageSize: options.rosterPageSize ?? 50 });
+  const app = createBotApp({
+    storage,
+    config,
+    log: (line) => logs.push(line),
+    clock: () => NOW,
+    rosterPageSize: options.rosterPageSize ?? 50,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
+  });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const port = (app.server.address() as AddressInfo).port;
   const client = new BotClient(`http://127.0.0.1:${port}/api/messages`, connector.url);
@@ -59,6 +68,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     app,
     logs,
     async stop() {
+      await app.delivery?.stop();
       app.server.close();
       await connector.stop();
     },

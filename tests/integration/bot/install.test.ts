@@ -66,6 +66,24 @@ describe('adding RC Pulse to a team', () => {
     expect(lastTextIn(h, team.id)).toContain(`now linked to ${own.name}`);
   });
 
+  it("links the installer's own collaborative once, with one welcome, when Teams sends both install events at the same moment", async () => {
+    // Several installs at once, so the two events of one install really do interleave.
+    const installs = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const { team, facilitator } = aTeamWithPeople(h, 2);
+        const own = (await h.storage.collaboratives.create(aCollaborative({ facilitatorIds: [facilitator.aadObjectId] }))).value;
+        await Promise.all([h.client.installInTeam(facilitator, team), h.client.installationUpdate(facilitator, 'add', { team })]);
+        return { team, own };
+      }),
+    );
+    const all = await h.storage.collaboratives.list();
+    for (const { team, own } of installs) {
+      expect(all.filter((c) => c.teamsTeamId === team.id).map((c) => c.id)).toEqual([own.id]);
+      expect(h.connector.activitiesIn(team.id).map((a) => a.text)).toEqual([expect.stringContaining(`now linked to ${own.name}`)]);
+      expect(await h.storage.members.list(own.id)).toHaveLength(3);
+    }
+  });
+
   it('politely refuses an installer from a tenant the collaborative does not allow, and stores nothing', async () => {
     const { team, facilitator } = aTeamWithPeople(h, 2, OTHER_TENANT);
     const own = (await h.storage.collaboratives.create(aCollaborative({ facilitatorIds: [facilitator.aadObjectId], allowedTenantIds: [TENANT] }))).value;

@@ -1,7 +1,7 @@
 import type { Member } from '../../../src/domain/model/member';
 import { helpCard } from '../../../src/cards/help-card';
 import { COMMANDS } from '../../../bot/commands';
-import { aUser } from '../../support/bot-client';
+import { freePort } from '../../../src/local/ports';
 import { aCollaborative } from '../../support/fixtures';
 import { cardsOf, startBot, TENANT, textOf, type BotHarness } from './bot-harness';
 
@@ -44,12 +44,13 @@ describe('the proactive card sender', () => {
     expect(textOf(cardsOf(h.connector.activitiesIn('a:1:1-29:one').at(-1)!)[0])).toContain('What RC Pulse can do');
   });
 
-  it('opens a 1:1 chat from the team reference, in the same chat each time', async () => {
+  it('opens a 1:1 chat from the team reference once, and sends every card there', async () => {
     const first = await h.app.sender.sendToMember(throughTeam('29:two'), card);
     const second = await h.app.sender.sendToMember(throughTeam('29:two'), card);
     expect([first.status, second.status]).toEqual(['sent', 'sent']);
+    // The chat's id is remembered: a second card costs one request against the tenant's limit, not two.
     const creates = h.connector.calls.filter((c) => c.kind === 'create' && c.conversationId === '29:two');
-    expect(creates).toHaveLength(2);
+    expect(creates).toHaveLength(1);
     expect(creates[0]!.body).toMatchObject({ isGroup: false, members: [{ id: '29:two' }], tenantId: TENANT });
     expect(h.connector.activitiesIn('a:1:1-29:two')).toHaveLength(2);
   });
@@ -69,14 +70,28 @@ describe('the proactive card sender', () => {
     expect(await h.app.sender.sendToMember(throughTeam('29:four'), card)).toEqual({ status: 'blocked', statusCode: 403 });
   });
 
-  it('posts in the channel from the team reference, and reports not_found for a collaborative with no channel', async () => {
+  it('posts in the channel with the reference saved at install, and reports not_found for a collaborative with no channel', async () => {
     const team = '19:channel-post@thread.tacv2';
-    const linked = (await h.storage.collaboratives.create(aCollaborative({ teamsTeamId: team, teamsChannelId: team }))).value;
-    const user = aUser(TENANT, 'Tia Team');
-    await h.storage.members.upsertMany([{ ...throughTeam(user.id, team), collaborativeId: linked.id, id: 'm-team', aadObjectId: user.aadObjectId }]);
-    expect(await h.app.sender.sendToChannel(linked, card)).toMatchObject({ status: 'sent' });
+    const channelReference = { channelId: 'msteams', serviceUrl: h.connector.url, conversation: { id: team, conversationType: 'channel', isGroup: true, tenantId: TENANT }, bot: { id: '28:bot' } };
+    const linked = (await h.storage.collaboratives.create(aCollaborative({ teamsTeamId: team, teamsChannelId: team, channelReference }))).value;
+    expect(await h.app.sender.sendToChannel(linked, card)).toMatchObject({ status: 'sent', activityId: expect.stringMatching(/^1:/) });
     expect(h.connector.activitiesIn(team)).toHaveLength(1);
     const unlinked = (await h.storage.collaboratives.create(aCollaborative())).value;
     expect(await h.app.sender.sendToChannel(unlinked, card)).toEqual({ status: 'not_found' });
+  });
+
+  it('makes one request per send, reporting 429 with its Retry-After and 5xx as they came, without retrying', async () => {
+    const chat = 'a:1:1-29:five';
+    h.connector.failNext(chat, { status: 429, retryAfterSeconds: 2 });
+    expect(await h.app.sender.sendToMember(personal('29:five'), card)).toEqual({ status: 'failed', statusCode: 429, retryAfterMs: 2000 });
+    h.connector.failNext(chat, { status: 503 });
+    expect(await h.app.sender.sendToMember(personal('29:five'), card)).toEqual({ status: 'failed', statusCode: 503 });
+    expect(h.connector.calls.filter((c) => c.conversationId === chat)).toHaveLength(2);
+  });
+
+  it('reports a connector that cannot be reached as failed and certainly not delivered', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}/`; // a free port: nothing listens there
+    const gone = { ...personal('29:six'), conversationReference: { ...personal('29:six').conversationReference, serviceUrl: nobody } };
+    expect(await h.app.sender.sendToMember(gone, card)).toEqual({ status: 'failed' });
   });
 });

@@ -36,7 +36,7 @@ describe('delivery repository (Azurite)', () => {
     expect(await storage.deliveries.ensurePending(scope, more)).toEqual([more[240]!.toLowerCase()]);
 
     expect((await storage.deliveries.get(scope, recipients[0]!)).value).toMatchObject({ status: 'sent', activityId: '1:activity' });
-    expect(await storage.deliveries.countByStatus(scope)).toEqual({ pending: 240, sent: 1, blocked: 0, not_found: 0, failed: 0 });
+    expect(await storage.deliveries.countByStatus(scope)).toEqual({ pending: 240, sending: 0, sent: 1, blocked: 0, not_found: 0, failed: 0 });
   });
 
   it('of two workers recording the same send attempt, one wins and the other must reload', async () => {

@@ -5,6 +5,10 @@ describe('how numbers and dates read on cards', () => {
     expect([2.985, 1.005, 3.91234, 4, 4.999].map(twoDecimals)).toEqual(['2.99', '1.01', '3.91', '4.00', '5.00']);
   });
 
+  it('reads the same mean the same whatever order it was summed in (a hair either side of a half)', () => {
+    expect([3.6249999999999996, 3.625, 3.6250000000000004].map(twoDecimals)).toEqual(['3.63', '3.63', '3.63']);
+  });
+
   it('reads a count below k as "fewer than k"', () => {
     expect([countOrFewer(4, 5), countOrFewer(5, 5)]).toEqual(['fewer than 5', '5']);
   });

@@ -41,6 +41,13 @@ describe('the pulse status card', () => {
     expect(withDelivery).toContain('"title":"Blocked or removed the app","value":"1"');
   });
 
+  it('refreshes itself for the person who asked while cards are still being sent, and not after', () => {
+    const sending = checked(pulseStatusCard(statusView({ delivery: { sent: 40, pending: 20, failed: 0, blocked: 0 }, refreshFor: ['29:fran'] })));
+    expect(sending.refresh).toEqual({ action: expect.objectContaining({ type: 'Action.Execute', verb: 'status.refresh', data: { pulseId: PULSE_ID } }), userIds: ['29:fran'] });
+    const done = checked(pulseStatusCard(statusView({ delivery: { sent: 60, pending: 0, failed: 0, blocked: 0 }, refreshFor: ['29:fran'] })));
+    expect(done.refresh).toBeUndefined();
+  });
+
   it('gives facilitators Refresh, Send a reminder and Close while the pulse is open', () => {
     const ref = { pulseId: PULSE_ID };
     expect(executeActions(checked(pulseStatusCard(statusView())))).toEqual([

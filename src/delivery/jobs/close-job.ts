@@ -1,0 +1,29 @@
+import { finishClose } from '../../app/pulse/finish-close';
+import { effectiveK } from '../../domain/model/pulse';
+import type { Job } from '../../domain/model/job';
+import { DONE, type JobDeps, type JobResult } from './job-deps';
+
+/** How long after closing the sweep looks again for a submission or draft that raced the close. */
+export const SWEEP_AFTER_MS = 10 * 60_000;
+
+/**
+ * Closing at `closes at`. Phase 'close': finishClose (final figures stored, drafts deleted,
+ * the summary posted in the channel once, whether a facilitator closed it earlier or not).
+ * Phase 'sweep', a little later: release whatever a submit that raced the close left waiting
+ * (forced, however few) and delete any draft saved in that moment, so nothing stays behind.
+ */
+export async function runCloseJob(deps: JobDeps, job: Job): Promise<JobResult> {
+  const { storage } = deps;
+  const pulse = (await storage.pulses.find(job.collaborativeId, job.pulseId))?.value;
+  const collaborative = (await storage.collaboratives.find(job.collaborativeId))?.value;
+  if (!pulse || !collaborative || pulse.status === 'draft') return DONE;
+  const scope = { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
+
+  if (job.phase !== 'sweep') {
+    await finishClose({ ...storage, sender: deps.sender, clock: deps.clock, log: deps.log }, collaborative, pulse, { actorId: 'system', actorName: 'RC Pulse (closing time)' }, deps.tabUrl);
+    return { done: false, dueAt: new Date(deps.clock().getTime() + SWEEP_AFTER_MS), phase: 'sweep' };
+  }
+  await storage.releasePending(scope, { k: effectiveK(pulse, collaborative.k), force: true, now: deps.clock() });
+  await storage.submissions.deleteDrafts(scope);
+  return DONE;
+}

@@ -1,0 +1,47 @@
+import type { PulseScheduler } from '../app/pulse/start-pulse';
+import type { JobInput } from '../domain/model/job';
+import type { Pulse } from '../domain/model/pulse';
+import type { PulseScope } from '../storage/keys/key-rules';
+import type { Storage } from '../storage/storage';
+
+/** The timed work every open pulse has: its reminders and its close (see domain/model/job.ts). */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The invitation check's first look: when the fan-out should be over, and not before 5 s. */
+const FIRST_CHECK_MIN_S = 5;
+
+/** A pulse's reminder round for a scheduled reminder day. */
+export function scheduledReminderRound(day: number): string {
+  return `remind-day${day}`;
+}
+
+/** Reminders `reminderDays` after opening (default 3 and 6), and the close at `closes at`. */
+export function timedWorkFor(pulse: Pulse): JobInput[] {
+  const scope = { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
+  const opened = Date.parse(pulse.openedAt ?? pulse.opensAt ?? pulse.createdAt);
+  const jobs: JobInput[] = pulse.reminderDays.map((day) => ({
+    ...scope,
+    name: scheduledReminderRound(day),
+    kind: 'remind',
+    day,
+    dueAt: new Date(opened + day * DAY_MS).toISOString(),
+    state: 'due',
+  }));
+  if (pulse.closesAt) jobs.push({ ...scope, name: 'close', kind: 'close', phase: 'close', dueAt: pulse.closesAt, state: 'due' });
+  return jobs;
+}
+
+/** The invitation check: first due when the fan-out should have finished. */
+export function inviteCheckJob(scope: PulseScope, now: Date, expectedSeconds: number): JobInput {
+  const dueAt = new Date(now.getTime() + Math.max(FIRST_CHECK_MIN_S, Math.ceil(expectedSeconds)) * 1000);
+  return { ...scope, name: 'invite-check', kind: 'invite-check', dueAt: dueAt.toISOString(), state: 'due' };
+}
+
+/** Records a new pulse's timed work (the use-cases' PulseScheduler); safe to repeat. */
+export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule'>): PulseScheduler {
+  return {
+    async pulseOpened(pulse) {
+      await jobs.schedule(timedWorkFor(pulse));
+    },
+  };
+}

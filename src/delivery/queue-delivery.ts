@@ -1,0 +1,81 @@
+import type { DeliverPulseCards } from '../app/pulse/deliver-pulse-cards';
+import { manualReminderRound } from '../app/pulse/remind-pulse';
+import type { Clock } from '../app/ports';
+import { INVITE_ROUND } from '../domain/model/delivery';
+import type { Member } from '../domain/model/member';
+import { nextAllowed, type QuietHours } from '../domain/quiet-hours';
+import type { PulseScope } from '../storage/keys/key-rules';
+import type { Storage } from '../storage/storage';
+import type { CardQueue } from './card-queue';
+import { cardMessageFor, interleaveByTenant, tenantOf } from './card-message';
+import { inviteCheckJob } from './pulse-jobs';
+
+/**
+ * The fan-out through the queue, as the use-cases' DeliverPulseCards: a delivery row per
+ * recipient first (in batches of 100), then one queue message per recipient. Rows first, so
+ * that an instance dying half-way leaves rows without messages, which the invitation check
+ * finds and queues again, rather than messages nobody counts. Nothing is sent here: the
+ * workers of every instance send, at the tenant's rate.
+ */
+
+/** What queuing a fan-out needs: the rows, the jobs, the queue and the settings. */
+export interface QueueDeliveryDeps {
+  deliveries: Pick<Storage['deliveries'], 'addPending' | 'list'>;
+  reminders: Pick<Storage['reminders'], 'addPending' | 'list'>;
+  respondentKey: Storage['respondentKey'];
+  jobs: Pick<Storage['jobs'], 'schedule'>;
+  queue: Pick<CardQueue, 'enqueue'>;
+  ratePerTenant: number;
+  quietHours?: QuietHours;
+  clock: Clock;
+  /** Tells this instance's worker to look at the queue now. */
+  nudge?: () => void;
+}
+
+/**
+ * The recipients whose row in the round still waits, with the ETag of each row added now:
+ * all of them on a first run. Invitation rows are keyed by Entra object id; reminder rows by
+ * respondent key, so nothing keyed by who someone is records that they had not answered.
+ */
+async function waiting(deps: QueueDeliveryDeps, scope: PulseScope, recipients: readonly Member[], round: string, at: string): Promise<{ member: Member; etag?: string }[]> {
+  const invite = round === INVITE_ROUND;
+  const idOf = (m: Member) => (invite ? m.aadObjectId!.toLowerCase() : deps.respondentKey(scope, m.aadObjectId!));
+  const ids = recipients.map(idOf);
+  const added = invite ? await deps.deliveries.addPending(scope, ids, { at }) : await deps.reminders.addPending(scope, round, ids, at);
+  if (added.size === recipients.length) return recipients.map((member) => ({ member, etag: added.get(idOf(member))! }));
+  // A re-run (a reminder job taken again after its instance died): queue the rows still
+  // pending once more. A duplicate message is harmless: the row decides, not the message.
+  const rows = invite
+    ? (await deps.deliveries.list(scope)).map((d) => ({ id: d.aadObjectId, status: d.status }))
+    : (await deps.reminders.list(scope, round)).map((r) => ({ id: r.respondentKey, status: r.status }));
+  const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => r.id));
+  return recipients.filter((m) => pending.has(idOf(m))).map((member) => ({ member, ...(added.has(idOf(member)) ? { etag: added.get(idOf(member))! } : {}) }));
+}
+
+/** The largest number of recipients in one tenant: the fan-out takes about that / rate seconds. */
+export function busiestTenant(recipients: readonly Member[]): number {
+  const counts = new Map<string, number>();
+  for (const m of recipients) counts.set(tenantOf(m), (counts.get(tenantOf(m)) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
+}
+
+/** The queue fan-out; reminders asked for in quiet hours wait, as a timed job, until they end. */
+export function queueDelivery(deps: QueueDeliveryDeps): DeliverPulseCards {
+  return async ({ scope, recipients, purpose, round }) => {
+    const now = deps.clock();
+    const roundId = purpose === 'invite' ? INVITE_ROUND : (round ?? manualReminderRound(now));
+    if (purpose === 'invite') await deps.jobs.schedule([inviteCheckJob(scope, now, busiestTenant(recipients) / deps.ratePerTenant)]);
+    const notBefore = purpose === 'remind' ? nextAllowed(now, deps.quietHours) : now;
+    if (notBefore > now) {
+      // Quiet hours: only a timed job is kept until they end (it names nobody); the round is
+      // built then, from who has still not answered.
+      await deps.jobs.schedule([{ ...scope, name: roundId, kind: 'remind', dueAt: notBefore.toISOString(), state: 'due' }]);
+      return { sent: 0, blocked: 0, failed: 0, queued: recipients.length, notBefore: notBefore.toISOString() };
+    }
+    const people = await waiting(deps, scope, recipients, roundId, now.toISOString());
+    const messages = interleaveByTenant(people.map((p) => cardMessageFor(scope, roundId, p.member, p.etag)));
+    await deps.queue.enqueue(messages.map((m) => JSON.stringify(m)));
+    deps.nudge?.();
+    return { sent: 0, blocked: 0, failed: 0, queued: messages.length };
+  };
+}

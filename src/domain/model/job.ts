@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { idSchema, instantSchema } from './primitives';
+
+/**
+ * Timed work for a pulse, stored as a row so it survives restarts and any instance can do it:
+ * - remind: the scheduled reminder `day` days after the pulse opened (or a facilitator's
+ *   reminder asked for in quiet hours, named by its round);
+ * - close: close the pulse at its closing time (phase 'close'), then sweep once more a little
+ *   later (phase 'sweep') for a submission or draft that raced the close;
+ * - invite-check: watch the invitation fan-out, repair it if an instance died while queuing,
+ *   and post the one-line summary in the channel when it has finished.
+ * An instance claims a due job by writing `leaseUntil` with the row's ETag, so exactly one runs
+ * it at a time; a job whose instance died is taken again once its lease has passed.
+ */
+export const jobKindSchema = z.enum(['remind', 'close', 'invite-check']);
+/** What a job does. */
+export type JobKind = z.infer<typeof jobKindSchema>;
+
+/** One job row (see above). */
+export const jobSchema = z.object({
+  collaborativeId: idSchema,
+  pulseId: idSchema,
+  /** Unique within the pulse, e.g. 'close', 'remind-day3', 'invite-check'. */
+  name: z.string().regex(/^[a-z0-9-]{1,60}$/),
+  kind: jobKindSchema,
+  dueAt: instantSchema,
+  state: z.enum(['due', 'done']),
+  /** While an instance works on it: until when its claim holds. */
+  leaseUntil: instantSchema.optional(),
+  /** How many times it has been claimed (so a job that keeps failing backs off). */
+  runs: z.int().min(0).default(0),
+  /** remind: days after opening. */
+  day: z.int().min(1).max(90).optional(),
+  /** close: which phase is due next. */
+  phase: z.enum(['close', 'sweep']).optional(),
+  /** The last failure, in a few words, for whoever looks at the table. */
+  lastError: z.string().max(300).optional(),
+  doneAt: instantSchema.optional(),
+});
+
+/** A job as stored. */
+export type Job = z.infer<typeof jobSchema>;
+/** A job as scheduled (defaults filled in). */
+export type JobInput = z.input<typeof jobSchema>;

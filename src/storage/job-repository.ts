@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { z } from 'zod';
+import { jobSchema, type Job, type JobInput } from '../domain/model/job';
+import { idSchema, instantSchema } from '../domain/model/primitives';
+import { submitInBatches } from './batch-writer';
+import { entityCodec } from './entity-codec';
+import { EntityTable, type Versioned } from './entity-table';
+import { jobKeys, onceKeys } from './keys/job-keys';
+import type { PulseScope } from './keys/key-rules';
+import { ModelRepository } from './model-repository';
+import { ConcurrencyError } from './storage-errors';
+
+// `by` is random: two callers at the same instant must not look like one retried create.
+const onceMarkerSchema = z.object({ collaborativeId: idSchema, pulseId: idSchema, name: z.string().min(1).max(60), at: instantSchema, by: z.string().min(1).max(64) });
+type OnceMarker = z.infer<typeof onceMarkerSchema>;
+
+/**
+ * Timed work (due-job rows claimed with ETags) and "once" markers, in the Jobs table. See
+ * domain/model/job.ts for what a job is and keys/job-keys.ts for how rows are keyed.
+ */
+export class JobRepository extends ModelRepository<typeof jobSchema> {
+  private readonly markers: EntityTable<OnceMarker>;
+
+  constructor(client: TableClient) {
+    super(client, { what: 'job', schema: jobSchema, keysOf: (j) => jobKeys(j, j.name) });
+    this.markers = new EntityTable(client, entityCodec('once marker', onceMarkerSchema));
+  }
+
+  find(scope: PulseScope, name: string): Promise<Versioned<Job> | undefined> {
+    return this.table.find(jobKeys(scope, name));
+  }
+
+  /**
+   * Adds the jobs that do not exist yet and leaves existing ones alone (a job already done
+   * must not come back). Safe to call again for the same pulse. Returns how many were added.
+   */
+  async schedule(inputs: readonly JobInput[]): Promise<number> {
+    const jobs = inputs.map((input) => this.parse(input));
+    const actions: TransactionAction[] = jobs.map((j) => ['create', this.table.codec.toEntity(jobKeys(j, j.name), j)]);
+    try {
+      await submitInBatches(this.table.client, actions, `schedule ${jobs.length} jobs`);
+      return jobs.length;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      // Some exist already (a start retried, or the repair sweep): add the others one by one.
+      let added = 0;
+      for (const job of jobs) {
+        try {
+          await this.table.create(jobKeys(job, job.name), job);
+          added += 1;
+        } catch (e) {
+          if (!(e instanceof ConcurrencyError)) throw e;
+        }
+      }
+      return added;
+    }
+  }
+
+  /** Jobs that are due at `now` (leased ones included: the caller skips those still held). */
+  async listDue(now: Date, limit = 50): Promise<Versioned<Job>[]> {
+    const due: Versioned<Job>[] = [];
+    // ISO instants in UTC compare correctly as text.
+    const filter = odata`state eq ${'due'} and dueAt le ${now.toISOString()}`;
+    for await (const page of this.table.pages({ filter }, limit)) {
+      due.push(...page.filter((row) => row.keys.rowKey.startsWith('J:')).map(({ value, etag }) => ({ value, etag })));
+      if (due.length >= limit) break;
+    }
+    return due.slice(0, limit);
+  }
+
+  /** Every job of a pulse. */
+  listForPulse(scope: PulseScope): Promise<Job[]> {
+    const { partitionKey } = jobKeys(scope, 'x');
+    return this.listWhere({ partitionKey, rowKeyFrom: 'J:', rowKeyTo: 'J;' });
+  }
+
+  /**
+   * Marks something as done for a pulse, at most once: true for the one caller that created
+   * the marker, false for everyone after. Called BEFORE the thing is done, so a crash right
+   * after can lose it but never do it twice.
+   */
+  async claimOnce(scope: PulseScope, name: string, at: string): Promise<boolean> {
+    try {
+      await this.markers.create(onceKeys(scope, name), { collaborativeId: scope.collaborativeId, pulseId: scope.pulseId, name, at, by: randomUUID() });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError && error.code === 'already_exists') return false;
+      throw error;
+    }
+  }
+
+  /** Whether a once marker exists. */
+  async hasOnce(scope: PulseScope, name: string): Promise<boolean> {
+    return (await this.markers.find(onceKeys(scope, name))) !== undefined;
+  }
+}

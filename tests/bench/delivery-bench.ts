@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { parseConfig } from '../../src/config/config';
+import { createCardQueue } from '../../src/delivery/card-queue';
+import { createStorage } from '../../src/storage/storage';
+import { startAzurite } from '../support/azurite';
+import { aFanOutWorld, chatOf } from '../support/delivery-fixtures';
+import { FakeConnector } from '../support/fake-connector';
+import { startFanOutProcess, startWorkerProcess, type WorkerProcess } from '../support/worker-processes';
+import { TEST_HMAC_KEY } from '../support/test-storage';
+import type { BenchModule } from './bench-module';
+
+/**
+ * Delivery benchmark: a pulse's invitations through the real queue fan-out and workers (each
+ * instance a separate process, as in production), to the fake Bot Connector enforcing Teams'
+ * limits (50 requests/s per tenant, answered 429 beyond) with 3% random 502/503/504. For
+ * each case: total time from the fan-out call until every delivery row has ended, the floor
+ * (recipients / 50 per tenant, the time Teams' limit allows), their ratio, the 429s seen,
+ * and recipients lost (no card) or sent two. Goal: ratio <= 1.10, none lost, none twice.
+ */
+
+const RATE = 50;
+const CASES = [
+  { label: '2,000 in one tenant, 1 instance', tenants: 1, perTenant: 2000, instances: 1 },
+  { label: '2 x 1,000 in two tenants, 1 instance', tenants: 2, perTenant: 1000, instances: 1 },
+  { label: '2,000 in one tenant, 2 instances', tenants: 1, perTenant: 2000, instances: 2 },
+  { label: '2 x 1,000 in two tenants, 2 instances', tenants: 2, perTenant: 1000, instances: 2 },
+];
+
+interface Row {
+  label: string;
+  seconds: number;
+  floor: number;
+  throttled: number;
+  lost: number;
+  duplicates: number;
+  failed: number;
+}
+
+async function runCase(connectionString: string, connector: FakeConnector, c: (typeof CASES)[number]): Promise<Row> {
+  const prefix = `b${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const env = {
+    STORAGE_CONNECTION_STRING: connectionString,
+    STORAGE_NAME_PREFIX: prefix,
+    SECRET_LEDGER_HMAC_KEY: TEST_HMAC_KEY,
+    STORAGE_ACCOUNT_URL: '',
+    DELIVERY_RATE_PER_TENANT: String(RATE),
+    DELIVERY_IDLE_POLL_MS: '50',
+    DELIVERY_JOB_POLL_MS: '60000',
+    DELIVERY_QUIET_HOURS: 'none',
+    DELIVERY_QUIET_WEEKENDS: 'false',
+  };
+  const config = parseConfig(env);
+  const storage = createStorage(config);
+  await storage.ensureTables();
+  const queue = createCardQueue(config.storage);
+  await queue.ensure();
+  const tenants = Array.from({ length: c.tenants }, () => randomUUID());
+  const world = await aFanOutWorld(storage, connector.url, tenants, c.perTenant);
+  const workers: WorkerProcess[] = [];
+  for (let i = 0; i < c.instances; i++) workers.push(await startWorkerProcess(`bench-${i + 1}`, env));
+
+  connector.clear();
+  connector.enforceTeamsLimits({ tenantPerSecond: RATE });
+  connector.injectRandomFaults(0.03, [502, 503, 504], 7);
+  const scope = { collaborativeId: world.collaborativeId, pulseId: world.pulse.id };
+  // Reading 2,000 rows often would load Azurite and this process (which is the connector), so
+  // the rows are read once the connector has every card, or every few seconds until then.
+  const people = new Set(world.members.map((m) => chatOf(m.aadObjectId!)));
+  let delivered = 0;
+  connector.onDelivered = (call) => {
+    if (people.delete(call.conversationId)) delivered += 1;
+  };
+  const fanOut = await startFanOutProcess({ ...env, FANOUT_COLLABORATIVE: scope.collaborativeId, FANOUT_PULSE: scope.pulseId });
+  const started = performance.now();
+  fanOut.stdin!.write('go\n');
+  for (let look = 0; ; look++) {
+    if (delivered === world.members.length || look % 20 === 19) {
+      const counts = await storage.deliveries.countByStatus(scope);
+      if (counts.pending + counts.sending === 0) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  connector.onDelivered = undefined;
+  const seconds = (performance.now() - started) / 1000;
+  const counts = await storage.deliveries.countByStatus(scope);
+  await Promise.all(workers.map((w) => w.stop()));
+
+  const posted = new Map<string, number>();
+  for (const call of connector.calls) if (call.kind === 'send' && call.status === 201) posted.set(call.conversationId, (posted.get(call.conversationId) ?? 0) + 1);
+  const perPerson = world.members.map((m) => posted.get(chatOf(m.aadObjectId!)) ?? 0);
+  return {
+    label: c.label,
+    seconds,
+    floor: c.perTenant / RATE,
+    throttled: connector.limits?.throttledTotal ?? 0,
+    lost: perPerson.filter((n) => n === 0).length,
+    duplicates: perPerson.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+    failed: counts.failed,
+  };
+}
+
+async function run(): Promise<void> {
+  const azurite = await startAzurite();
+  const connector = await new FakeConnector().start();
+  try {
+    // The figures depend on the machine having its cores to itself: say how busy it was.
+    const load = () => `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+    console.log(`  machine load (1-minute average) at the start: ${load()}`);
+    console.log(`  ${'case'.padEnd(40)} ${'time'.padStart(8)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)} ${'429s'.padStart(5)} ${'lost'.padStart(5)} ${'twice'.padStart(6)} ${'failed'.padStart(7)}`);
+    for (const c of CASES) {
+      const r = await runCase(azurite.connectionString, connector, c);
+      const ratio = r.seconds / r.floor;
+      console.log(
+        `  ${r.label.padEnd(40)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${`${r.floor.toFixed(0)} s`.padStart(7)} ${ratio.toFixed(2).padStart(6)} ` +
+          `${String(r.throttled).padStart(5)} ${String(r.lost).padStart(5)} ${String(r.duplicates).padStart(6)} ${String(r.failed).padStart(7)}${ratio <= 1.1 && r.lost === 0 && r.duplicates === 0 ? '' : '  <- misses the goal'}`,
+      );
+    }
+    console.log(`  machine load at the end: ${load()}`);
+  } finally {
+    await connector.stop();
+    await azurite.stop();
+  }
+}
+
+export const deliveryBench: BenchModule = { name: 'delivery (queue fan-out at Teams rate limits)', run };
+
+// Run alone with: npx tsx tests/bench/delivery-bench.ts
+if (require.main === module) {
+  run().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,68 @@
+import { parseConfig } from '../../../src/config/config';
+import { createCardQueue } from '../../../src/delivery/card-queue';
+import { createDeliveryEngine, type DeliveryEngine } from '../../../src/delivery/delivery-engine';
+import { personalChatId } from '../../support/bot-client';
+import { testConnectionString, testStorage, TEST_HMAC_KEY, uniquePrefix } from '../../support/test-storage';
+import { aSetUpTeam, lastCardIn, lastTextIn, NOW, press, startBot, TAB_URL, textOf, type BotHarness } from '../bot/bot-harness';
+import { settled, ShiftedClock, TEST_DELIVERY, waitFor } from './delivery-kit';
+
+jest.setTimeout(60_000);
+
+let h: BotHarness;
+let engine: DeliveryEngine;
+const clock = new ShiftedClock();
+beforeAll(async () => {
+  const prefix = uniquePrefix();
+  const storage = await testStorage({ prefix });
+  const queue = createCardQueue(parseConfig({ STORAGE_CONNECTION_STRING: testConnectionString(), SECRET_LEDGER_HMAC_KEY: TEST_HMAC_KEY, STORAGE_NAME_PREFIX: prefix }).storage);
+  clock.set(NOW.toISOString());
+  h = await startBot({
+    storage,
+    delivery: (sender) => {
+      engine = createDeliveryEngine({ storage, queue, sender, config: TEST_DELIVERY, tabUrl: TAB_URL, log: { warn: () => undefined }, clock: clock.now, retryBaseMs: 40 });
+      return engine;
+    },
+  });
+  await h.app.delivery!.start();
+  h.connector.enforceTeamsLimits();
+});
+afterAll(() => h.stop());
+
+describe('a pulse started in Teams, sent through the queue', () => {
+  it('reaches everyone once, says so in the channel, counts it on the status card, and posts the results there at the close', async () => {
+    const { team, facilitator, people, collaborativeId, place } = await aSetUpTeam(h, 4);
+    const collaborative = (await h.storage.collaboratives.get(collaborativeId)).value;
+    // Installing in the team saved the channel's own conversation reference, for posting there.
+    expect(collaborative.channelReference).toMatchObject({ serviceUrl: h.connector.url, conversation: { id: team.id } });
+
+    await h.client.message(facilitator, 'pulse start', place);
+    expect(lastTextIn(h, team.id)).toContain('The survey card is on its way to 5 people; I will post here when they all have it.');
+    const pulse = (await h.storage.pulses.list(collaborativeId))[0]!;
+    const scope = { collaborativeId, pulseId: pulse.id };
+    await settled(h.storage, scope);
+
+    // Reached through the team: each 1:1 chat was opened once, and got one card.
+    for (const user of [facilitator, ...people]) {
+      expect(h.connector.activitiesIn(personalChatId(user))).toHaveLength(1);
+      expect(h.connector.calls.filter((c) => c.kind === 'create' && c.conversationId === user.id)).toHaveLength(1);
+    }
+    expect(await h.storage.jobs.listForPulse(scope)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'remind-day3' }), expect.objectContaining({ name: 'close', dueAt: pulse.closesAt })]),
+    );
+
+    await h.client.message(facilitator, 'pulse status', place);
+    const status = lastCardIn(h, team.id);
+    expect(textOf(status)).toContain('"title":"Delivered","value":"5"');
+
+    clock.advance(60_000);
+    await engine.runDueJobs();
+    await waitFor('the fan-out line', () => h.connector.activitiesIn(team.id).some((a) => JSON.stringify(a).includes('Survey card sent to 5 of 5 members.')));
+
+    const confirm = await press(h, facilitator, status, 'Close the pulse', {}, place);
+    const results = await press(h, facilitator, confirm, 'Yes, close it', {}, place);
+    // Nobody answered: the summary says too few did, here and in the channel (once).
+    expect(textOf(results)).toContain('The pulse has closed. Too few people answered for figures to be shown.');
+    const posted = h.connector.activitiesIn(team.id).filter((a) => JSON.stringify(a).includes('The pulse has closed.'));
+    expect(posted).toHaveLength(1);
+  });
+});

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { cardMessageFor } from '../../../src/delivery/card-message';
+import type { PulseScope } from '../../../src/storage/keys/key-rules';
+import { expectValidCard } from '../../support/adaptive-card-validator';
+import { aFanOutWorld, chatOf, type FanOutWorld } from '../../support/delivery-fixtures';
+import { callsTo, cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
+
+jest.setTimeout(60_000);
+
+const TENANT = '6f4c2a10-8c1e-4b7a-9d3e-2a5b7c9d1e0f';
+
+// Each test has its own tables, queue and connector, so engines of one never take another's cards.
+let h: DeliveryHarness;
+beforeEach(async () => {
+  h = await deliveryHarness();
+});
+afterEach(() => h.stop());
+
+const scopeOf = (w: FanOutWorld): PulseScope => ({ collaborativeId: w.collaborativeId, pulseId: w.pulse.id });
+const invite = (engine: Awaited<ReturnType<DeliveryHarness['engine']>>, w: FanOutWorld) =>
+  engine.deliver({ scope: scopeOf(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' });
+
+describe('sending a pulse’s invitations through the queue', () => {
+  it('records every outcome: sent with its activity id, blocked and not found never retried, failed after six attempts, 429 retried after Retry-After', async () => {
+    const engine = await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 12);
+    const [blocked, gone, broken, throttled, ...others] = world.members.map((m) => m.aadObjectId!);
+    h.connector.failAlways(chatOf(blocked!), { status: 403, code: 'MessageWritesBlocked' });
+    h.connector.failAlways(chatOf(gone!), { status: 404, code: 'ConversationNotFound' });
+    h.connector.failAlways(chatOf(broken!), { status: 503 });
+    h.connector.failNext(chatOf(throttled!), { status: 429, retryAfterSeconds: 1 }, 2);
+
+    expect(await invite(engine, world)).toMatchObject({ queued: 12, sent: 0 });
+    await settled(h.storage, scopeOf(world));
+
+    const rows = new Map((await h.storage.deliveries.list(scopeOf(world))).map((d) => [d.aadObjectId, d]));
+    expect(rows.get(blocked!)).toMatchObject({ status: 'blocked', statusCode: 403, attempts: 1 });
+    expect(rows.get(gone!)).toMatchObject({ status: 'not_found', statusCode: 404, attempts: 1 });
+    expect(rows.get(broken!)).toMatchObject({ status: 'failed', statusCode: 503, attempts: 6 });
+    expect(rows.get(throttled!)).toMatchObject({ status: 'sent', statusCode: 201, attempts: 3 });
+    expect([blocked, gone, broken, throttled].map((id) => callsTo(h.connector, id!).length)).toEqual([1, 1, 6, 3]);
+    // Retry-After: 1 was honoured each time.
+    const tries = callsTo(h.connector, throttled!).map((c) => c.at);
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(950);
+    expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(950);
+
+    for (const id of others) {
+      const [card, ...more] = cardsTo(h.connector, id!);
+      expect(more).toEqual([]);
+      expect(rows.get(id!)).toMatchObject({ status: 'sent', statusCode: 201, attempts: 1, activityId: card!.resultId });
+      const sent = (card!.body!.attachments as { content: Record<string, unknown> }[])[0]!.content;
+      expectValidCard(sent);
+      expect(JSON.stringify(sent)).toContain(world.pulse.id);
+      expect(rows.get(id!)!.leaseUntil).toBeUndefined();
+    }
+    // None of Teams' own limits was reached: the pacing kept under them.
+    expect(h.connector.limits!.throttledTotal).toBe(0);
+
+    // When the check runs (due when the fan-out should be over), one line goes to the channel, once.
+    h.clock.advance(60_000);
+    await engine.runDueJobs();
+    await engine.runDueJobs();
+    const posts = h.connector.activitiesIn(world.channelId);
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0])).toContain('Survey card sent to 9 of 12 members; 2 have removed the app; 1 could not be reached just now.');
+  });
+
+  it('slows the whole tenant when Teams answers 429, in every instance, not just that card', async () => {
+    // Two instances, sharing the queue.
+    const engine = await h.engine();
+    await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [randomUUID()], 60);
+    const target = world.members[8]!.aadObjectId!;
+    h.connector.failNext(chatOf(target), { status: 429, retryAfterSeconds: 1 });
+    await invite(engine, world);
+    await settled(h.storage, scopeOf(world));
+
+    // The instance that got the 429 stops at once; the others skip the windows it took for the
+    // pause, sending only the windows they had claimed before the pause reached the table (the
+    // one in use and the next: about 400 ms, plus the write's own time).
+    const throttledAt = callsTo(h.connector, target)[0]!.at;
+    const chats = new Set(world.members.map((m) => chatOf(m.aadObjectId!)));
+    const duringPause = h.connector.calls.filter((c) => chats.has(c.conversationId) && c.at > throttledAt + 700 && c.at < throttledAt + 950);
+    expect(duringPause.map((c) => c.at - throttledAt)).toEqual([]);
+    expect(callsTo(h.connector, target)[1]!.at - throttledAt).toBeGreaterThanOrEqual(950);
+    for (const m of world.members) expect(cardsTo(h.connector, m.aadObjectId!)).toHaveLength(1);
+  });
+
+  it('puts a card Teams asks to wait long for back in the queue, hidden until then, rather than hold it', async () => {
+    const engine = await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [randomUUID()], 1);
+    const [member] = world.members;
+    h.connector.failNext(chatOf(member!.aadObjectId!), { status: 429, retryAfterSeconds: 20 });
+    await invite(engine, world);
+    await waitFor('the 429 to be recorded', async () => (await h.storage.deliveries.get(scopeOf(world), member!.aadObjectId!)).value.statusCode === 429);
+    expect((await h.storage.deliveries.get(scopeOf(world), member!.aadObjectId!)).value).toMatchObject({ status: 'pending', attempts: 1, statusCode: 429 });
+    // The message is back in the queue (hidden for 20 s), and nothing else is tried meanwhile.
+    await waitFor('the message to be back in the queue', async () => (await h.queue.approximateCount()) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(callsTo(h.connector, member!.aadObjectId!)).toHaveLength(1);
+    expect(await h.queue.receive(1, 1)).toEqual([]);
+  });
+
+  it('never sends again a card whose worker stopped between claiming and recording it', async () => {
+    const engine = await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 1);
+    const [member] = world.members;
+    const scope = scopeOf(world);
+    // What a worker that died mid-send leaves: a claim whose lease has passed, and its message.
+    await h.storage.deliveries.ensurePending(scope, [member!.aadObjectId!]);
+    await h.storage.deliveries.modify(scope, member!.aadObjectId!, (d) => ({ ...d, status: 'sending', attempts: 1, leaseUntil: new Date(h.clock.now().getTime() - 1000).toISOString() }));
+    await h.queue.enqueue([JSON.stringify(cardMessageFor(scope, 'invite', member!))]);
+    await settled(h.storage, scope);
+    expect((await h.storage.deliveries.get(scope, member!.aadObjectId!)).value).toMatchObject({ status: 'sent', unconfirmed: true, attempts: 1 });
+    expect(callsTo(h.connector, member!.aadObjectId!)).toEqual([]);
+    expect(h.warnings).toContainEqual(expect.objectContaining({ message: 'a worker stopped while sending a card; recorded as sent and not sent again' }));
+    void engine;
+  });
+
+  it('logs and deletes a queue message that is not a card, and carries on with the rest', async () => {
+    const engine = await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 2);
+    await h.queue.enqueue(['not json at all', JSON.stringify({ v: 1, collaborativeId: 'x' })]);
+    await invite(engine, world);
+    await settled(h.storage, scopeOf(world));
+    for (const m of world.members) expect(cardsTo(h.connector, m.aadObjectId!)).toHaveLength(1);
+    await waitFor('both bad messages to be dropped', () => h.warnings.filter((w) => w.message === 'a queue message that is not a card was deleted').length === 2);
+    await waitFor('the queue to be empty', async () => (await h.queue.approximateCount()) === 0);
+  });
+
+  it('sends nothing for a pulse that closed before its card went, and records why', async () => {
+    const engine = await h.engine({ runWorkers: false });
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 3);
+    await invite(engine, world); // queued by an instance that does not send
+    await h.storage.pulses.transition(await h.storage.pulses.get(world.collaborativeId, world.pulse.id), 'closed', h.clock.now().toISOString());
+    await h.engine(); // another instance picks the cards up
+    await settled(h.storage, scopeOf(world));
+    expect((await h.storage.deliveries.list(scopeOf(world))).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']);
+    for (const m of world.members) expect(callsTo(h.connector, m.aadObjectId!)).toEqual([]);
+  });
+});

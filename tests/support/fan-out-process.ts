@@ -1,0 +1,36 @@
+import { reachable } from '../../src/app/pulse/deliver-pulse-cards';
+import { getConfig } from '../../src/config/config';
+import { createCardQueue } from '../../src/delivery/card-queue';
+import { queueDelivery } from '../../src/delivery/queue-delivery';
+import { createStorage } from '../../src/storage/storage';
+
+/**
+ * One pulse's invitation fan-out, run in a process of its own when told "go" on stdin, as the
+ * instance that received "pulse start" would run it: the benchmark times it from "go", with
+ * the fake connector in another process, so neither one's work delays the other's clock.
+ * Env: the storage settings, FANOUT_COLLABORATIVE, FANOUT_PULSE.
+ */
+async function main(): Promise<void> {
+  const config = getConfig();
+  const storage = createStorage(config);
+  const queue = createCardQueue(config.storage);
+  const scope = { collaborativeId: process.env.FANOUT_COLLABORATIVE!, pulseId: process.env.FANOUT_PULSE! };
+  process.stdout.write('ready\n');
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  const recipients = reachable(await storage.members.list(scope.collaborativeId));
+  const summary = await queueDelivery({ ...storage, queue, ratePerTenant: Number(process.env.DELIVERY_RATE_PER_TENANT ?? 50), clock: () => new Date() })({
+    scope,
+    recipients,
+    cardFor: () => ({}) as never,
+    purpose: 'invite',
+  });
+  process.stdout.write(`queued ${summary.queued}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  },
+);

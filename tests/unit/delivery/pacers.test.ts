@@ -1,0 +1,66 @@
+import { ConversationPacer } from '../../../src/delivery/conversation-pacer';
+import { TenantPacer, type WindowClaims } from '../../../src/delivery/tenant-pacer';
+
+/** The RateWindows table in memory: a claim succeeds once per tenant and window. */
+class MemoryWindows implements WindowClaims {
+  readonly taken = new Map<string, string>();
+  async claim(tenant: string, index: number, owner: string): Promise<boolean> {
+    const key = `${tenant}/${index}`;
+    if (this.taken.has(key)) return false;
+    this.taken.set(key, owner);
+    return true;
+  }
+  async block(tenant: string, from: number, to: number, owner: string): Promise<void> {
+    for (let i = from; i <= to; i++) this.taken.set(`${tenant}/${i}`, `${owner}:paused`);
+  }
+  async release(): Promise<void> {}
+}
+
+const log = { warn: () => undefined };
+const clock = () => new Date();
+
+/** Acquires `count` slots from each pacer for one tenant at once; the times the slots were for. */
+async function drain(pacers: TenantPacer[], count: number): Promise<number[]> {
+  const slots = await Promise.all(pacers.flatMap((p) => Array.from({ length: count }, () => p.acquire('t1'))));
+  return slots.sort((a, b) => a - b);
+}
+
+describe('the tenant pacer, shared by instances through their window claims', () => {
+  it('hands two instances together no more than the rate, evenly spaced, each slot once', async () => {
+    const windows = new MemoryWindows();
+    const pacers = ['a', 'b'].map((owner) => new TenantPacer({ ratePerTenant: 50, windows, owner, clock, log }));
+    const slots = await drain(pacers, 30);
+    expect(new Set(slots).size).toBe(60);
+    // Any 50 consecutive slots span at least a second (planned at 48 a second).
+    for (let i = 0; i + 49 < slots.length; i++) expect(slots[i + 49]! - slots[i]!).toBeGreaterThanOrEqual(1000);
+    expect(new Set(windows.taken.values())).toEqual(new Set(['a', 'b']));
+    await Promise.all(pacers.map((p) => p.stop()));
+  });
+
+  it('pauses the tenant for every instance after a 429, until Retry-After has passed', async () => {
+    const windows = new MemoryWindows();
+    const [a, b] = ['a', 'b'].map((owner) => new TenantPacer({ ratePerTenant: 50, windows, owner, clock, log }));
+    await a!.acquire('t1');
+    const pausedUntil = Date.now() + 800;
+    await a!.pause('t1', pausedUntil);
+    const [fromA, fromB] = await Promise.all([a!.acquire('t1'), b!.acquire('t1')]);
+    expect(fromA).toBeGreaterThanOrEqual(pausedUntil);
+    expect(fromB).toBeGreaterThanOrEqual(pausedUntil - b!.windowMs);
+    await Promise.all([a!.stop(), b!.stop()]);
+  });
+});
+
+describe('the conversation pacer', () => {
+  it('keeps one conversation within 7 in 1 s and 8 in 2 s', async () => {
+    const pacer = new ConversationPacer(clock);
+    const started = Date.now();
+    const times: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      await pacer.acquire('19:chat');
+      times.push(Date.now() - started);
+    }
+    expect(times[6]).toBeLessThan(300);
+    expect(times[7]).toBeGreaterThanOrEqual(1000);
+    expect(times[8]).toBeGreaterThanOrEqual(2000);
+  });
+});
