@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { demoPlaygroundConfig, playgroundYaml } from './playground-config';
 import { waitForPort } from './ports';
+import { stopChild } from './azurite-process';
 
 /**
  * The Microsoft 365 Agents Playground (the local Teams client, from node_modules) as a child
@@ -38,18 +39,6 @@ export function writePlaygroundConfig(workDir: string): string {
   const file = path.join(workDir, PLAYGROUND_CONFIG_FILE);
   fs.writeFileSync(file, playgroundYaml(demoPlaygroundConfig()));
   return file;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** Resolves with the port once `file` says "Listening on N"; rejects if the child stops first. */

@@ -7,6 +7,8 @@
  * Only requests that were let through count, as a 429 costs Teams nothing.
  */
 
+import { seededRandom } from '../../src/app/demo/demo-data';
+
 /** Limits to enforce (Teams' own when not given). */
 export interface TeamsLimitOptions {
   tenantPerSecond?: number;
@@ -70,13 +72,4 @@ function recent(map: Map<string, number[]>, key: string, now: number, ms: number
 }
 
 /** A small seeded random source (mulberry32), so a run's injected faults can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
