@@ -18,15 +18,16 @@ import type { Clock, Logger } from '../app/ports';
  * under the rate (`headroom`) so network and event-loop jitter stay inside it.
  *
  * A 429 slows the whole tenant: the instance that gets it takes every window until its
- * Retry-After has passed (rows nobody sends in), so every instance skips past the pause
- * without reading a flag. Windows an instance claimed before the 429 still send (at most
- * two windows' worth): the price of never reading before sending.
+ * Retry-After has passed (rows nobody sends in), so every instance's next claim skips past
+ * the pause, and writes the tenant's pause row, which every instance reads (without waiting
+ * for it) as it starts each window: windows already claimed stop within about one window.
  */
 
 /** The table operations the pacer needs (RateWindowRepository in production). */
 export interface WindowClaims {
   claim(tenant: string, index: number, owner: string): Promise<boolean>;
-  block(tenant: string, from: number, to: number, owner: string): Promise<void>;
+  block(tenant: string, from: number, to: number, owner: string, untilMs: number): Promise<void>;
+  pausedUntil(tenant: string): Promise<number>;
   release(tenant: string, indexes: readonly number[]): Promise<void>;
 }
 
@@ -146,10 +147,9 @@ class TenantLane {
     const { windowMs, options } = this.pacer;
     const from = Math.floor(this.pacer.now() / windowMs) + 1;
     const to = Math.floor((untilMs - 1) / windowMs);
-    if (to < from) return;
     for (let i = from; i <= to; i++) this.taken.push(i);
     try {
-      await options.windows.block(this.tenant, from, to, options.owner);
+      await options.windows.block(this.tenant, from, Math.max(from - 1, to), options.owner, untilMs);
     } catch (error) {
       options.log.warn('pausing a tenant for the other instances failed; this one pauses', { tenant: this.tenant, error: String(error) });
     }
@@ -173,6 +173,7 @@ class TenantLane {
           continue;
         }
         const start = index * windowMs;
+        void this.readPause();
         for (let j = 0; j < tokensPerWindow && this.waiters.length > 0; j++) {
           const slot = start + j * slotMs;
           // Claim the next window as soon as this one cannot serve everyone waiting, or half-way
@@ -193,6 +194,16 @@ class TenantLane {
       this.running = false;
     }
     if (this.waiters.length > 0 && !this.stopped) void this.run();
+  }
+
+  /** Takes up a pause another instance recorded (read as each window starts; never waited for). */
+  private async readPause(): Promise<void> {
+    try {
+      const until = await this.pacer.options.windows.pausedUntil(this.tenant);
+      if (until > this.pausedUntil) this.pausedUntil = until;
+    } catch (error) {
+      this.pacer.options.log.warn('reading whether a tenant is paused failed', { tenant: this.tenant, error: String(error) });
+    }
   }
 
   /** Claims the first free window at or after `from` that is not in the past or a pause. */

@@ -3,6 +3,9 @@ import { submitInBatches } from './batch-writer';
 import { keyPart } from './keys/key-rules';
 import { ConcurrencyError, statusOf, StorageError, toStorageError } from './storage-errors';
 
+/** The row key of a tenant's pause (window rows are 16 digits, so this never clashes). */
+const PAUSE_ROW = 'paused';
+
 /**
  * Sending windows of each tenant, shared by every instance (see delivery/tenant-pacer.ts).
  * Time is cut into short numbered windows, each worth a few sends; an instance may send in
@@ -30,13 +33,25 @@ export class RateWindowRepository {
   }
 
   /**
-   * Takes windows `from`..`to` for nobody: after a 429 every instance then finds the tenant's
-   * windows until Retry-After taken, and the whole tenant pauses without anyone reading a flag.
+   * After a 429: takes windows `from`..`to` for nobody, so every instance's next claim skips
+   * past the pause, and records the tenant's pause (`untilMs`), which instances read at each
+   * window they use, so windows already claimed stop too.
    */
-  async block(tenant: string, from: number, to: number, owner: string): Promise<void> {
-    const actions: TransactionAction[] = [];
+  async block(tenant: string, from: number, to: number, owner: string, untilMs: number): Promise<void> {
+    const actions: TransactionAction[] = [['upsert', { partitionKey: keyPart(tenant), rowKey: PAUSE_ROW, owner, until: untilMs }, 'Replace']];
     for (let i = from; i <= to; i++) actions.push(['upsert', { ...this.keys(tenant, i), owner, paused: true }, 'Replace']);
     await submitInBatches(this.client, actions, `pause sending for ${tenant}`);
+  }
+
+  /** Until when (epoch ms) the tenant is paused after a 429; 0 when it never was. */
+  async pausedUntil(tenant: string): Promise<number> {
+    try {
+      const row = await this.client.getEntity<{ until?: number }>(keyPart(tenant), PAUSE_ROW);
+      return Number(row.until) || 0;
+    } catch (error) {
+      if (statusOf(error) === 404) return 0;
+      throw toStorageError(error, `read the pause of ${tenant}`);
+    }
   }
 
   /** Deletes windows that have passed. Rows already gone are fine. */

@@ -10,8 +10,13 @@ class MemoryWindows implements WindowClaims {
     this.taken.set(key, owner);
     return true;
   }
-  async block(tenant: string, from: number, to: number, owner: string): Promise<void> {
+  private readonly pauses = new Map<string, number>();
+  async block(tenant: string, from: number, to: number, owner: string, untilMs: number): Promise<void> {
+    this.pauses.set(tenant, untilMs);
     for (let i = from; i <= to; i++) this.taken.set(`${tenant}/${i}`, `${owner}:paused`);
+  }
+  async pausedUntil(tenant: string): Promise<number> {
+    return this.pauses.get(tenant) ?? 0;
   }
   async release(): Promise<void> {}
 }
@@ -33,7 +38,7 @@ describe('the tenant pacer, shared by instances through their window claims', ()
     expect(new Set(slots).size).toBe(60);
     // Any 50 consecutive slots span at least a second (planned at 48 a second).
     for (let i = 0; i + 49 < slots.length; i++) expect(slots[i + 49]! - slots[i]!).toBeGreaterThanOrEqual(1000);
-    expect(new Set(windows.taken.values())).toEqual(new Set(['a', 'b']));
+    expect(new Set([...windows.taken.values()])).toEqual(new Set(['a', 'b']));
     await Promise.all(pacers.map((p) => p.stop()));
   });
 
