@@ -6,13 +6,13 @@ import { createStorage } from '../src/storage/storage';
 import { createBotApp } from './bot-app';
 import { parseBotConfig } from './bot-config';
 import { deliveryEngineFactory, startDelivery } from './delivery-setup';
-import { describeStartupError } from './startup-error';
+import { runProcess } from './startup-error';
 
 /**
  * Starts RC Pulse: one stateless process serving the bot (/api/messages), the tab's API and
  * /healthz. Configuration is checked once here; the process refuses to start when it is wrong.
  */
-async function main(): Promise<void> {
+async function main(): Promise<() => void> {
   const config = getConfig();
   const serverConfig = parseServerConfig(process.env);
   const botConfig = parseBotConfig(process.env, serverConfig);
@@ -44,11 +44,7 @@ async function main(): Promise<void> {
     server.close();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  return stop;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${describeStartupError(err)}\n`);
-  process.exit(1);
-});
+runProcess(main);

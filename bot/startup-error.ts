@@ -9,3 +9,20 @@ export function describeStartupError(err: unknown): string {
   }
   return `RC Pulse cannot start: ${err instanceof Error ? err.message : String(err)}`;
 }
+
+/**
+ * Runs a process's start-up. `start` resolves with what to do on SIGTERM or SIGINT; a
+ * failure prints one readable paragraph (never a stack) and exits with code 1.
+ */
+export function runProcess(start: () => Promise<() => void>): void {
+  start().then(
+    (stop) => {
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (err: unknown) => {
+      process.stderr.write(`${describeStartupError(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

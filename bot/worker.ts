@@ -6,14 +6,14 @@ import { parseBotConfig } from './bot-config';
 import { botTokenSource, ConnectorClient } from './connector-client';
 import { deliveryEngineFactory, startDelivery } from './delivery-setup';
 import { ProactiveSender } from './proactive-sender';
-import { describeStartupError } from './startup-error';
+import { runProcess } from './startup-error';
 
 /**
  * A delivery-only instance: the same workers every server runs (cards from the queue, timed
  * work), without the HTTP server. For scaling sending apart from the bot, and for the tests
  * and benchmark that run several instances as separate processes. RC_PULSE_INSTANCE names it.
  */
-async function main(): Promise<void> {
+async function main(): Promise<() => void> {
   const config = getConfig();
   const botConfig = parseBotConfig(process.env, parseServerConfig(process.env));
   const delivery = parseDeliveryConfig(process.env);
@@ -31,11 +31,7 @@ async function main(): Promise<void> {
     // Nothing to flush: cards in hand come back to the queue when their lease passes.
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  return stop;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${describeStartupError(err)}\n`);
-  process.exit(1);
-});
+runProcess(main);
