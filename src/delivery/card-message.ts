@@ -70,18 +70,18 @@ export function parseCardMessage(text: string): { ok: true; message: CardMessage
 }
 
 /**
- * Orders messages so tenants take turns (a, b, a, b...): a fan-out across several Trusts'
+ * Orders items so tenants take turns (a, b, a, b...): a fan-out across several Trusts'
  * tenants then keeps every tenant's rate busy at once instead of one after another.
  */
-export function interleaveByTenant(messages: readonly CardMessage[]): CardMessage[] {
-  const byTenant = new Map<string, CardMessage[]>();
+export function interleaveByTenant<T extends { tenantId: string }>(messages: readonly T[]): T[] {
+  const byTenant = new Map<string, T[]>();
   for (const m of messages) {
     const list = byTenant.get(m.tenantId);
     if (list) list.push(m);
     else byTenant.set(m.tenantId, [m]);
   }
   const lists = [...byTenant.values()];
-  const out: CardMessage[] = [];
+  const out: T[] = [];
   for (let i = 0; out.length < messages.length; i++) for (const list of lists) if (i < list.length) out.push(list[i]!);
   return out;
 }

@@ -20,8 +20,11 @@ export interface ReceivedMessage {
 
 /** The longest a message may be hidden: the service's limit is 7 days. */
 const MAX_HIDE_SECONDS = 7 * 24 * 60 * 60 - 60;
-/** Messages sent at once when queuing a fan-out (the service has no batch send). */
-const SEND_PARALLEL = 8;
+/**
+ * Messages sent at once when queuing a fan-out (the service has no batch send). Few: the
+ * workers' receives and deletes share the queue service, and sending must not wait on them.
+ */
+const SEND_PARALLEL = 2;
 
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
 
@@ -34,11 +37,11 @@ export class CardQueue {
     await this.client.createIfNotExists();
   }
 
-  /** Adds messages, each hidden for `delaySeconds` first (0: at once). */
-  async enqueue(texts: readonly string[], delaySeconds = 0): Promise<void> {
+  /** Adds messages, each hidden for `delaySeconds` first (0: at once), `parallel` at a time. */
+  async enqueue(texts: readonly string[], delaySeconds = 0, parallel = SEND_PARALLEL): Promise<void> {
     const visibilityTimeout = Math.min(MAX_HIDE_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
     // -1: never expires. A message lives minutes normally; a reminder waiting out a weekend lives days.
-    await forEachLimit(texts, SEND_PARALLEL, async (text) => {
+    await forEachLimit(texts, parallel, async (text) => {
       await this.client.sendMessage(text, { messageTimeToLive: -1, ...(visibilityTimeout > 0 ? { visibilityTimeout } : {}) });
     });
   }

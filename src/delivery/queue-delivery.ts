@@ -32,24 +32,44 @@ export interface QueueDeliveryDeps {
   nudge?: () => void;
 }
 
+/** Messages of the first batch queued at once. */
+const FIRST_BATCH_PARALLEL = 8;
+
 /**
- * The recipients whose row in the round still waits, with the ETag of each row added now:
- * all of them on a first run. Invitation rows are keyed by Entra object id; reminder rows by
- * respondent key, so nothing keyed by who someone is records that they had not answered.
+ * Adds the round's rows and queues a message for each recipient whose row waits: all of them
+ * on a first run, each batch of messages as soon as its rows are written (the first cards go
+ * while the rest are written), with the ETag of each row added now. Invitation rows are keyed
+ * by Entra object id; reminder rows by respondent key, so nothing keyed by who someone is
+ * records that they had not answered. Returns how many messages were queued.
  */
-async function waiting(deps: QueueDeliveryDeps, scope: PulseScope, recipients: readonly Member[], round: string, at: string): Promise<{ member: Member; etag?: string }[]> {
+async function queueRound(deps: QueueDeliveryDeps, scope: PulseScope, recipients: readonly Member[], round: string, at: string): Promise<number> {
   const invite = round === INVITE_ROUND;
   const idOf = (m: Member) => (invite ? m.aadObjectId!.toLowerCase() : deps.respondentKey(scope, m.aadObjectId!));
-  const ids = recipients.map(idOf);
-  const added = invite ? await deps.deliveries.addPending(scope, ids, { at }) : await deps.reminders.addPending(scope, round, ids, at);
-  if (added.size === recipients.length) return recipients.map((member) => ({ member, etag: added.get(idOf(member))! }));
+  // Tenants take turns in every batch (a, b, a, b...), so a fan-out across several Trusts'
+  // tenants keeps every tenant's rate busy at once instead of one after another.
+  const ordered = interleaveByTenant(recipients.map((member) => ({ member, tenantId: tenantOf(member) })));
+  const byId = new Map(ordered.map((r) => [idOf(r.member), r.member]));
+  let queued = 0;
+  let firstBatch = true;
+  const enqueue = async (people: { member: Member; etag?: string }[]) => {
+    // The first cards as fast as the queue takes them; the rest only need to stay ahead of sending.
+    const parallel = firstBatch ? FIRST_BATCH_PARALLEL : undefined;
+    firstBatch = false;
+    await deps.queue.enqueue(people.map((p) => JSON.stringify(cardMessageFor(scope, round, p.member, p.etag))), 0, parallel);
+    queued += people.length;
+    deps.nudge?.();
+  };
+  const onAdded = (etags: ReadonlyMap<string, string>) => enqueue([...etags].map(([id, etag]) => ({ member: byId.get(id)!, etag })));
+  const ids = ordered.map((r) => idOf(r.member));
+  const added = invite ? await deps.deliveries.addPending(scope, ids, { at, onAdded }) : await deps.reminders.addPending(scope, round, ids, at, onAdded);
+  if (added.size === byId.size) return queued;
   // A re-run (a reminder job taken again after its instance died): queue the rows still
   // pending once more. A duplicate message is harmless: the row decides, not the message.
   const rows = invite
     ? (await deps.deliveries.list(scope)).map((d) => ({ id: d.aadObjectId, status: d.status }))
     : (await deps.reminders.list(scope, round)).map((r) => ({ id: r.respondentKey, status: r.status }));
-  const pending = new Set(rows.filter((r) => r.status === 'pending').map((r) => r.id));
-  return recipients.filter((m) => pending.has(idOf(m))).map((member) => ({ member, ...(added.has(idOf(member)) ? { etag: added.get(idOf(member))! } : {}) }));
+  await enqueue(rows.filter((r) => r.status === 'pending' && !added.has(r.id) && byId.has(r.id)).map((r) => ({ member: byId.get(r.id)! })));
+  return queued;
 }
 
 /** The largest number of recipients in one tenant: the fan-out takes about that / rate seconds. */
@@ -72,10 +92,7 @@ export function queueDelivery(deps: QueueDeliveryDeps): DeliverPulseCards {
       await deps.jobs.schedule([{ ...scope, name: roundId, kind: 'remind', dueAt: notBefore.toISOString(), state: 'due' }]);
       return { sent: 0, blocked: 0, failed: 0, queued: recipients.length, notBefore: notBefore.toISOString() };
     }
-    const people = await waiting(deps, scope, recipients, roundId, now.toISOString());
-    const messages = interleaveByTenant(people.map((p) => cardMessageFor(scope, roundId, p.member, p.etag)));
-    await deps.queue.enqueue(messages.map((m) => JSON.stringify(m)));
-    deps.nudge?.();
-    return { sent: 0, blocked: 0, failed: 0, queued: messages.length };
+    const queued = await queueRound(deps, scope, recipients, roundId, now.toISOString());
+    return { sent: 0, blocked: 0, failed: 0, queued };
   };
 }

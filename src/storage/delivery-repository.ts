@@ -3,12 +3,14 @@ import { deliverySchema, INVITE_ROUND, type Delivery, type DeliveryInput, type D
 import type { Versioned } from './entity-table';
 import { deliveryKeys, deliveryPartitionKey } from './keys/delivery-keys';
 import type { PulseScope } from './keys/key-rules';
-import { SendRowRepository } from './send-row-repository';
+import { SendRowRepository, type OnRowsAdded } from './send-row-repository';
 
 /** Which instant to stamp on new rows. */
 export interface EnsurePendingOptions {
   /** Stamped as updatedAt, so a repair can tell rows that have waited long. */
   at?: string;
+  /** Told of each batch of added rows as soon as it is written. */
+  onAdded?: OnRowsAdded;
 }
 
 /**
@@ -53,7 +55,7 @@ export class DeliveryRepository extends SendRowRepository<typeof deliverySchema>
 
   /** The same, with each added row's ETag by recipient (for the queue message). */
   addPending(scope: PulseScope, aadObjectIds: readonly string[], options: EnsurePendingOptions = {}): Promise<Map<string, string>> {
-    return this.addRows(scope, INVITE_ROUND, aadObjectIds.map((id) => id.toLowerCase()), options.at);
+    return this.addRows(scope, INVITE_ROUND, aadObjectIds.map((id) => id.toLowerCase()), options.at, options.onAdded);
   }
 
   /** Every invitation of a pulse, read a page of 1,000 at a time. */

@@ -3,7 +3,7 @@ import { reminderDeliverySchema, type DeliveryStatus, type ReminderDelivery, typ
 import type { Versioned } from './entity-table';
 import { deliveryPartitionKey, reminderKeys } from './keys/delivery-keys';
 import type { PulseScope } from './keys/key-rules';
-import { SendRowRepository } from './send-row-repository';
+import { SendRowRepository, type OnRowsAdded } from './send-row-repository';
 
 /**
  * Reminder rounds: one row per person reminded in a round, keyed by RESPONDENT KEY (see
@@ -32,8 +32,8 @@ export class ReminderRepository extends SendRowRepository<typeof reminderDeliver
   }
 
   /** Adds 'pending' rows in a round for those without one; each added row's ETag by respondent key. */
-  addPending(scope: PulseScope, round: string, respondentKeys: readonly string[], at?: string): Promise<Map<string, string>> {
-    return this.addRows(scope, round, respondentKeys, at);
+  addPending(scope: PulseScope, round: string, respondentKeys: readonly string[], at?: string, onAdded?: OnRowsAdded): Promise<Map<string, string>> {
+    return this.addRows(scope, round, respondentKeys, at, onAdded);
   }
 
   /** Every reminder of a pulse's round. */

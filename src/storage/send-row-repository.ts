@@ -9,6 +9,14 @@ import { ConcurrencyError, toStorageError } from './storage-errors';
 
 type RowSchema = z.ZodType<Record<string, unknown> & { status: DeliveryStatus }>;
 
+/** Told each batch of rows as soon as it is written (their ETags by id), before the next ones. */
+export type OnRowsAdded = (etags: ReadonlyMap<string, string>) => Promise<void>;
+
+/** The first batch's size when someone waits on the rows as they are added. */
+const FIRST_CHUNK = 25;
+/** The later batches' size then. */
+const PIPELINED_CHUNK = 50;
+
 /**
  * What invitation and reminder rows share: added 'pending' in batches before their cards are
  * queued, then claimed and settled with their ETags, one by one or (outcomes) in batches.
@@ -27,13 +35,18 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
    * Adds a 'pending' row for each id that has none in the round, never touching existing rows
    * (a re-run must not reset a 'sent' row and send twice). Returns each added row's ETag by id,
    * for the queue message: the worker can then claim the row without reading it first.
+   * `onAdded` hears of each batch once it is written, so cards can be queued while the rest are.
    */
-  protected async addRows(scope: PulseScope, round: string, ids: readonly string[], at?: string): Promise<Map<string, string>> {
+  protected async addRows(scope: PulseScope, round: string, ids: readonly string[], at?: string, onAdded?: OnRowsAdded): Promise<Map<string, string>> {
     const existing = new Set((await this.listRound(scope, round)).map((row) => this.idOf(row)));
     const rows = [...new Set(ids)].filter((id) => !existing.has(id)).map((id) => this.parse(this.pendingRow(scope, round, id, at)));
     const etags = new Map<string, string>();
     try {
-      await forEachLimit(evenChunks(rows), 4, async (chunk) => {
+      // A small first batch, so whatever waits on the first rows (the first cards) starts soon.
+      // Smaller batches too: a batch of 100 holds the table service up longer than the claims
+      // of the cards already being sent should wait.
+      const chunks = onAdded && rows.length > FIRST_CHUNK * 2 ? [rows.slice(0, FIRST_CHUNK), ...evenChunks(rows.slice(FIRST_CHUNK), PIPELINED_CHUNK)] : evenChunks(rows);
+      await forEachLimit(chunks, 4, async (chunk) => {
         const actions: TransactionAction[] = chunk.map((row) => ['create', this.table.codec.toEntity(this.spec.keysOf(row), row)]);
         let res: TableTransactionResponse;
         try {
@@ -41,16 +54,21 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
         } catch (error) {
           throw toStorageError(error, `add ${chunk.length} ${this.spec.what} rows`);
         }
+        const added = new Map<string, string>();
         res.subResponses.forEach((sub, i) => {
-          if (sub.etag) etags.set(this.idOf(chunk[i]!), sub.etag);
+          if (sub.etag) added.set(this.idOf(chunk[i]!), sub.etag);
         });
+        for (const [id, etag] of added) etags.set(id, etag);
+        await onAdded?.(added);
       });
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       // Another instance added some of the same rows meanwhile: add the rest one by one.
       for (const row of rows.filter((r) => !etags.has(this.idOf(r)))) {
         try {
-          etags.set(this.idOf(row), (await this.table.create(this.spec.keysOf(row), row)).etag);
+          const etag = (await this.table.create(this.spec.keysOf(row), row)).etag;
+          etags.set(this.idOf(row), etag);
+          await onAdded?.(new Map([[this.idOf(row), etag]]));
         } catch (e) {
           if (!(e instanceof ConcurrencyError && e.code === 'already_exists')) throw e;
         }
