@@ -10,7 +10,7 @@ import type { CardMessage } from './card-message';
 import type { ConversationPacer } from './conversation-pacer';
 import type { PulseContext, PulseContexts } from './pulse-context';
 import { recordOutcome, sendRowsFor, type SendRowDeps, type SendRows } from './send-rows';
-import type { TenantPacer } from './tenant-pacer';
+import { PacerStopped, type TenantPacer } from './tenant-pacer';
 
 /**
  * One card to one person, from its queue message to its recorded outcome.
@@ -24,9 +24,12 @@ import type { TenantPacer } from './tenant-pacer';
  * When a worker finds a claim whose lease has passed with no outcome, the worker that made it
  * stopped between claiming and recording: the card most likely went, so it is recorded as
  * sent ('unconfirmed') and never sent again. The remaining window, where a card was claimed
- * but never sent and is therefore lost, is the head start (tens of milliseconds) plus a
- * request that timed out before reaching Teams; the next reminder round reaches such a person
- * anyway. We chose losing that rare card over sending two, as the issue asks.
+ * but never sent and is therefore lost, is the head start (tens of milliseconds: a card or
+ * two per tenant when an instance crashes) plus a request that timed out before reaching
+ * Teams. An instance that is stopped (SIGTERM) undoes its claims that have not been sent and
+ * puts their messages back, so a deploy or a scale-in loses nobody; after a crash, the next
+ * reminder round reaches such a person anyway. We chose losing that rare card over sending
+ * two, as the issue asks.
  */
 
 /** What sending one card needs: its rows, the ledger, the pulse, the sender, the pacers and the settings. */
@@ -34,7 +37,7 @@ export interface CardDeliveryDeps extends SendRowDeps {
   submissions: Pick<Storage['submissions'], 'findLedgerEntry'>;
   contexts: Pick<PulseContexts, 'get'>;
   sender: CardSender;
-  pacer: Pick<TenantPacer, 'acquire' | 'pause' | 'notePrep'>;
+  pacer: Pick<TenantPacer, 'acquire' | 'pause' | 'notePrep' | 'lateToleranceMs'>;
   conversations: Pick<ConversationPacer, 'acquire'>;
   maxAttempts: number;
   /** First backoff ceiling for retries without Retry-After (send-retry.ts's default when absent). */
@@ -54,8 +57,6 @@ const DONE: Disposition = { kind: 'done' };
 const later = (delayMs: number): Disposition => ({ kind: 'later', delayMs: Math.max(0, delayMs) });
 /** Retries that wait no longer than this stay in the worker; longer ones go back to the queue. */
 const IN_WORKER_RETRY_MS = 5_000;
-/** A request ready later than this after its slot takes the next slot instead (see tenant-pacer.ts). */
-const MAX_LATE_MS = 15;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const iso = (ms: number) => new Date(ms).toISOString();
 const code = (o: SendOutcome) => (o.statusCode !== undefined ? { statusCode: o.statusCode } : {});
@@ -124,6 +125,23 @@ async function decide(deps: CardDeliveryDeps, rows: SendRows, message: CardMessa
   return attempt(deps, rows, message, context, row);
 }
 
+/**
+ * The instance is stopping before this card's request left: its claim (if it made one) is
+ * undone, so the row is pending again, and the message goes back to the queue at once for
+ * another instance. Nobody is lost to a deploy or a scale-in.
+ */
+async function giveBack(deps: CardDeliveryDeps, rows: SendRows, row: Versioned<SendRow>, claimed: Versioned<SendRow> | undefined): Promise<Step> {
+  if (claimed) {
+    try {
+      await rows.claim(claimed, { ...row.value, updatedAt: deps.clock().toISOString() });
+    } catch (error) {
+      // Its lease ends by itself; whoever takes the message then records it as sent, unconfirmed.
+      deps.log.warn('giving back a claimed card failed', { pulseId: row.value.pulseId, error: String(error) });
+    }
+  }
+  return later(0);
+}
+
 /** Whether the person has finished the pulse, from the ledger by their respondent key. */
 async function hasAnswered(deps: CardDeliveryDeps, message: CardMessage): Promise<boolean> {
   const scope = { collaborativeId: message.collaborativeId, pulseId: message.pulseId };
@@ -148,9 +166,9 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
           deps.pacer.notePrep(now() - handedOut);
         }
         // Leave on the slot. Well after it (a slow claim, a busy moment) the request would bunch
-        // with the slots after it, so it takes the next free slot instead, ahead of the queue.
+        // with the slots after it, so it asks again: at once if that fits, else the next slot.
         for (;;) {
-          if (now() > slot + MAX_LATE_MS) slot = await deps.pacer.acquire(message.tenantId, { first: true });
+          if (now() > slot + deps.pacer.lateToleranceMs) slot = await deps.pacer.acquire(message.tenantId, { first: true, instead: slot });
           else if (slot > now()) await sleep(slot - now());
           else break;
         }
@@ -158,6 +176,7 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
     });
   } catch (error) {
     if (error instanceof ConcurrencyError) return { kind: 'again' };
+    if (error instanceof PacerStopped) return giveBack(deps, rows, row, claimed);
     throw error;
   }
   const attempts = claimed ? claimed.value.attempts : row.value.attempts + 1;

@@ -11,11 +11,18 @@ import type { Clock, Logger } from '../app/ports';
  * read-modify-write to contend on; the next window is claimed while this one is used.
  *
  * Sends go at their slot's time, not in bursts: Teams counts requests as they arrive, so an
- * evenly spaced plan stays under the limit in every second, and a slot missed by more than
- * one slot is skipped rather than sent late (late sends would bunch with the next ones). A
- * slot is handed out a little before its time (`lead`, what claiming a delivery row usually
- * takes), so the sender can claim the row and still send on the slot. We plan a little
- * under the rate (`headroom`) so network and event-loop jitter stay inside it.
+ * evenly spaced plan stays under the limit in every second. We plan a little under the rate
+ * (`headroom`), which is what lets a request leave a little after its slot (`lateToleranceMs`)
+ * without 51 landing in any one second. A slot missed by more than that (a busy moment, or no
+ * card ready) is not simply lost: a request may still go late when counting shows every second
+ * around it stays within the limit: this instance's requests as they actually left, the other
+ * windows' slots as if all were used, at their latest. Only the holes missed slots left can be
+ * filled so, so the whole never exceeds the plan (see `fits`).
+ *
+ * A slot is handed out a little before its time (`lead`, what claiming a card's delivery row
+ * usually takes), so the sender can claim the row and still send on the slot. A claim slower
+ * than that leaves its slot unused; the card then asks again (`instead`) and goes at once if
+ * that fits, filling the hole it left, else on the next slot.
  *
  * A 429 slows the whole tenant: the instance that gets it takes every window until its
  * Retry-After has passed (rows nobody sends in), so every instance's next claim skips past
@@ -31,6 +38,14 @@ export interface WindowClaims {
   release(tenant: string, indexes: readonly number[]): Promise<void>;
 }
 
+/** Why a request waiting for a slot (or to claim ahead) was turned away: the instance is stopping. */
+export class PacerStopped extends Error {
+  constructor() {
+    super('the delivery engine is stopping');
+    this.name = 'PacerStopped';
+  }
+}
+
 /** What a pacer needs: the rate, the shared window claims, who it is and the clock. */
 export interface TenantPacerOptions {
   /** Requests per second Teams allows the app per tenant. */
@@ -40,15 +55,19 @@ export interface TenantPacerOptions {
   owner: string;
   clock: Clock;
   log: Logger;
-  /** Share of the rate planned for (default 0.96): the rest absorbs timing jitter. */
+  /** Share of the rate planned for (default 0.96): the rest absorbs timing jitter (see lateToleranceMs). */
   headroom?: number;
   tokensPerWindow?: number;
 }
 
 /** Plan 96% of the rate: at 48 a second, a send can be 40 ms late without 51 landing in one second. */
 export const DEFAULT_HEADROOM = 0.96;
-/** Longest head start a slot is handed out with; longer claims send on a later slot instead. */
+/** Longest head start a slot is handed out with. */
 const MAX_LEAD_MS = 40;
+/** Share of the slack the headroom leaves that a late request may use (the rest is for the network). */
+const LATE_SHARE = 0.6;
+/** Teams' second, lengthened by what the network may add between two requests' arrivals. */
+const SECOND_MS = 1000 + 30;
 const TOKENS_PER_WINDOW = 10;
 /** Longest pause one 429 can impose (a Retry-After beyond it is capped). */
 const MAX_PAUSE_MS = 5 * 60_000;
@@ -61,13 +80,21 @@ export class TenantPacer {
   readonly windowMs: number;
   readonly tokensPerWindow: number;
   private readonly lanes = new Map<string, TenantLane>();
-  /** Recent times a claim before sending took, for the lead. */
+  /** Recent times the work between a slot being handed out and its request took, for the lead. */
   private readonly prepTimes: number[] = [];
   /** How long before its slot a slot is handed out. */
   lead = 0;
+  /**
+   * How late after its slot a request may still leave. Planning at h of the rate spaces 50
+   * requests (1/h - 1) seconds more than a second apart; a request later than its slot by less
+   * than that cannot put 51 into any second. Part of it is kept for the network's own jitter.
+   */
+  readonly lateToleranceMs: number;
 
   constructor(readonly options: TenantPacerOptions) {
-    const rate = options.ratePerTenant * (options.headroom ?? DEFAULT_HEADROOM);
+    const headroom = options.headroom ?? DEFAULT_HEADROOM;
+    const rate = options.ratePerTenant * headroom;
+    this.lateToleranceMs = Math.max(2, LATE_SHARE * 1000 * (1 / headroom - 1));
     this.tokensPerWindow = options.tokensPerWindow ?? TOKENS_PER_WINDOW;
     this.slotMs = 1000 / rate;
     this.windowMs = this.slotMs * this.tokensPerWindow;
@@ -84,19 +111,20 @@ export class TenantPacer {
 
   /**
    * Resolves `lead` ms before this instance may make one request to the tenant, with the
-   * instant (epoch ms) the request should leave: no earlier, and not much later. `first` puts
-   * the request ahead of the others waiting: one whose delivery row is claimed already, so the
-   * time a claimed card waits (and would be lost if the instance died) stays one slot.
+   * instant (epoch ms) the request should leave: no earlier, and not much later. A request that
+   * missed the instant it was given asks again with `instead` (that instant) and `first`: it
+   * goes at once if that keeps every second within the limit, else on the next slot, ahead of
+   * the others waiting.
    */
-  acquire(tenant: string, options: { first?: boolean } = {}): Promise<number> {
-    return this.lane(tenant).acquire(options.first ?? false);
+  acquire(tenant: string, options: { first?: boolean; instead?: number } = {}): Promise<number> {
+    return this.lane(tenant).acquire(options.first ?? false, options.instead);
   }
 
   /** Records how long the work between a slot being handed out and the request took. */
   notePrep(ms: number): void {
     this.prepTimes.push(ms);
     if (this.prepTimes.length > 60) this.prepTimes.shift();
-    // Nine in ten claims finish inside the head start; the rest take a later slot.
+    // Nine in ten claims finish inside the head start; the rest ask again (see acquire).
     const sorted = [...this.prepTimes].sort((a, b) => a - b);
     this.lead = Math.min(MAX_LEAD_MS, sorted[Math.floor(sorted.length * 0.9)] ?? 0);
   }
@@ -106,7 +134,7 @@ export class TenantPacer {
     return this.lane(tenant).pause(Math.min(untilMs, this.now() + MAX_PAUSE_MS));
   }
 
-  /** Releases this instance's window rows; waiting requests stay waiting. */
+  /** Turns away every request waiting (PacerStopped) and releases this instance's window rows. */
   async stop(): Promise<void> {
     await Promise.all([...this.lanes.values()].map((lane) => lane.stop()));
   }
@@ -118,7 +146,9 @@ export class TenantPacer {
 
 /** One tenant's pacing in this instance: a queue of waiting requests and the windows it holds. */
 class TenantLane {
-  private readonly waiters: ((slot: number) => void)[] = [];
+  private readonly waiters: { resolve: (slot: number) => void; reject: (error: Error) => void }[] = [];
+  /** The window being used and its next token: a pause in requests resumes where it stopped. */
+  private current: { index: number; token: number } | undefined;
   private running = false;
   private stopped = false;
   private pausedUntil = 0;
@@ -126,6 +156,8 @@ class TenantLane {
   private next: Promise<number | undefined> | undefined;
   /** Windows this instance took, deleted once they have passed. */
   private taken: number[] = [];
+  /** When this instance's recent requests left or are to leave (epoch ms), for `fits`. */
+  private sent: number[] = [];
 
   constructor(
     private readonly tenant: string,
@@ -133,10 +165,21 @@ class TenantLane {
   ) {}
 
   /** `first`: ahead of everyone waiting (a request whose delivery is already claimed). */
-  acquire(first: boolean): Promise<number> {
-    return new Promise((resolve) => {
-      if (first) this.waiters.unshift(resolve);
-      else this.waiters.push(resolve);
+  acquire(first: boolean, instead?: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.stopped) return reject(new PacerStopped());
+      if (instead !== undefined) {
+        // The instant it was given passed unused: a hole, no longer counted as a request.
+        const i = this.sent.lastIndexOf(instead);
+        if (i >= 0) this.sent.splice(i, 1);
+        const now = this.pacer.now();
+        if (now >= this.pausedUntil && this.fits(now)) {
+          this.sent.push(now);
+          return resolve(now);
+        }
+      }
+      if (first) this.waiters.unshift({ resolve, reject });
+      else this.waiters.push({ resolve, reject });
       void this.run();
     });
   }
@@ -157,6 +200,7 @@ class TenantLane {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new PacerStopped());
     await this.releasePassed(Number.POSITIVE_INFINITY);
   }
 
@@ -166,27 +210,36 @@ class TenantLane {
     try {
       const { windowMs, slotMs, tokensPerWindow } = this.pacer;
       while (this.waiters.length > 0 && !this.stopped) {
-        const index = await (this.next ?? this.claimFrom(0));
-        this.next = undefined;
-        if (index === undefined) {
-          await sleep(windowMs); // the table could not be reached: wait, then claim again
-          continue;
+        if (!this.current || this.current.token >= tokensPerWindow) {
+          const index = await (this.next ?? this.claimFrom(0));
+          this.next = undefined;
+          if (index === undefined) {
+            await sleep(windowMs); // the table could not be reached: wait, then claim again
+            continue;
+          }
+          this.current = { index, token: 0 };
+          void this.readPause();
         }
-        const start = index * windowMs;
-        void this.readPause();
-        for (let j = 0; j < tokensPerWindow && this.waiters.length > 0; j++) {
+        const window = this.current;
+        const start = window.index * windowMs;
+        while (window.token < tokensPerWindow && this.waiters.length > 0 && !this.stopped) {
+          const j = window.token++;
           const slot = start + j * slotMs;
           // Claim the next window as soon as this one cannot serve everyone waiting, or half-way
           // through while requests keep coming, so there is no gap between windows.
           const short = this.waiters.length > tokensPerWindow - j || j >= tokensPerWindow / 2;
-          if (!this.next && short) this.next = this.claimFrom(index + 1);
+          if (!this.next && short) this.next = this.claimFrom(window.index + 1);
           if (slot < this.pausedUntil) continue;
-          const now = this.pacer.now();
-          if (slot < now - slotMs) continue; // missed: sending now would bunch with the next slots
           const handOut = slot - this.pacer.lead;
-          if (handOut > now) await sleep(handOut - now);
+          if (handOut > this.pacer.now()) await sleep(handOut - this.pacer.now());
           if (slot < this.pausedUntil || this.stopped) continue; // a 429 came while waiting
-          this.waiters.shift()!(slot);
+          const now = this.pacer.now();
+          if (slot < now - this.pacer.lateToleranceMs) {
+            // Missed: it goes now only if that keeps every second within the limit.
+            if (now >= this.pausedUntil && this.fits(now)) this.handOut(now);
+            continue;
+          }
+          this.handOut(slot);
         }
         if (this.taken.length >= 50) void this.releasePassed(this.pacer.now() - 2000);
       }
@@ -194,6 +247,45 @@ class TenantLane {
       this.running = false;
     }
     if (this.waiters.length > 0 && !this.stopped) void this.run();
+  }
+
+  private handOut(at: number): void {
+    this.sent.push(at);
+    if (this.sent.length > 200) {
+      const old = at - 2 * SECOND_MS;
+      this.sent = this.sent.filter((t) => t >= old);
+    }
+    this.waiters.shift()!.resolve(at);
+  }
+
+  /**
+   * Whether one more request at `at` keeps every second around it within Teams' limit. Counted
+   * in every second that holds `at`: this instance's requests as they left, and every slot
+   * still to come or in a window that is not ours as if used, each at its latest (slot plus the
+   * tolerance). Slots of ours that passed unused count nothing: they are the holes this fills.
+   */
+  private fits(at: number): boolean {
+    const { windowMs, slotMs, tokensPerWindow, lateToleranceMs, options } = this.pacer;
+    const mine = new Set(this.taken);
+    const points: { from: number; to: number }[] = this.sent.filter((t) => t > at - SECOND_MS).map((t) => ({ from: t, to: t }));
+    const first = Math.floor((at - SECOND_MS - lateToleranceMs) / windowMs);
+    const last = Math.floor((at + SECOND_MS) / windowMs);
+    for (let i = first; i <= last; i++) {
+      for (let j = 0; j < tokensPerWindow; j++) {
+        const slot = i * windowMs + j * slotMs;
+        // Ours and already passed: it went (in `sent`) or it is a hole.
+        if (mine.has(i) && (slot <= at || (this.current?.index === i && j < this.current.token))) continue;
+        points.push({ from: slot, to: slot + lateToleranceMs });
+      }
+    }
+    // Every second (b - SECOND_MS, b] holding `at`: enough to try each b where a count can rise.
+    const ends = [at, ...points.map((p) => p.from).filter((t) => t > at && t < at + SECOND_MS)];
+    for (const b of ends) {
+      let count = 1;
+      for (const p of points) if (p.to > b - SECOND_MS && p.from <= b) count += 1;
+      if (count > options.ratePerTenant) return false;
+    }
+    return true;
   }
 
   /** Takes up a pause another instance recorded (read as each window starts; never waited for). */

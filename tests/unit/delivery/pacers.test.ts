@@ -1,5 +1,6 @@
+import { seededRandom } from '../../../src/app/demo/demo-data';
 import { ConversationPacer } from '../../../src/delivery/conversation-pacer';
-import { TenantPacer, type WindowClaims } from '../../../src/delivery/tenant-pacer';
+import { PacerStopped, TenantPacer, type WindowClaims } from '../../../src/delivery/tenant-pacer';
 
 /** The RateWindows table in memory: a claim succeeds once per tenant and window. */
 class MemoryWindows implements WindowClaims {
@@ -22,6 +23,7 @@ class MemoryWindows implements WindowClaims {
 }
 
 const log = { warn: () => undefined };
+
 const clock = () => new Date();
 
 /** Acquires `count` slots from each pacer for one tenant at once; the times the slots were for. */
@@ -52,6 +54,58 @@ describe('the tenant pacer, shared by instances through their window claims', ()
     expect(fromA).toBeGreaterThanOrEqual(pausedUntil);
     expect(fromB).toBeGreaterThanOrEqual(pausedUntil - b!.windowMs);
     await Promise.all([a!.stop(), b!.stop()]);
+  });
+});
+
+/** The most instants of `times` inside any one `ms` (windows ending at each instant). */
+function busiest(times: readonly number[], ms: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let end = 0, start = 0; end < sorted.length; end++) {
+    while (sorted[start]! <= sorted[end]! - ms) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+describe('the tenant pacer when cards are not always ready', () => {
+  it('fills slots missed (nobody waiting, or a card too late for its own) without ever putting more than 50 into a second', async () => {
+    const windows = new MemoryWindows();
+    const pacers = ['a', 'b'].map((owner) => new TenantPacer({ ratePerTenant: 50, windows, owner, clock, log }));
+    const random = seededRandom(11);
+    const left: number[] = [];
+    // Each instance asks in bursts with pauses between, so some of its windows' slots pass unused.
+    await Promise.all(
+      pacers.map(async (pacer) => {
+        for (let burst = 0; burst < 12; burst++) {
+          const slots = await Promise.all(
+            Array.from({ length: 1 + Math.floor(random() * 12) }, async () => {
+              const slot = await pacer.acquire('t1');
+              if (random() > 0.2) return slot;
+              // One in five is too late for its slot (a slow claim) and asks again.
+              await new Promise((resolve) => setTimeout(resolve, Math.max(0, slot - Date.now()) + pacer.lateToleranceMs + 20));
+              return pacer.acquire('t1', { first: true, instead: slot });
+            }),
+          );
+          // A request leaves at its instant, or now if that has passed.
+          left.push(...slots.map((slot) => Math.max(slot, Date.now())));
+          await new Promise((resolve) => setTimeout(resolve, random() * 150));
+        }
+      }),
+    );
+    expect(busiest(left, 1000)).toBeLessThanOrEqual(50);
+    await Promise.all(pacers.map((p) => p.stop()));
+  });
+
+  it('turns away what waits when the instance stops, so its cards can be given back', async () => {
+    const pacer = new TenantPacer({ ratePerTenant: 50, windows: new MemoryWindows(), owner: 'a', clock, log });
+    const waitingForSlots = Array.from({ length: 40 }, () => pacer.acquire('t1'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pacer.stop();
+    const settled = await Promise.allSettled(waitingForSlots);
+    expect(settled.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof PacerStopped)).toBe(true);
+    expect(settled.some((r) => r.status === 'rejected')).toBe(true);
+    await expect(pacer.acquire('t1')).rejects.toBeInstanceOf(PacerStopped);
   });
 });
 
