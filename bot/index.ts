@@ -6,7 +6,7 @@ import { createStorage } from '../src/storage/storage';
 import { createBotApp } from './bot-app';
 import { parseBotConfig } from './bot-config';
 import { deliveryEngineFactory, startDelivery } from './delivery-setup';
-import { runProcess } from './startup-error';
+import { runProcess, stopThenExit } from './startup-error';
 
 /**
  * Starts RC Pulse: one stateless process serving the bot (/api/messages), the tab's API and
@@ -40,9 +40,9 @@ async function main(): Promise<() => void> {
 
   const stop = () => {
     // restify's close() waits for keep-alive sockets (the Teams client keeps some open), so
-    // stop accepting and exit rather than wait: the process holds no state to flush.
+    // stop accepting and exit once the delivery engine has given back what it held.
     server.close();
-    process.exit(0);
+    stopThenExit(async () => engine?.stop());
   };
   return stop;
 }

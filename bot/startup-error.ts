@@ -26,3 +26,19 @@ export function runProcess(start: () => Promise<() => void>): void {
     },
   );
 }
+
+/** Longest a stopping process waits for its own clean-up before it exits anyway. */
+const STOP_DEADLINE_MS = 8_000;
+
+/** Runs `cleanUp` (at most STOP_DEADLINE_MS), then exits with code 0 whatever it did. */
+export function stopThenExit(cleanUp: () => Promise<unknown>): void {
+  const deadline = setTimeout(() => process.exit(0), STOP_DEADLINE_MS);
+  deadline.unref();
+  cleanUp().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`warn stopping did not finish cleanly: ${String(error)}\n`);
+      process.exit(0);
+    },
+  );
+}

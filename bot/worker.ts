@@ -6,7 +6,7 @@ import { parseBotConfig } from './bot-config';
 import { botTokenSource, ConnectorClient } from './connector-client';
 import { deliveryEngineFactory, startDelivery } from './delivery-setup';
 import { ProactiveSender } from './proactive-sender';
-import { runProcess } from './startup-error';
+import { runProcess, stopThenExit } from './startup-error';
 
 /**
  * A delivery-only instance: the same workers every server runs (cards from the queue, timed
@@ -27,10 +27,8 @@ async function main(): Promise<() => void> {
   await storage.ensureTables();
   await startDelivery(engine, log);
   process.stdout.write(`RC Pulse delivery worker ${engine.instanceId} is running\n`);
-  const stop = () => {
-    // Nothing to flush: cards in hand come back to the queue when their lease passes.
-    process.exit(0);
-  };
+  // Cards waiting for their slot are given back to the queue, those on their way recorded.
+  const stop = () => stopThenExit(() => engine.stop());
   return stop;
 }
 

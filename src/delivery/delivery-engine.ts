@@ -50,6 +50,9 @@ export interface DeliveryEngineOptions {
   retryBaseMs?: number;
 }
 
+/** Longest a stopping instance waits for the cards in its hand to be settled. */
+const STOP_WAIT_MS = 5_000;
+
 /** One instance's delivery engine: what the use-cases call, and its workers. */
 export interface DeliveryEngine {
   readonly instanceId: string;
@@ -159,7 +162,10 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     },
     async stop() {
       await Promise.all([sendWorker.stop(), jobWorker.stop()]);
+      // Cards waiting for a slot are given back (claim undone, message visible again), and
+      // those already on their way are recorded, before the instance goes.
       await pacer.stop();
+      if (!(await sendWorker.drained(STOP_WAIT_MS))) log.warn('stopping with cards still in hand; they come back to the queue when their lease passes');
     },
     runDueJobs: () => jobWorker.tick(),
   };

@@ -52,6 +52,16 @@ export class SendWorker {
     await this.loopDone;
   }
 
+  /** Resolves once every message in hand is handled and acknowledged, or after `timeoutMs`. */
+  async drained(timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (this.inHand + this.acknowledging > 0) {
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
   /** Look at the queue now (a fan-out was just queued by this instance). */
   nudge(): void {
     const wake = this.wake;

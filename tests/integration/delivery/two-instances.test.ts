@@ -76,4 +76,30 @@ describe('two instances in separate processes on one Azurite', () => {
     // Pacing keeps nearly every request inside Teams' limit (a busy machine can jitter one or two over).
     expect(h.connector.limits!.throttledTotal).toBeLessThan(PEOPLE * 0.02);
   });
+
+  it('lose nobody when one of them is stopped (SIGTERM) mid-fan-out: what it held goes back to the queue', async () => {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    const env = { ...h.env, DELIVERY_LEASE_SECONDS: '3', DELIVERY_JOB_POLL_MS: '60000', DELIVERY_IDLE_POLL_MS: '50', DELIVERY_QUIET_HOURS: 'none', DELIVERY_QUIET_WEEKENDS: 'false' };
+    workers = await Promise.all([startWorkerProcess('c', env), startWorkerProcess('d', env)]);
+    const [c] = workers;
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 200);
+    const scope = { collaborativeId: world.collaborativeId, pulseId: world.pulse.id };
+
+    // Instance c is told to stop on its 30th card, while it holds cards claimed and queued.
+    let cardsFromC = 0;
+    h.connector.onDelivered = (call) => {
+      if (fromInstance(call, 'c') && ++cardsFromC === 30) c!.child.kill('SIGTERM');
+    };
+    await queueDelivery({ ...h.storage, queue: h.queue, ratePerTenant: 50, clock: () => new Date() })({ scope, recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+    await settled(h.storage, scope, undefined, 60_000);
+    h.connector.onDelivered = undefined;
+
+    // c stopped cleanly, d finished the rest.
+    expect(await c!.exited).toBe(0);
+    expect(cardsFromC).toBeGreaterThanOrEqual(30);
+    const rows = await h.storage.deliveries.list(scope);
+    const cards = world.members.map((m) => cardsTo(h.connector, m.aadObjectId!).length);
+    expect(cards.filter((n) => n !== 1)).toEqual([]);
+    expect(rows.filter((d) => d.status !== 'sent' || d.unconfirmed)).toEqual([]);
+  });
 });
