@@ -126,10 +126,11 @@ export class FakeConnector {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Stamped as it arrives, as Teams counts it, not once its body has been read.
+    const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = segments(url.pathname);
     const body = req.method === 'GET' ? undefined : await readJson(req);
-    const at = Date.now();
     const send = (call: Omit<RecordedCall, 'method' | 'headers' | 'body' | 'url' | 'at'>, payload: unknown, injected?: InjectedResponse) => {
       this.calls.push({ ...call, method: req.method ?? '', url: req.url ?? '', body, headers: req.headers, at });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -153,7 +154,7 @@ export class FakeConnector {
       const members = (body?.members as { id: string }[] | undefined) ?? [];
       const key = members[0]?.id ?? 'nobody';
       const tenantId = tenantIn(body);
-      const gated = this.gate(tenantId, undefined);
+      const gated = this.gate(tenantId, undefined, at);
       if (gated) return send({ kind: 'create', conversationId: key, status: gated.status, tenantId }, errorBody(gated), gated);
       const injected = this.takeInjected(key);
       if (injected) return send({ kind: 'create', conversationId: key, status: injected.status }, errorBody(injected), injected);
@@ -181,7 +182,7 @@ export class FakeConnector {
       const activityId = rest[1];
       const kind = req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send';
       const tenantId = tenantIn(body) ?? this.chatTenants.get(conversationId) ?? 'unknown';
-      const gated = injected ? undefined : this.gate(tenantId, conversationId);
+      const gated = injected ? undefined : this.gate(tenantId, conversationId, at);
       const failed = injected ?? gated;
       if (failed) return send({ kind, conversationId, ...(activityId ? { activityId } : {}), status: failed.status, tenantId }, errorBody(failed), failed);
       const resultId = kind === 'update' ? activityId! : `1:${randomUUID()}`;
@@ -193,9 +194,9 @@ export class FakeConnector {
   }
 
   /** Teams' limits and the random faults, for one request that counts against them. */
-  private gate(tenantId: string, conversationId: string | undefined): InjectedResponse | undefined {
+  private gate(tenantId: string, conversationId: string | undefined, at: number): InjectedResponse | undefined {
     if (this.limits) {
-      const retryAfterSeconds = this.limits.admit(tenantId, conversationId);
+      const retryAfterSeconds = this.limits.admit(tenantId, conversationId, at);
       if (retryAfterSeconds !== undefined) return { status: 429, code: 'Throttled', message: 'Too many requests', retryAfterSeconds };
     }
     if (this.faults && this.faults.random() < this.faults.rate) {

@@ -52,9 +52,9 @@ export class TeamsLimits {
       this.throttled.set(tenant, (this.throttled.get(tenant) ?? 0) + 1);
       return Math.max(1, Math.ceil((until - now) / 1000));
     }
-    tenantTimes.push(now);
+    insertInOrder(tenantTimes, now);
     this.busiestSecond.set(tenant, Math.max(this.busiestSecond.get(tenant) ?? 0, tenantTimes.length));
-    if (conversationId) convTimes.push(now);
+    if (conversationId) insertInOrder(convTimes, now);
     return undefined;
   }
 
@@ -62,6 +62,13 @@ export class TeamsLimits {
   get throttledTotal(): number {
     return [...this.throttled.values()].reduce((a, b) => a + b, 0);
   }
+}
+
+/** Adds a time keeping the list in order (requests stamped on arrival can be admitted out of order). */
+function insertInOrder(times: number[], t: number): void {
+  let i = times.length;
+  while (i > 0 && times[i - 1]! > t) i -= 1;
+  times.splice(i, 0, t);
 }
 
 /** The times still inside the window, kept in the map (pruned in place). */
