@@ -32,14 +32,26 @@ async function drain(pacers: TenantPacer[], count: number): Promise<number[]> {
   return slots.sort((a, b) => a - b);
 }
 
+/** The most instants of `times` inside any one `ms` (windows ending at each instant). */
+function busiest(times: readonly number[], ms: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let end = 0, start = 0; end < sorted.length; end++) {
+    while (sorted[start]! <= sorted[end]! - ms) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
 describe('the tenant pacer, shared by instances through their window claims', () => {
-  it('hands two instances together no more than the rate, evenly spaced, each slot once', async () => {
+  it('hands two instances together no more than 50 requests in any second, sharing the windows', async () => {
     const windows = new MemoryWindows();
     const pacers = ['a', 'b'].map((owner) => new TenantPacer({ ratePerTenant: 50, windows, owner, clock, log }));
     const slots = await drain(pacers, 30);
-    expect(new Set(slots).size).toBe(60);
-    // Any 50 consecutive slots span at least a second (planned at 48 a second).
-    for (let i = 0; i + 49 < slots.length; i++) expect(slots[i + 49]! - slots[i]!).toBeGreaterThanOrEqual(1000);
+    expect(slots).toHaveLength(60);
+    // Slots of the first window that had already passed when it was claimed are filled at once
+    // (several may share an instant), so the test is Teams' own: at most 50 in any one second.
+    expect(busiest(slots, 1000)).toBeLessThanOrEqual(50);
     expect(new Set([...windows.taken.values()])).toEqual(new Set(['a', 'b']));
     await Promise.all(pacers.map((p) => p.stop()));
   });
@@ -57,27 +69,16 @@ describe('the tenant pacer, shared by instances through their window claims', ()
   });
 });
 
-/** The most instants of `times` inside any one `ms` (windows ending at each instant). */
-function busiest(times: readonly number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let end = 0, start = 0; end < sorted.length; end++) {
-    while (sorted[start]! <= sorted[end]! - ms) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
-
 describe('the tenant pacer when cards are not always ready', () => {
   it('fills slots missed (nobody waiting, or a card too late for its own) without ever putting more than 50 into a second', async () => {
     const windows = new MemoryWindows();
     const pacers = ['a', 'b'].map((owner) => new TenantPacer({ ratePerTenant: 50, windows, owner, clock, log }));
-    const random = seededRandom(11);
     const left: number[] = [];
     // Each instance asks in bursts with pauses between, so some of its windows' slots pass unused.
     await Promise.all(
-      pacers.map(async (pacer) => {
-        for (let burst = 0; burst < 12; burst++) {
+      pacers.map(async (pacer, n) => {
+        const random = seededRandom(11 + n);
+        for (let burst = 0; burst < 8; burst++) {
           const slots = await Promise.all(
             Array.from({ length: 1 + Math.floor(random() * 12) }, async () => {
               const slot = await pacer.acquire('t1');
@@ -95,7 +96,8 @@ describe('the tenant pacer when cards are not always ready', () => {
     );
     expect(busiest(left, 1000)).toBeLessThanOrEqual(50);
     await Promise.all(pacers.map((p) => p.stop()));
-  });
+    // Real time at 48 a second: about 3 s of sending, more on a busy machine.
+  }, 30_000);
 
   it('turns away what waits when the instance stops, so its cards can be given back', async () => {
     const pacer = new TenantPacer({ ratePerTenant: 50, windows: new MemoryWindows(), owner: 'a', clock, log });
