@@ -19,7 +19,9 @@ import type { BenchModule } from './bench-module';
  * limits (50 requests/s per tenant, answered 429 beyond) with 3% random 502/503/504. For
  * each case: total time from the fan-out call until every delivery row has ended, the floor
  * (recipients / 50 per tenant, the time Teams' limit allows), their ratio, the 429s seen,
- * and recipients lost (no card) or sent two. Goal: ratio <= 1.10, none lost, none twice.
+ * and recipients lost (no card) or sent two; then where the time went (first card, the rate
+ * achieved, the tail) and the workers' processor time per request. Goal: ratio <= 1.10, none
+ * lost, none twice.
  */
 
 const RATE = 50;
@@ -44,6 +46,20 @@ interface Row {
   achievedRate: number;
   /** Seconds from the last card to every row having its outcome. */
   tail: number;
+  /** Processor time the workers used per request to the connector (ms), when it can be read. */
+  cpuPerRequest: number | undefined;
+}
+
+/** Processor seconds a process has used (user + system), from /proc; undefined elsewhere. */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command), in ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -97,6 +113,7 @@ async function timeCase(connectionString: string, connector: FakeConnector, c: (
     lastArrival = performance.now();
     if (people.delete(call.conversationId)) delivered += 1;
   };
+  const cpuBefore = workers.map((w) => cpuSecondsOf(w.child.pid!));
   const fanOut = await startFanOutProcess({ ...env, FANOUT_COLLABORATIVE: scope.collaborativeId, FANOUT_PULSE: scope.pulseId });
   descendantsAtNormalPriority(new Set(workers.map((w) => w.child.pid!)));
   const started = performance.now();
@@ -117,6 +134,7 @@ async function timeCase(connectionString: string, connector: FakeConnector, c: (
   const seconds = (performance.now() - started) / 1000;
   const endedAt = Date.now();
   const counts = await storage.deliveries.countByStatus(scope);
+  const cpuUsed = workers.map((w, i) => (cpuSecondsOf(w.child.pid!) ?? Number.NaN) - (cpuBefore[i] ?? Number.NaN)).reduce((a, b) => a + b, 0);
   await Promise.all(workers.map((w) => w.stop()));
 
   const posted = new Map<string, number>();
@@ -138,6 +156,7 @@ async function timeCase(connectionString: string, connector: FakeConnector, c: (
     firstCard: (first - startedAt) / 1000,
     achievedRate,
     tail: (endedAt - last) / 1000,
+    cpuPerRequest: Number.isFinite(cpuUsed) ? (cpuUsed * 1000) / Math.max(1, connector.calls.length) : undefined,
   };
 }
 
@@ -200,7 +219,7 @@ async function run(): Promise<void> {
     // The figures depend on the machine having its cores to itself: say how busy it was.
     const load = () => `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
     console.log(`  machine load (1-minute average) at the start: ${load()}`);
-    console.log(`  ${'case'.padEnd(40)} ${'time'.padStart(8)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)} ${'429s'.padStart(5)} ${'lost'.padStart(5)} ${'twice'.padStart(6)} ${'failed'.padStart(7)} ${'1st card'.padStart(9)} ${'rate/s'.padStart(7)} ${'tail'.padStart(6)}`);
+    console.log(`  ${'case'.padEnd(40)} ${'time'.padStart(8)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)} ${'429s'.padStart(5)} ${'lost'.padStart(5)} ${'twice'.padStart(6)} ${'failed'.padStart(7)} ${'1st card'.padStart(9)} ${'rate/s'.padStart(7)} ${'tail'.padStart(6)} ${'cpu/req'.padStart(8)}`);
     // DELIVERY_BENCH_CASES=2,4 runs only those cases (numbered from 1), to look at one quickly.
     const only = (process.env.DELIVERY_BENCH_CASES ?? '').split(',').map(Number).filter((n) => n > 0);
     for (const c of CASES.filter((_, i) => only.length === 0 || only.includes(i + 1))) {
@@ -208,7 +227,7 @@ async function run(): Promise<void> {
       const ratio = r.seconds / r.floor;
       console.log(
         `  ${r.label.padEnd(40)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${`${r.floor.toFixed(0)} s`.padStart(7)} ${ratio.toFixed(2).padStart(6)} ` +
-          `${String(r.throttled).padStart(5)} ${String(r.lost).padStart(5)} ${String(r.duplicates).padStart(6)} ${String(r.failed).padStart(7)} ${`${r.firstCard.toFixed(2)} s`.padStart(9)} ${r.achievedRate.toFixed(1).padStart(7)} ${`${r.tail.toFixed(2)} s`.padStart(6)}${ratio <= 1.1 && r.lost === 0 && r.duplicates === 0 ? '' : '  <- misses the goal'}`,
+          `${String(r.throttled).padStart(5)} ${String(r.lost).padStart(5)} ${String(r.duplicates).padStart(6)} ${String(r.failed).padStart(7)} ${`${r.firstCard.toFixed(2)} s`.padStart(9)} ${r.achievedRate.toFixed(1).padStart(7)} ${`${r.tail.toFixed(2)} s`.padStart(6)} ${(r.cpuPerRequest === undefined ? '-' : `${r.cpuPerRequest.toFixed(2)} ms`).padStart(8)}${ratio <= 1.1 && r.lost === 0 && r.duplicates === 0 ? '' : '  <- misses the goal'}`,
       );
     }
     console.log(`  machine load at the end: ${load()}`);
