@@ -50,12 +50,17 @@ interface Row {
   cpuPerRequest: number | undefined;
 }
 
+/** The fields of /proc/<pid>/stat after the command (the 3rd field of the line is [0]); throws off Linux. */
+function procStat(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Processor seconds a process has used (user + system), from /proc; undefined elsewhere. */
 function cpuSecondsOf(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command), in ticks of 1/100 s.
+    // utime and stime, fields 14 and 15 of the line, in ticks of 1/100 s.
+    const fields = procStat(pid);
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
@@ -175,9 +180,8 @@ function descendantsAtNormalPriority(workers: ReadonlySet<number>): void {
         .filter((name) => /^\d+$/.test(name))
         .flatMap((name) => {
           try {
-            // The parent pid is the 4th field, after the command in parentheses.
-            const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-            return [[Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])] as [number, number]];
+            // The parent pid is the 4th field of the line.
+            return [[Number(name), Number(procStat(name)[1])] as [number, number]];
           } catch {
             return [];
           }
