@@ -56,7 +56,10 @@ const STOP_WAIT_MS = 5_000;
 /** One instance's delivery engine: what the use-cases call, and its workers. */
 export interface DeliveryEngine {
   readonly instanceId: string;
-  /** The fan-out through the queue, for startPulse and remindPulse. */
+  /**
+   * The fan-out through the queue, for startPulse and remindPulse in a bot turn: it answers
+   * once the first invitations are queued and queues the rest in the background.
+   */
   deliver: DeliverPulseCards;
   /** Records a new pulse's reminders and close. */
   scheduler: PulseScheduler;
@@ -111,14 +114,17 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
         message,
       ),
   });
-  const deliver = queueDelivery({
+  const fanOut = {
     ...storage,
     queue,
     ratePerTenant: config.ratePerTenant,
     ...(config.quietHours ? { quietHours: config.quietHours } : {}),
     clock,
+    log,
     nudge: () => sendWorker.nudge(),
-  });
+  };
+  // Timed work waits for its whole round; a command in a bot turn answers once the first cards are queued.
+  const deliver = queueDelivery(fanOut);
   const jobDeps: JobDeps = {
     storage,
     deliver,
@@ -152,7 +158,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
   return {
     instanceId,
-    deliver,
+    deliver: queueDelivery(fanOut, { answerEarly: true }),
     scheduler: pulseScheduler(storage.jobs),
     async start() {
       await queue.ensure();

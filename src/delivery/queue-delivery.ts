@@ -1,6 +1,6 @@
 import type { DeliverPulseCards } from '../app/pulse/deliver-pulse-cards';
 import { manualReminderRound } from '../app/pulse/remind-pulse';
-import type { Clock } from '../app/ports';
+import type { Clock, Logger } from '../app/ports';
 import { INVITE_ROUND } from '../domain/model/delivery';
 import type { Member } from '../domain/model/member';
 import { nextAllowed, type QuietHours } from '../domain/quiet-hours';
@@ -30,6 +30,20 @@ export interface QueueDeliveryDeps {
   clock: Clock;
   /** Tells this instance's worker to look at the queue now. */
   nudge?: () => void;
+  /** Where a fan-out finished in the background reports a failure. */
+  log?: Logger;
+}
+
+/** How a caller waits for the fan-out. */
+export interface QueueDeliveryOptions {
+  /**
+   * Answer once the first invitations are queued, queuing the rest in the background: for a
+   * bot turn, which Teams allows 15 s, where queuing thousands of messages can take longer.
+   * Rows are written first, so if this instance stops half-way the invitation check (already
+   * scheduled) finds the rows that have no message and queues them again. Reminders are
+   * always queued in full before answering: their timed job is the record that they were.
+   */
+  answerEarly?: boolean;
 }
 
 /** Messages of the first batch queued at once. */
@@ -42,7 +56,7 @@ const FIRST_BATCH_PARALLEL = 8;
  * by Entra object id; reminder rows by respondent key, so nothing keyed by who someone is
  * records that they had not answered. Returns how many messages were queued.
  */
-async function queueRound(deps: QueueDeliveryDeps, scope: PulseScope, recipients: readonly Member[], round: string, at: string): Promise<number> {
+async function queueRound(deps: QueueDeliveryDeps, scope: PulseScope, recipients: readonly Member[], round: string, at: string, onFirstQueued?: () => void): Promise<number> {
   const invite = round === INVITE_ROUND;
   const idOf = (m: Member) => (invite ? m.aadObjectId!.toLowerCase() : deps.respondentKey(scope, m.aadObjectId!));
   // Tenants take turns in every batch (a, b, a, b...), so a fan-out across several Trusts'
@@ -58,6 +72,7 @@ async function queueRound(deps: QueueDeliveryDeps, scope: PulseScope, recipients
     await deps.queue.enqueue(people.map((p) => JSON.stringify(cardMessageFor(scope, round, p.member, p.etag))), 0, parallel);
     queued += people.length;
     deps.nudge?.();
+    onFirstQueued?.();
   };
   const onAdded = (etags: ReadonlyMap<string, string>) => enqueue([...etags].map(([id, etag]) => ({ member: byId.get(id)!, etag })));
   const ids = ordered.map((r) => idOf(r.member));
@@ -79,8 +94,22 @@ export function busiestTenant(recipients: readonly Member[]): number {
   return Math.max(0, ...counts.values());
 }
 
+/**
+ * Queues the round and answers when the first cards are queued; the rest goes on. A failure
+ * before that is the caller's; one after it is logged, and the invitation check mends it.
+ */
+async function queueInBackground(deps: QueueDeliveryDeps, round: (onFirstQueued: () => void) => Promise<number>, pulseId: string): Promise<void> {
+  let firstQueued = (): void => undefined;
+  const first = new Promise<void>((resolve) => (firstQueued = resolve));
+  const all = round(firstQueued);
+  await Promise.race([all, first]);
+  all.catch((error: unknown) => {
+    deps.log?.warn('queuing the rest of a fan-out failed; the invitation check queues what is missing', { pulseId, error: String(error) });
+  });
+}
+
 /** The queue fan-out; reminders asked for in quiet hours wait, as a timed job, until they end. */
-export function queueDelivery(deps: QueueDeliveryDeps): DeliverPulseCards {
+export function queueDelivery(deps: QueueDeliveryDeps, options: QueueDeliveryOptions = {}): DeliverPulseCards {
   return async ({ scope, recipients, purpose, round }) => {
     const now = deps.clock();
     const roundId = purpose === 'invite' ? INVITE_ROUND : (round ?? manualReminderRound(now));
@@ -91,6 +120,10 @@ export function queueDelivery(deps: QueueDeliveryDeps): DeliverPulseCards {
       // built then, from who has still not answered.
       await deps.jobs.schedule([{ ...scope, name: roundId, kind: 'remind', dueAt: notBefore.toISOString(), state: 'due' }]);
       return { sent: 0, blocked: 0, failed: 0, queued: recipients.length, notBefore: notBefore.toISOString() };
+    }
+    if (options.answerEarly && purpose === 'invite') {
+      await queueInBackground(deps, (onFirstQueued) => queueRound(deps, scope, recipients, roundId, now.toISOString(), onFirstQueued), scope.pulseId);
+      return { sent: 0, blocked: 0, failed: 0, queued: recipients.length };
     }
     const queued = await queueRound(deps, scope, recipients, roundId, now.toISOString());
     return { sent: 0, blocked: 0, failed: 0, queued };

@@ -41,6 +41,17 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
     const existing = new Set((await this.listRound(scope, round)).map((row) => this.idOf(row)));
     const rows = [...new Set(ids)].filter((id) => !existing.has(id)).map((id) => this.parse(this.pendingRow(scope, round, id, at)));
     const etags = new Map<string, string>();
+    // A batch whose listener fails (its cards could not be queued) does not stop the rows after
+    // it: every row is written, the failure is thrown at the end, and whoever mends it (the
+    // invitation check) finds every row still waiting.
+    let listenerFailed: { error: unknown } | undefined;
+    const tell = async (added: ReadonlyMap<string, string>) => {
+      try {
+        await onAdded?.(added);
+      } catch (error) {
+        listenerFailed ??= { error };
+      }
+    };
     try {
       // A small first batch, so whatever waits on the first rows (the first cards) starts soon.
       // Smaller batches too: a batch of 100 holds the table service up longer than the claims
@@ -59,7 +70,7 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
           if (sub.etag) added.set(this.idOf(chunk[i]!), sub.etag);
         });
         for (const [id, etag] of added) etags.set(id, etag);
-        await onAdded?.(added);
+        await tell(added);
       });
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
@@ -68,12 +79,13 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
         try {
           const etag = (await this.table.create(this.spec.keysOf(row), row)).etag;
           etags.set(this.idOf(row), etag);
-          await onAdded?.(new Map([[this.idOf(row), etag]]));
+          await tell(new Map([[this.idOf(row), etag]]));
         } catch (e) {
           if (!(e instanceof ConcurrencyError && e.code === 'already_exists')) throw e;
         }
       }
     }
+    if (listenerFailed) throw listenerFailed.error;
     return etags;
   }
 

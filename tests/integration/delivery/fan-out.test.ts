@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cardMessageFor } from '../../../src/delivery/card-message';
+import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { expectValidCard } from '../../support/adaptive-card-validator';
 import { aFanOutWorld, chatOf, type FanOutWorld } from '../../support/delivery-fixtures';
@@ -137,5 +138,52 @@ describe('sending a pulse’s invitations through the queue', () => {
     await settled(h.storage, scopeOf(world));
     expect((await h.storage.deliveries.list(scopeOf(world))).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']);
     for (const m of world.members) expect(callsTo(h.connector, m.aadObjectId!)).toEqual([]);
+  });
+});
+
+describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
+  /** A queue whose first batch goes at once and whose later ones wait for `later` (or fail). */
+  function gatedQueue(later: Promise<void>) {
+    const texts: string[] = [];
+    return {
+      texts,
+      enqueue: async (batch: readonly string[]) => {
+        if (texts.length > 0) await later;
+        texts.push(...batch);
+      },
+    };
+  }
+  const turnFanOut = (queue: { enqueue(texts: readonly string[]): Promise<void> }, warnings: string[]) =>
+    queueDelivery({ ...h.storage, queue, ratePerTenant: 50, clock: () => new Date(), log: { warn: (message) => warnings.push(message) } }, { answerEarly: true });
+
+  it('answers once the first invitations are queued, and queues everyone else after', async () => {
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 120);
+    let release = (): void => undefined;
+    const queue = gatedQueue(new Promise<void>((resolve) => (release = resolve)));
+    const summary = await turnFanOut(queue, [])({ scope: scopeOf(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+    expect(summary).toMatchObject({ queued: 120, sent: 0 });
+    // It answered with only the first batch queued; the rest were waiting on the queue.
+    expect(queue.texts).toHaveLength(25);
+    release();
+    await waitFor('every invitation to be queued', () => queue.texts.length === 120);
+    const people = queue.texts.map((text) => (JSON.parse(text) as { member: { aadObjectId: string } }).member.aadObjectId);
+    expect(new Set(people)).toEqual(new Set(world.members.map((m) => m.aadObjectId)));
+    expect(await h.storage.deliveries.list(scopeOf(world))).toHaveLength(120);
+  });
+
+  it('when the queue fails after it answered, says so in the log, still writes every row, and leaves the invitation check to queue them', async () => {
+    // Enough people for more batches of rows than are written at once (25, then 50s, 4 at a time).
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 300);
+    const warnings: string[] = [];
+    const unavailable = Promise.reject(new Error('the queue service is unavailable'));
+    unavailable.catch(() => undefined); // awaited by the later batches, not here
+    const queue = gatedQueue(unavailable);
+    expect(await turnFanOut(queue, warnings)({ scope: scopeOf(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' })).toMatchObject({ queued: 300 });
+    await waitFor('the failure to be logged', () => warnings.length === 1);
+    expect(warnings[0]).toMatch(/invitation check queues what is missing/);
+    const rows = await h.storage.deliveries.list(scopeOf(world));
+    expect(rows).toHaveLength(300);
+    expect(rows.every((d) => d.status === 'pending')).toBe(true);
+    expect((await h.storage.jobs.listForPulse(scopeOf(world))).map((j) => j.kind)).toContain('invite-check');
   });
 });
