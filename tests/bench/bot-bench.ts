@@ -86,7 +86,7 @@ async function openPulse(client: BotClient, connector: FakeConnector, storage: S
   connector.setMembers(team.id, [facilitator, ...people].map(accountOf));
   await client.installInTeam(facilitator, team);
   const collaborative = (await storage.collaboratives.findByTeamsTeam(team.id))!.value;
-  const clock = { now: () => new Date() };
+  const clock = () => new Date();
   await setWorkgroups({ storage, clock, actor: { id: facilitator.aadObjectId, name: facilitator.name } }, {
     collaborativeId: collaborative.id,
     workgroups: WORKGROUPS.map((name) => ({ name })),

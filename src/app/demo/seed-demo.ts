@@ -6,7 +6,8 @@ import type { Ratings, TargetRatings } from '../../domain/model/ratings';
 import type { Response } from '../../domain/model/response';
 import type { ReleasedResponse } from '../../storage/response-repository';
 import type { Storage } from '../../storage/storage';
-import { recordAudit, type Actor, type Clock } from '../setup/setup-context';
+import type { Clock } from '../ports';
+import { recordAudit, type Actor } from '../setup/setup-context';
 import { idFromName } from '../setup/setup-ids';
 import {
   DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,

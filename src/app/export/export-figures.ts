@@ -31,7 +31,7 @@ const CONTENT_TYPES = {
 
 const auditDeps = (deps: TabExportDeps, access: CollaborativeAccess) => ({
   storage: deps.storage,
-  clock: { now: deps.clock },
+  clock: deps.clock,
   actor: { id: access.person.aadObjectId, name: access.person.name },
 });
 

@@ -8,7 +8,8 @@ import type { Pulse } from '../../domain/model/pulse';
 import { RATINGS_COLUMNS } from '../../domain/ratings-csv-format';
 import { shuffle } from '../../storage/release-pending';
 import type { Storage } from '../../storage/storage';
-import { recordAudit, type Actor, type Clock } from '../setup/setup-context';
+import type { Clock } from '../ports';
+import { recordAudit, type Actor } from '../setup/setup-context';
 
 /** Which pulse to export. */
 export const exportResponsesInputSchema = z.object({

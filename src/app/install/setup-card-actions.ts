@@ -93,7 +93,7 @@ export async function saveSetup(deps: SetupCardDeps, actor: Actor, data: CardAct
 
   const facilitators = await facilitatorIds(deps, current.value, data.facilitators);
   if ('error' in facilitators) return withErrors({ facilitators: facilitators.error });
-  const setupDeps = { storage: deps.storage, clock: { now: deps.clock }, actor: { id: actor.aadObjectId, ...(actor.displayName ? { name: actor.displayName } : {}) } };
+  const setupDeps = { storage: deps.storage, clock: deps.clock, actor: { id: actor.aadObjectId, ...(actor.displayName ? { name: actor.displayName } : {}) } };
   const { collaborative } = await updateCollaborativeSettings(setupDeps, {
     collaborativeId: current.value.id,
     ...(data.revision ? { etag: data.revision } : {}),

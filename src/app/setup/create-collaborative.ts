@@ -38,7 +38,7 @@ const ID_ATTEMPTS = 20;
 export async function createCollaborative(deps: SetupDeps, input: CreateCollaborativeInput): Promise<Versioned<Collaborative>> {
   const valid = parseModel(createCollaborativeInputSchema, input, 'collaborative');
   const { id: givenId, ...settings } = valid;
-  const createdAt = deps.clock.now().toISOString();
+  const createdAt = deps.clock().toISOString();
   const base = givenId ?? idFromName(valid.name);
   const tried = new Set<string>();
   let created: Versioned<Collaborative> | undefined;

@@ -36,7 +36,7 @@ export async function setOrganisations(
   ]);
   const plan = planNamedList('organisation', list.rows, organisations, {
     collaborativeId,
-    now: deps.clock.now().toISOString(),
+    now: deps.clock().toISOString(),
     isReferenced: (id) => referenced.has(id),
   });
   if (!isEmptyPlan(plan)) {

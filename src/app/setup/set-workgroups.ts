@@ -38,7 +38,7 @@ export async function setWorkgroups(
   ]);
   const plan = planNamedList('workgroup', list.rows, workgroups, {
     collaborativeId,
-    now: deps.clock.now().toISOString(),
+    now: deps.clock().toISOString(),
     isReferenced: (id) => referenced.has(id),
   });
   if (!isEmptyPlan(plan)) {

@@ -4,14 +4,10 @@ import type { Collaborative } from '../../domain/model/collaborative';
 import { parseModel } from '../../domain/model/parse';
 import type { Versioned } from '../../storage/entity-table';
 import type { Storage } from '../../storage/storage';
+import type { Clock } from '../ports';
 
-/** Where the use-cases get the time from, so tests can fix it. */
-export interface Clock {
-  now(): Date;
-}
-
-/** The real clock. */
-export const systemClock: Clock = { now: () => new Date() };
+/** The real clock (the use-cases' Clock, from ports.ts, so tests can fix it). */
+export const systemClock: Clock = () => new Date();
 
 /** Who is making a change: an Entra object id, or 'cli' / 'system' for work nobody clicked. */
 export const actorSchema = z.object({
@@ -45,7 +41,7 @@ export async function recordAudit(
   const actor = parseModel(actorSchema, deps.actor, 'actor');
   await deps.storage.audit.record({
     collaborativeId,
-    at: deps.clock.now().toISOString(),
+    at: deps.clock().toISOString(),
     actorId: actor.id,
     ...(actor.name ? { actorName: actor.name } : {}),
     action,
