@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Member, MemberInput } from '../../src/domain/model/member';
 import type { Pulse } from '../../src/domain/model/pulse';
+import type { PulseScope } from '../../src/storage/keys/key-rules';
 import type { Storage } from '../../src/storage/storage';
 import { aCollaborative, aPulse, WORKGROUPS } from './fixtures';
 
@@ -39,6 +40,9 @@ export function personalMember(collaborativeId: string, serviceUrl: string, tena
   };
 }
 
+/** The Entra tenant the single-tenant delivery tests send to. */
+export const TENANT = '6f4c2a10-8c1e-4b7a-9d3e-2a5b7c9d1e0f';
+
 /** A collaborative, its members and its open pulse. */
 export interface FanOutWorld {
   collaborativeId: string;
@@ -46,6 +50,9 @@ export interface FanOutWorld {
   members: Member[];
   channelId: string;
 }
+
+/** The world's pulse, as storage keys it. */
+export const worldScope = (w: FanOutWorld): PulseScope => ({ collaborativeId: w.collaborativeId, pulseId: w.pulse.id });
 
 /**
  * A collaborative linked to a channel, `perTenant` members in each tenant, and a pulse opened

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { cardMessageFor } from '../../../src/delivery/card-message';
 import { queueDelivery } from '../../../src/delivery/queue-delivery';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { expectValidCard } from '../../support/adaptive-card-validator';
-import { aFanOutWorld, chatOf, type FanOutWorld } from '../../support/delivery-fixtures';
+import { aFanOutWorld, chatOf, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { callsTo, cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(60_000);
 
-const TENANT = '6f4c2a10-8c1e-4b7a-9d3e-2a5b7c9d1e0f';
 
 // Each test has its own tables, queue and connector, so engines of one never take another's cards.
 let h: DeliveryHarness;
@@ -17,9 +15,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-const scopeOf = (w: FanOutWorld): PulseScope => ({ collaborativeId: w.collaborativeId, pulseId: w.pulse.id });
 const invite = (engine: Awaited<ReturnType<DeliveryHarness['engine']>>, w: FanOutWorld) =>
-  engine.deliver({ scope: scopeOf(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' });
+  engine.deliver({ scope: worldScope(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' });
 
 describe('sending a pulse’s invitations through the queue', () => {
   it('records every outcome: sent with its activity id, blocked and not found never retried, failed after six attempts, 429 retried after Retry-After', async () => {
@@ -32,9 +29,9 @@ describe('sending a pulse’s invitations through the queue', () => {
     h.connector.failNext(chatOf(throttled!), { status: 429, retryAfterSeconds: 1 }, 2);
 
     expect(await invite(engine, world)).toMatchObject({ queued: 12, sent: 0 });
-    await settled(h.storage, scopeOf(world));
+    await settled(h.storage, worldScope(world));
 
-    const rows = new Map((await h.storage.deliveries.list(scopeOf(world))).map((d) => [d.aadObjectId, d]));
+    const rows = new Map((await h.storage.deliveries.list(worldScope(world))).map((d) => [d.aadObjectId, d]));
     expect(rows.get(blocked!)).toMatchObject({ status: 'blocked', statusCode: 403, attempts: 1 });
     expect(rows.get(gone!)).toMatchObject({ status: 'not_found', statusCode: 404, attempts: 1 });
     expect(rows.get(broken!)).toMatchObject({ status: 'failed', statusCode: 503, attempts: 6 });
@@ -74,7 +71,7 @@ describe('sending a pulse’s invitations through the queue', () => {
     const target = world.members[8]!.aadObjectId!;
     h.connector.failNext(chatOf(target), { status: 429, retryAfterSeconds: 1 });
     await invite(engine, world);
-    await settled(h.storage, scopeOf(world));
+    await settled(h.storage, worldScope(world));
 
     // The instance that got the 429 stops at once; the others skip the windows it took for the
     // pause, sending only the windows they had claimed before the pause reached the table (the
@@ -93,8 +90,8 @@ describe('sending a pulse’s invitations through the queue', () => {
     const [member] = world.members;
     h.connector.failNext(chatOf(member!.aadObjectId!), { status: 429, retryAfterSeconds: 20 });
     await invite(engine, world);
-    await waitFor('the 429 to be recorded', async () => (await h.storage.deliveries.get(scopeOf(world), member!.aadObjectId!)).value.statusCode === 429);
-    expect((await h.storage.deliveries.get(scopeOf(world), member!.aadObjectId!)).value).toMatchObject({ status: 'pending', attempts: 1, statusCode: 429 });
+    await waitFor('the 429 to be recorded', async () => (await h.storage.deliveries.get(worldScope(world), member!.aadObjectId!)).value.statusCode === 429);
+    expect((await h.storage.deliveries.get(worldScope(world), member!.aadObjectId!)).value).toMatchObject({ status: 'pending', attempts: 1, statusCode: 429 });
     // The message is back in the queue (hidden for 20 s), and nothing else is tried meanwhile.
     await waitFor('the message to be back in the queue', async () => (await h.queue.approximateCount()) === 1);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -106,7 +103,7 @@ describe('sending a pulse’s invitations through the queue', () => {
     const engine = await h.engine();
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 1);
     const [member] = world.members;
-    const scope = scopeOf(world);
+    const scope = worldScope(world);
     // What a worker that died mid-send leaves: a claim whose lease has passed, and its message.
     await h.storage.deliveries.ensurePending(scope, [member!.aadObjectId!]);
     await h.storage.deliveries.modify(scope, member!.aadObjectId!, (d) => ({ ...d, status: 'sending', attempts: 1, leaseUntil: new Date(h.clock.now().getTime() - 1000).toISOString() }));
@@ -123,7 +120,7 @@ describe('sending a pulse’s invitations through the queue', () => {
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 2);
     await h.queue.enqueue(['not json at all', JSON.stringify({ v: 1, collaborativeId: 'x' })]);
     await invite(engine, world);
-    await settled(h.storage, scopeOf(world));
+    await settled(h.storage, worldScope(world));
     for (const m of world.members) expect(cardsTo(h.connector, m.aadObjectId!)).toHaveLength(1);
     await waitFor('both bad messages to be dropped', () => h.warnings.filter((w) => w.message === 'a queue message that is not a card was deleted').length === 2);
     await waitFor('the queue to be empty', async () => (await h.queue.approximateCount()) === 0);
@@ -135,8 +132,8 @@ describe('sending a pulse’s invitations through the queue', () => {
     await invite(engine, world); // queued by an instance that does not send
     await h.storage.pulses.transition(await h.storage.pulses.get(world.collaborativeId, world.pulse.id), 'closed', h.clock.now().toISOString());
     await h.engine(); // another instance picks the cards up
-    await settled(h.storage, scopeOf(world));
-    expect((await h.storage.deliveries.list(scopeOf(world))).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']);
+    await settled(h.storage, worldScope(world));
+    expect((await h.storage.deliveries.list(worldScope(world))).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']);
     for (const m of world.members) expect(callsTo(h.connector, m.aadObjectId!)).toEqual([]);
   });
 });
@@ -160,7 +157,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 120);
     let release = (): void => undefined;
     const queue = gatedQueue(new Promise<void>((resolve) => (release = resolve)));
-    const summary = await turnFanOut(queue, [])({ scope: scopeOf(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+    const summary = await turnFanOut(queue, [])({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
     expect(summary).toMatchObject({ queued: 120, sent: 0 });
     // It answered with only the first batch queued; the rest were waiting on the queue.
     expect(queue.texts).toHaveLength(25);
@@ -168,7 +165,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     await waitFor('every invitation to be queued', () => queue.texts.length === 120);
     const people = queue.texts.map((text) => (JSON.parse(text) as { member: { aadObjectId: string } }).member.aadObjectId);
     expect(new Set(people)).toEqual(new Set(world.members.map((m) => m.aadObjectId)));
-    expect(await h.storage.deliveries.list(scopeOf(world))).toHaveLength(120);
+    expect(await h.storage.deliveries.list(worldScope(world))).toHaveLength(120);
   });
 
   it('when the queue fails after it answered, says so in the log, still writes every row, and leaves the invitation check to queue them', async () => {
@@ -178,12 +175,12 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     const unavailable = Promise.reject(new Error('the queue service is unavailable'));
     unavailable.catch(() => undefined); // awaited by the later batches, not here
     const queue = gatedQueue(unavailable);
-    expect(await turnFanOut(queue, warnings)({ scope: scopeOf(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' })).toMatchObject({ queued: 300 });
+    expect(await turnFanOut(queue, warnings)({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' })).toMatchObject({ queued: 300 });
     await waitFor('the failure to be logged', () => warnings.length === 1);
     expect(warnings[0]).toMatch(/invitation check queues what is missing/);
-    const rows = await h.storage.deliveries.list(scopeOf(world));
+    const rows = await h.storage.deliveries.list(worldScope(world));
     expect(rows).toHaveLength(300);
     expect(rows.every((d) => d.status === 'pending')).toBe(true);
-    expect((await h.storage.jobs.listForPulse(scopeOf(world))).map((j) => j.kind)).toContain('invite-check');
+    expect((await h.storage.jobs.listForPulse(worldScope(world))).map((j) => j.kind)).toContain('invite-check');
   });
 });

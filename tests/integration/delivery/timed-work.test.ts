@@ -2,8 +2,7 @@ import { odata } from '@azure/data-tables';
 import { closePulse, remindPulse } from '../../../src/app/pulse';
 import { deliveryPartitionKey } from '../../../src/storage/keys/delivery-keys';
 import type { Member } from '../../../src/domain/model/member';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
-import { aFanOutWorld, type FanOutWorld } from '../../support/delivery-fixtures';
+import { aFanOutWorld, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { aResponse } from '../../support/fixtures';
 import { cardsTo, deliveryHarness, settled, TAB_URL, type DeliveryHarness } from './delivery-kit';
 
@@ -12,7 +11,6 @@ jest.setTimeout(60_000);
 /** UK time equals UTC in early March 2026 (summer time starts on the 29th). Monday 2 March, 09:00. */
 const OPENED = '2026-03-02T09:00:00.000Z';
 const CLOSES = '2026-03-16T09:00:00.000Z';
-const TENANT = '6f4c2a10-8c1e-4b7a-9d3e-2a5b7c9d1e0f';
 
 let h: DeliveryHarness;
 beforeEach(async () => {
@@ -20,28 +18,27 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-const scopeOf = (w: FanOutWorld): PulseScope => ({ collaborativeId: w.collaborativeId, pulseId: w.pulse.id });
 
 /** A pulse opened on Monday 2 March with reminders on days 3 and 6, its invitations delivered. */
 async function openedPulse(engine: Awaited<ReturnType<DeliveryHarness['engine']>>, people = 6): Promise<FanOutWorld> {
   h.clock.set(OPENED);
   const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], people, { reminderDays: [3, 6], closesAt: CLOSES }, OPENED);
   await engine.scheduler.pulseOpened(world.pulse);
-  await engine.deliver({ scope: scopeOf(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
-  await settled(h.storage, scopeOf(world));
+  await engine.deliver({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+  await settled(h.storage, worldScope(world));
   return world;
 }
 
 /** The person submits their answers (ledger finished, response waiting for release). */
 async function answer(world: FanOutWorld, member: Member, marker: number): Promise<void> {
-  const scope = scopeOf(world);
+  const scope = worldScope(world);
   await h.storage.submissions.submit({ ...scope, respondentKey: h.storage.respondentKey(scope, member.aadObjectId!) }, aResponse(scope, marker, '2026-03-03'));
 }
 
 const reminders = (member: Member) => cardsTo(h.connector, member.aadObjectId!).filter((c) => JSON.stringify(c.body).includes('A gentle reminder'));
 
 async function job(world: FanOutWorld, name: string) {
-  return (await h.storage.jobs.find(scopeOf(world), name))!;
+  return (await h.storage.jobs.find(worldScope(world), name))!;
 }
 
 describe('reminders at the pulse’s schedule', () => {
@@ -51,17 +48,17 @@ describe('reminders at the pulse’s schedule', () => {
     const [done1, done2, started, ...waiting] = world.members;
     await answer(world, done1!, 1);
     await answer(world, done2!, 2);
-    await h.storage.submissions.saveProgress({ ...scopeOf(world), respondentKey: h.storage.respondentKey(scopeOf(world), started!.aadObjectId!), step: 1, ratings: {} });
+    await h.storage.submissions.saveProgress({ ...worldScope(world), respondentKey: h.storage.respondentKey(worldScope(world), started!.aadObjectId!), step: 1, ratings: {} });
 
     // Day 3 fell due at 09:00 on Thursday, but nobody looked until 21:30: quiet hours. It moves to 08:00 on Friday.
     h.clock.set('2026-03-05T21:30:00.000Z');
     await engine.runDueJobs();
     expect((await job(world, 'remind-day3')).value).toMatchObject({ state: 'due', dueAt: '2026-03-06T08:00:00.000Z' });
-    expect(await h.storage.reminders.list(scopeOf(world), 'remind-day3')).toEqual([]);
+    expect(await h.storage.reminders.list(worldScope(world), 'remind-day3')).toEqual([]);
 
     h.clock.set('2026-03-06T08:00:30.000Z');
     await engine.runDueJobs();
-    await settled(h.storage, scopeOf(world), 'remind-day3');
+    await settled(h.storage, worldScope(world), 'remind-day3');
     for (const m of [started!, ...waiting]) expect(reminders(m)).toHaveLength(1);
     for (const m of [done1!, done2!]) expect(reminders(m)).toEqual([]);
     expect((await job(world, 'remind-day3')).value.state).toBe('done');
@@ -69,17 +66,17 @@ describe('reminders at the pulse’s schedule', () => {
     // Who was reminded (so had not answered) is kept as the ledger keeps it, by respondent key:
     // no reminder row names anyone, and nothing keyed by a person changed when reminders went.
     const raw: unknown[] = [];
-    const partitionKey = deliveryPartitionKey(scopeOf(world), 'remind-day3');
+    const partitionKey = deliveryPartitionKey(worldScope(world), 'remind-day3');
     for await (const row of h.storage.clients.deliveries.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) raw.push(row);
     expect(raw).toHaveLength(1 + waiting.length);
     for (const m of world.members) expect(JSON.stringify(raw)).not.toContain(m.aadObjectId!);
-    for (const invitation of await h.storage.deliveries.list(scopeOf(world))) expect(invitation.updatedAt! < '2026-03-03').toBe(true);
+    for (const invitation of await h.storage.deliveries.list(worldScope(world))) expect(invitation.updatedAt! < '2026-03-03').toBe(true);
 
     // Taken again (as if its instance had died before marking it done): nobody gets a second one.
     const again = await job(world, 'remind-day3');
     await h.storage.jobs.update(again, { ...again.value, state: 'due' });
     await engine.runDueJobs();
-    await settled(h.storage, scopeOf(world), 'remind-day3');
+    await settled(h.storage, worldScope(world), 'remind-day3');
     for (const m of [started!, ...waiting]) expect(reminders(m)).toHaveLength(1);
   });
 
@@ -103,13 +100,13 @@ describe('reminders at the pulse’s schedule', () => {
     // Until then only a timed job is kept: nothing names who has not answered.
     await engine.runDueJobs();
     expect(await h.queue.approximateCount()).toBe(0);
-    const round = (await h.storage.jobs.listForPulse(scopeOf(world))).find((j) => j.name.startsWith('remind-m'))!;
+    const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
     expect(round).toMatchObject({ kind: 'remind', dueAt: '2026-03-05T08:00:00.000Z', state: 'due' });
     for (const m of world.members) expect(reminders(m)).toEqual([]);
 
     h.clock.set('2026-03-05T08:00:10.000Z');
     await engine.runDueJobs();
-    await settled(h.storage, scopeOf(world), round.name);
+    await settled(h.storage, worldScope(world), round.name);
     for (const m of world.members) expect(reminders(m)).toHaveLength(1);
   });
 });
@@ -121,13 +118,13 @@ describe('closing at the pulse’s closing time', () => {
     const world = await openedPulse(engine, 5);
     const [a, b, c, d] = world.members;
     for (const [i, m] of [a!, b!, c!].entries()) await answer(world, m, i);
-    await h.storage.submissions.saveProgress({ ...scopeOf(world), respondentKey: h.storage.respondentKey(scopeOf(world), d!.aadObjectId!), step: 2, ratings: {} });
+    await h.storage.submissions.saveProgress({ ...worldScope(world), respondentKey: h.storage.respondentKey(worldScope(world), d!.aadObjectId!), step: 2, ratings: {} });
 
     h.clock.set('2026-03-16T09:00:30.000Z');
     await Promise.all([engine.runDueJobs(), second.runDueJobs()]);
     expect((await h.storage.pulses.get(world.collaborativeId, world.pulse.id)).value.status).toBe('closed');
-    expect(await h.storage.snapshots.latest(scopeOf(world))).toMatchObject({ respondents: 3 });
-    expect(await h.storage.submissions.findDraft({ ...scopeOf(world), respondentKey: h.storage.respondentKey(scopeOf(world), d!.aadObjectId!) })).toBeUndefined();
+    expect(await h.storage.snapshots.latest(worldScope(world))).toMatchObject({ respondents: 3 });
+    expect(await h.storage.submissions.findDraft({ ...worldScope(world), respondentKey: h.storage.respondentKey(worldScope(world), d!.aadObjectId!) })).toBeUndefined();
     const posts = h.connector.activitiesIn(world.channelId).map((p) => JSON.stringify(p));
     expect(posts.filter((p) => p.includes('Final results'))).toHaveLength(1);
     expect(posts.find((p) => p.includes('Final results'))).toContain('3 of 5 people answered (60%).');

@@ -1,12 +1,11 @@
 import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import type { RecordedCall } from '../../support/fake-connector';
-import { aFanOutWorld, chatOf } from '../../support/delivery-fixtures';
+import { aFanOutWorld, chatOf, TENANT } from '../../support/delivery-fixtures';
 import { startWorkerProcess, type WorkerProcess } from '../../support/worker-processes';
 import { cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(90_000);
 
-const TENANT = '6f4c2a10-8c1e-4b7a-9d3e-2a5b7c9d1e0f';
 const PEOPLE = 300;
 
 let h: DeliveryHarness;
