@@ -1,21 +1,11 @@
-import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ApiFigure } from '../../../src/http/api-contract';
 import { BandBadge } from './band-badge';
+import { useCardStyles } from './card-styles';
 import { intervalText, meanText, peopleText } from './figure-format';
 
 const useStyles = makeStyles({
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-    padding: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-    minWidth: '14rem',
-  },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  card: { backgroundColor: tokens.colorNeutralBackground1, minWidth: '14rem' },
   hint: { color: tokens.colorNeutralForeground2 },
   row: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   big: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800, fontWeight: tokens.fontWeightSemibold },
@@ -37,12 +27,13 @@ export interface FigureCardProps {
 /** One published figure: mean (two decimals), band as shape and word, 95% interval and n. */
 export function FigureCard({ title, hint, figure, k, figureId, size = 'large' }: FigureCardProps) {
   const styles = useStyles();
+  const cardStyles = useCardStyles();
   const shown = !figure.suppressed && figure.mean !== null;
   const interval = intervalText(figure.ci95);
   const people = peopleText(figure.n);
   return (
-    <section className={styles.card} aria-label={title} data-figure={figureId} data-suppressed={figure.suppressed}>
-      <h3 className={styles.title}>{title}</h3>
+    <section className={mergeClasses(cardStyles.card, styles.card)} aria-label={title} data-figure={figureId} data-suppressed={figure.suppressed}>
+      <h3 className={cardStyles.title}>{title}</h3>
       <Caption1 className={styles.hint}>{hint}</Caption1>
       <div className={styles.row}>
         <span className={shown ? (size === 'large' ? styles.big : styles.medium) : undefined} data-part="mean">

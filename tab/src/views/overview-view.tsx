@@ -1,5 +1,6 @@
 import { Body1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CollaborativeResponse, PublishedResults } from '../../../src/http/api-contract';
+import { useCardStyles } from '../ui/card-styles';
 import { FigureCard } from '../ui/figure-card';
 import { dateText, rateText } from '../ui/figure-format';
 import { AboutFigures } from './about-figures';
@@ -9,16 +10,6 @@ const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(15rem, 1fr))', gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL },
   heading: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
   snapshot: { marginBottom: tokens.spacingVerticalM },
-  rateCard: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-    padding: tokens.spacingVerticalL,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    boxShadow: tokens.shadow4,
-  },
-  rateTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 /**
@@ -28,6 +19,7 @@ const useStyles = makeStyles({
  */
 export function OverviewView({ collaborative, results }: { collaborative: CollaborativeResponse; results: PublishedResults }) {
   const styles = useStyles();
+  const cardStyles = useCardStyles();
   const { figures, method, responseRates } = results;
   const k = method.k;
   const total = responseRates.total;
@@ -49,8 +41,8 @@ export function OverviewView({ collaborative, results }: { collaborative: Collab
       <div className={styles.grid}>
         <FigureCard title="Relational coordination" hint="All ties, including within groups" figure={figures.overall} k={k} figureId="overall" />
         <FigureCard title="Between groups" hint="Ties between different groups only" figure={figures.overallBetween} k={k} figureId="overallBetween" />
-        <section className={styles.rateCard} aria-label="Response rate" data-figure="response-rate">
-          <h3 className={styles.rateTitle}>Response rate</h3>
+        <section className={cardStyles.card} aria-label="Response rate" data-figure="response-rate">
+          <h3 className={cardStyles.title}>Response rate</h3>
           <Text size={800} weight="semibold" data-part="answered">
             {total.answered ?? figures.respondents} of {total.invited}
           </Text>
