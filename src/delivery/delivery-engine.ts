@@ -123,7 +123,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     log,
     nudge: () => sendWorker.nudge(),
   };
-  // Timed work waits for its whole round; a command in a bot turn answers once the first cards are queued.
+  // Timed work waits for its whole round; a command in a bot turn answers once the first cards
+  // are queued, with a timed job to mend a round left half-queued (see queueDelivery).
   const deliver = queueDelivery(fanOut);
   const jobDeps: JobDeps = {
     storage,

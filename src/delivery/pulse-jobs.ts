@@ -37,6 +37,17 @@ export function inviteCheckJob(scope: PulseScope, now: Date, expectedSeconds: nu
   return { ...scope, name: 'invite-check', kind: 'invite-check', dueAt: dueAt.toISOString(), state: 'due' };
 }
 
+/**
+ * The look-again at a reminder round a facilitator asked for, which answered before every card
+ * was queued: a re-run of the same round a minute after it should have been sent. Its rows are
+ * not added twice, so it queues only those whose message was never queued (their instance
+ * stopped half-way) or is still waiting, harmlessly, as the row decides, not the message.
+ */
+export function reminderRecheckJob(scope: PulseScope, round: string, now: Date, expectedSeconds: number): JobInput {
+  const dueAt = new Date(now.getTime() + (60 + 2 * Math.ceil(expectedSeconds)) * 1000);
+  return { ...scope, name: round, kind: 'remind', dueAt: dueAt.toISOString(), state: 'due' };
+}
+
 /** Records a new pulse's timed work (the use-cases' PulseScheduler); safe to repeat. */
 export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule'>): PulseScheduler {
   return {

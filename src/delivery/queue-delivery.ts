@@ -8,7 +8,7 @@ import type { PulseScope } from '../storage/keys/key-rules';
 import type { Storage } from '../storage/storage';
 import type { CardQueue } from './card-queue';
 import { cardMessageFor, interleaveByTenant, tenantOf } from './card-message';
-import { inviteCheckJob } from './pulse-jobs';
+import { inviteCheckJob, reminderRecheckJob } from './pulse-jobs';
 
 /**
  * The fan-out through the queue, as the use-cases' DeliverPulseCards: a delivery row per
@@ -37,11 +37,12 @@ export interface QueueDeliveryDeps {
 /** How a caller waits for the fan-out. */
 export interface QueueDeliveryOptions {
   /**
-   * Answer once the first invitations are queued, queuing the rest in the background: for a
-   * bot turn, which Teams allows 15 s, where queuing thousands of messages can take longer.
-   * Rows are written first, so if this instance stops half-way the invitation check (already
-   * scheduled) finds the rows that have no message and queues them again. Reminders are
-   * always queued in full before answering: their timed job is the record that they were.
+   * Answer once the first cards are queued, queuing the rest in the background: for a bot
+   * turn, which Teams allows 15 s, where queuing thousands of messages can take longer. Rows
+   * are written first, and a timed job is recorded before anything is queued, so if this
+   * instance stops half-way that job finds the rows that have no message and queues them
+   * again: the invitation check for invitations, a re-run of the round for reminders. Timed
+   * work (scheduled reminder rounds) always queues in full: its job is the record that it did.
    */
   answerEarly?: boolean;
 }
@@ -98,13 +99,13 @@ export function busiestTenant(recipients: readonly Member[]): number {
  * Queues the round and answers when the first cards are queued; the rest goes on. A failure
  * before that is the caller's; one after it is logged, and the invitation check mends it.
  */
-async function queueInBackground(deps: QueueDeliveryDeps, round: (onFirstQueued: () => void) => Promise<number>, pulseId: string): Promise<void> {
+async function queueInBackground(deps: QueueDeliveryDeps, round: (onFirstQueued: () => void) => Promise<number>, pulseId: string, mender: string): Promise<void> {
   let firstQueued = (): void => undefined;
   const first = new Promise<void>((resolve) => (firstQueued = resolve));
   const all = round(firstQueued);
   await Promise.race([all, first]);
   all.catch((error: unknown) => {
-    deps.log?.warn('queuing the rest of a fan-out failed; the invitation check queues what is missing', { pulseId, error: String(error) });
+    deps.log?.warn(`queuing the rest of a fan-out failed; ${mender} queues what is missing`, { pulseId, error: String(error) });
   });
 }
 
@@ -121,8 +122,11 @@ export function queueDelivery(deps: QueueDeliveryDeps, options: QueueDeliveryOpt
       await deps.jobs.schedule([{ ...scope, name: roundId, kind: 'remind', dueAt: notBefore.toISOString(), state: 'due' }]);
       return { sent: 0, blocked: 0, failed: 0, queued: recipients.length, notBefore: notBefore.toISOString() };
     }
-    if (options.answerEarly && purpose === 'invite') {
-      await queueInBackground(deps, (onFirstQueued) => queueRound(deps, scope, recipients, roundId, now.toISOString(), onFirstQueued), scope.pulseId);
+    if (options.answerEarly) {
+      // The invitation check was scheduled above; a reminder round gets its re-run.
+      if (purpose === 'remind') await deps.jobs.schedule([reminderRecheckJob(scope, roundId, now, busiestTenant(recipients) / deps.ratePerTenant)]);
+      const mender = purpose === 'invite' ? 'the invitation check' : 'a re-run of the round';
+      await queueInBackground(deps, (onFirstQueued) => queueRound(deps, scope, recipients, roundId, now.toISOString(), onFirstQueued), scope.pulseId, mender);
       return { sent: 0, blocked: 0, failed: 0, queued: recipients.length };
     }
     const queued = await queueRound(deps, scope, recipients, roundId, now.toISOString());

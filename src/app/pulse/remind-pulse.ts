@@ -74,9 +74,16 @@ export async function reminderAudience(deps: AudienceDeps, pulse: Pulse): Promis
   return audience;
 }
 
+const MANUAL_ROUND = 'remind-m';
+
 /** A facilitator's reminder round, named by the minute: two presses in one minute remind once. */
 export function manualReminderRound(now: Date): string {
-  return `remind-m${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
+  return `${MANUAL_ROUND}${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}`;
+}
+
+/** Whether a round is one a facilitator asked for (its own audit entry names them). */
+export function isManualReminderRound(round: string): boolean {
+  return round.startsWith(MANUAL_ROUND);
 }
 
 /**

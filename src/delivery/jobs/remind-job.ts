@@ -1,14 +1,16 @@
-import { reminderAudience } from '../../app/pulse/remind-pulse';
+import { isManualReminderRound, reminderAudience } from '../../app/pulse/remind-pulse';
 import { surveyCardFor } from '../../app/pulse/pulse-cards';
 import type { Job } from '../../domain/model/job';
 import { nextAllowed } from '../../domain/quiet-hours';
 import { DONE, type JobDeps, type JobResult } from './job-deps';
 
 /**
- * A scheduled reminder (default 3 and 6 days after opening): in quiet hours it moves to
- * when they end; otherwise everyone invited who has not finished (by the ledger) and can be
- * reached gets one reminder card in this round. The round's delivery rows make it at most
- * one per person even if this job runs twice (an instance died half-way).
+ * A reminder round as timed work: a scheduled one (default 3 and 6 days after opening), a
+ * facilitator's asked for in quiet hours, or the look-again at a facilitator's round (see
+ * reminderRecheckJob). In quiet hours it moves to when they end; otherwise everyone invited
+ * who has not finished (by the ledger) and can be reached gets one reminder card in this
+ * round. The round's rows make it at most one per person however often it runs (an instance
+ * died half-way, or this is the look-again): a re-run queues only the rows still waiting.
  */
 export async function runRemindJob(deps: JobDeps, job: Job): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
@@ -26,13 +28,17 @@ export async function runRemindJob(deps: JobDeps, job: Job): Promise<JobResult> 
     purpose: 'remind',
     round: job.name,
   });
+  const reminded = summary.queued ?? summary.sent;
+  // A facilitator's round is in the audit trail under their name; its look-again (see
+  // reminderRecheckJob) adds an entry only when it had to queue someone.
+  if (isManualReminderRound(job.name) && reminded === 0) return DONE;
   await deps.storage.audit.record({
     collaborativeId: scope.collaborativeId,
     at: now.toISOString(),
     actorId: 'system',
     action: 'pulse.reminded',
     subject: scope.pulseId,
-    details: { round: job.name, reminded: summary.queued ?? summary.sent, answered: audience.answered, blocked: audience.blocked },
+    details: { round: job.name, reminded, answered: audience.answered, blocked: audience.blocked },
   });
   return DONE;
 }

@@ -1,10 +1,11 @@
 import { odata } from '@azure/data-tables';
 import { closePulse, remindPulse } from '../../../src/app/pulse';
+import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import { deliveryPartitionKey } from '../../../src/storage/keys/delivery-keys';
 import type { Member } from '../../../src/domain/model/member';
 import { aFanOutWorld, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { aResponse } from '../../support/fixtures';
-import { cardsTo, deliveryHarness, settled, TAB_URL, type DeliveryHarness } from './delivery-kit';
+import { cardsTo, deliveryHarness, settled, TAB_URL, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(60_000);
 
@@ -108,6 +109,61 @@ describe('reminders at the pulse’s schedule', () => {
     await engine.runDueJobs();
     await settled(h.storage, worldScope(world), round.name);
     for (const m of world.members) expect(reminders(m)).toHaveLength(1);
+  });
+});
+
+describe('a facilitator’s reminder round asked for in a bot turn (which Teams allows 15 s)', () => {
+  it('answers once the first reminders are queued; if queuing stops half-way, a re-run a minute after the round should have gone reaches the rest, once each', async () => {
+    const engine = await h.engine();
+    const world = await openedPulse(engine, 60);
+    const facilitator = world.members[0]!;
+    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+    h.clock.set('2026-03-04T10:00:00.000Z');
+    // The queue takes the first batch of messages, then fails, as if this instance had stopped.
+    let batches = 0;
+    const stopsAfterFirstBatch = {
+      enqueue: async (texts: readonly string[], delaySeconds?: number, parallel?: number) => {
+        if (batches++ > 0) throw new Error('the queue service is unavailable');
+        await h.queue.enqueue(texts, delaySeconds, parallel);
+      },
+    };
+    const deliver = queueDelivery({ ...h.storage, queue: stopsAfterFirstBatch, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true });
+    const result = await remindPulse({ ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log, deliver }, { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
+    expect(result).toMatchObject({ reminded: 60 });
+    await waitFor('the failure to be logged', () => h.warnings.some((w) => /a re-run of the round queues what is missing/.test(w.message)));
+    const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
+    // 60 people at 50 a second take 1.2 s (2, rounded up): looked at again a minute after twice that.
+    expect(round).toMatchObject({ kind: 'remind', state: 'due' });
+    expect(Date.parse(round.dueAt) - Date.parse('2026-03-04T10:01:04.000Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(round.dueAt) - Date.parse('2026-03-04T10:01:04.000Z')).toBeLessThan(1000);
+    await waitFor('the first batch to be sent', () => world.members.filter((m) => reminders(m).length === 1).length === 25);
+    expect((await h.storage.reminders.countByStatus(worldScope(world), round.name)).pending).toBe(35);
+
+    h.clock.set('2026-03-04T10:01:05.000Z');
+    await engine.runDueJobs();
+    await settled(h.storage, worldScope(world), round.name);
+    for (const m of world.members) expect(reminders(m)).toHaveLength(1);
+    expect((await h.storage.jobs.find(worldScope(world), round.name))!.value.state).toBe('done');
+    const entries = (await h.storage.audit.list(world.collaborativeId)).filter((e) => e.action === 'pulse.reminded');
+    expect(entries.map((e) => [e.actorId, e.details?.reminded])).toEqual(expect.arrayContaining([[facilitator.aadObjectId, 60], ['system', 35]]));
+    expect(entries).toHaveLength(2);
+  });
+
+  it('adds nothing to the audit trail when the re-run finds every reminder already on its way', async () => {
+    const engine = await h.engine();
+    const world = await openedPulse(engine, 3);
+    const facilitator = world.members[0]!;
+    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+    h.clock.set('2026-03-04T10:00:00.000Z');
+    const deps = { ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log, deliver: engine.deliver };
+    await remindPulse(deps, { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
+    const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
+    await settled(h.storage, worldScope(world), round.name);
+    h.clock.set(round.dueAt);
+    await engine.runDueJobs();
+    for (const m of world.members) expect(reminders(m)).toHaveLength(1);
+    expect((await h.storage.jobs.find(worldScope(world), round.name))!.value.state).toBe('done');
+    expect((await h.storage.audit.list(world.collaborativeId)).filter((e) => e.action === 'pulse.reminded')).toHaveLength(1);
   });
 });
 
