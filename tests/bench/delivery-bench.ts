@@ -17,11 +17,11 @@ import type { BenchModule } from './bench-module';
  * Delivery benchmark: a pulse's invitations through the real queue fan-out and workers (each
  * instance a separate process, as in production), to the fake Bot Connector enforcing Teams'
  * limits (50 requests/s per tenant, answered 429 beyond) with 3% random 502/503/504. For
- * each case: total time from the fan-out call until every delivery row has ended, the floor
- * (recipients / 50 per tenant, the time Teams' limit allows), their ratio, the 429s seen,
- * and recipients lost (no card) or sent two; then where the time went (first card, the rate
- * achieved, the tail) and the workers' processor time per request. Goal: ratio <= 1.10, none
- * lost, none twice.
+ * each case: total time from the fan-out call (with the recipients in hand, as `pulse start`
+ * has them) until every delivery row has ended, the floor (recipients / 50 per tenant, the
+ * time Teams' limit allows), their ratio, the 429s seen, and recipients lost (no card) or
+ * sent two; then where the time went (first card, the rate achieved, the tail) and the
+ * workers' processor time per request. Goal: ratio <= 1.10, none lost, none twice.
  */
 
 const RATE = 50;

@@ -1,5 +1,6 @@
 import { odata } from '@azure/data-tables';
 import { closePulse, remindPulse } from '../../../src/app/pulse';
+import type { DeliverPulseCards } from '../../../src/app/pulse/deliver-pulse-cards';
 import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import { deliveryPartitionKey } from '../../../src/storage/keys/delivery-keys';
 import type { Member } from '../../../src/domain/model/member';
@@ -37,6 +38,16 @@ async function answer(world: FanOutWorld, member: Member, marker: number): Promi
 }
 
 const reminders = (member: Member) => cardsTo(h.connector, member.aadObjectId!).filter((c) => JSON.stringify(c.body).includes('A gentle reminder'));
+
+/** Makes the pulse's first member its facilitator, the one who reminds or closes it by hand. */
+async function facilitatorOf(world: FanOutWorld): Promise<Member> {
+  const facilitator = world.members[0]!;
+  await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+  return facilitator;
+}
+
+/** What the use-cases a facilitator calls need, with the fan-out given (the engine's, or one of a test's). */
+const useCaseDeps = (deliver?: DeliverPulseCards) => ({ ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log, ...(deliver ? { deliver } : {}) });
 
 async function job(world: FanOutWorld, name: string) {
   return (await h.storage.jobs.find(worldScope(world), name))!;
@@ -92,11 +103,9 @@ describe('reminders at the pulse’s schedule', () => {
   it('holds a facilitator’s reminder asked for in quiet hours until they end', async () => {
     const engine = await h.engine();
     const world = await openedPulse(engine, 2);
-    const facilitator = world.members[0]!;
-    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+    const facilitator = await facilitatorOf(world);
     h.clock.set('2026-03-04T20:15:00.000Z');
-    const deps = { ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log, deliver: engine.deliver };
-    const result = await remindPulse(deps, { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
+    const result = await remindPulse(useCaseDeps(engine.deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
     expect(result).toMatchObject({ reminded: 2, notBefore: '2026-03-05T08:00:00.000Z' });
     // Until then only a timed job is kept: nothing names who has not answered.
     await engine.runDueJobs();
@@ -116,8 +125,7 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
   it('answers once the first reminders are queued; if queuing stops half-way, a re-run a minute after the round should have gone reaches the rest, once each', async () => {
     const engine = await h.engine();
     const world = await openedPulse(engine, 60);
-    const facilitator = world.members[0]!;
-    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+    const facilitator = await facilitatorOf(world);
     h.clock.set('2026-03-04T10:00:00.000Z');
     // The queue takes the first batch of messages, then fails, as if this instance had stopped.
     let batches = 0;
@@ -128,7 +136,7 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
       },
     };
     const deliver = queueDelivery({ ...h.storage, queue: stopsAfterFirstBatch, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true });
-    const result = await remindPulse({ ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log, deliver }, { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
+    const result = await remindPulse(useCaseDeps(deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
     expect(result).toMatchObject({ reminded: 60 });
     await waitFor('the failure to be logged', () => h.warnings.some((w) => /a re-run of the round queues what is missing/.test(w.message)));
     const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
@@ -152,11 +160,9 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
   it('adds nothing to the audit trail when the re-run finds every reminder already on its way', async () => {
     const engine = await h.engine();
     const world = await openedPulse(engine, 3);
-    const facilitator = world.members[0]!;
-    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+    const facilitator = await facilitatorOf(world);
     h.clock.set('2026-03-04T10:00:00.000Z');
-    const deps = { ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log, deliver: engine.deliver };
-    await remindPulse(deps, { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
+    await remindPulse(useCaseDeps(engine.deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
     const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
     await settled(h.storage, worldScope(world), round.name);
     h.clock.set(round.dueAt);
@@ -196,11 +202,9 @@ describe('closing at the pulse’s closing time', () => {
   it('posts nothing more at closing time when a facilitator closed the pulse earlier', async () => {
     const engine = await h.engine();
     const world = await openedPulse(engine, 3);
-    const facilitator = world.members[0]!;
-    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId!] }));
+    const facilitator = await facilitatorOf(world);
     h.clock.set('2026-03-10T10:00:00.000Z');
-    const deps = { ...h.storage, sender: h.sender, clock: h.clock.now, log: h.log };
-    await closePulse(deps, { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId, { confirmed: true, tabUrl: TAB_URL });
+    await closePulse(useCaseDeps(), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId, { confirmed: true, tabUrl: TAB_URL });
     const summaries = () => h.connector.activitiesIn(world.channelId).filter((p) => JSON.stringify(p).includes('The pulse has closed.'));
     expect(summaries()).toHaveLength(1);
     h.clock.set('2026-03-16T09:00:30.000Z');
