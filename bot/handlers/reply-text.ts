@@ -30,7 +30,11 @@ export function remindSummary(result: RemindPulseResult): string {
   if (result.notBefore) {
     return `It is quiet hours now, so a gentle reminder will go to ${plural(result.reminded, 'person', 'people')} who have not answered yet at ${timeText(result.notBefore)} on ${dayText(result.notBefore)}.`;
   }
-  const lines = [`A gentle reminder went to ${plural(result.reminded, 'person', 'people')} who have not answered yet.`];
+  const lines = [
+    result.queued !== undefined
+      ? `A gentle reminder is on its way to ${plural(result.reminded, 'person', 'people')} who have not answered yet.`
+      : `A gentle reminder went to ${plural(result.reminded, 'person', 'people')} who have not answered yet.`,
+  ];
   if (result.failed > 0) lines.push(`${plural(result.failed, 'reminder')} could not be delivered just now.`);
   return lines.join(' ');
 }

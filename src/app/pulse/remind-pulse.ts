@@ -25,6 +25,8 @@ export interface RemindPulseDeps {
 export interface RemindPulseResult {
   /** Reminders delivered (sent directly), or on their way (through the queue). */
   reminded: number;
+  /** Through the queue: how many are on their way (the workers send them at Teams' rate). */
+  queued?: number;
   /** Invited people who have finished: never reminded. */
   answered: number;
   /** Invited people who blocked or removed the app (now or before): not sent again. */
@@ -121,6 +123,7 @@ export async function remindPulse(
 
   const result: RemindPulseResult = {
     reminded: summary.queued ?? summary.sent,
+    ...(summary.queued !== undefined ? { queued: summary.queued } : {}),
     answered: audience.answered,
     blocked: audience.blocked + summary.blocked,
     failed: summary.failed,

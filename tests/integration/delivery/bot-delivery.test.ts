@@ -65,4 +65,21 @@ describe('a pulse started in Teams, sent through the queue', () => {
     const posted = h.connector.activitiesIn(team.id).filter((a) => JSON.stringify(a).includes('The pulse has closed.'));
     expect(posted).toHaveLength(1);
   });
+
+  it('answers "pulse remind" with the reminders on their way, and each person who has not answered gets one', async () => {
+    const { team, facilitator, people, collaborativeId, place } = await aSetUpTeam(h, 2);
+    await h.client.message(facilitator, 'pulse start', place);
+    const pulse = (await h.storage.pulses.list(collaborativeId))[0]!;
+    const scope = { collaborativeId, pulseId: pulse.id };
+    await settled(h.storage, scope);
+
+    await h.client.message(facilitator, 'pulse remind', place);
+    expect(lastTextIn(h, team.id)).toBe('A gentle reminder is on its way to 3 people who have not answered yet.');
+    const round = (await h.storage.jobs.listForPulse(scope)).find((j) => j.name.startsWith('remind-m'))!;
+    await settled(h.storage, scope, round.name);
+    for (const user of [facilitator, ...people]) {
+      const reminders = h.connector.activitiesIn(personalChatId(user)).filter((a) => JSON.stringify(a).includes('A gentle reminder'));
+      expect(reminders).toHaveLength(1);
+    }
+  });
 });
