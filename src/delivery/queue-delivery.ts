@@ -97,7 +97,8 @@ export function busiestTenant(recipients: readonly Member[]): number {
 
 /**
  * Queues the round and answers when the first cards are queued; the rest goes on. A failure
- * before that is the caller's; one after it is logged, and the invitation check mends it.
+ * before that is the caller's; one after it is logged, and `mender` (the round's timed job,
+ * scheduled before anything was queued) queues what is missing.
  */
 async function queueInBackground(deps: QueueDeliveryDeps, round: (onFirstQueued: () => void) => Promise<number>, pulseId: string, mender: string): Promise<void> {
   let firstQueued = (): void => undefined;
