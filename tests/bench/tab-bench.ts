@@ -37,8 +37,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const verdict = (ok: boolean) => (ok ? 'meets the goal' : 'MISSES the goal');
 
 async function renderTimes(): Promise<{ cold: number; warm: number[] }> {
-  const stack = await startTabStack();
+  // Chromium first: if it is missing, nothing has been started that would keep this process alive.
   const browser = await launchChromium();
+  const stack = await startTabStack().catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
   try {
     const users = (await (await fetch(`${stack.baseUrl}/api/dev/users`)).json()) as { users: { upn: string; role: string }[] };
     const as = users.users.find((u) => u.role === 'facilitator')!.upn;
