@@ -57,8 +57,8 @@ const STOP_WAIT_MS = 5_000;
 export interface DeliveryEngine {
   readonly instanceId: string;
   /**
-   * The fan-out through the queue, for startPulse and remindPulse in a bot turn. Invitations:
-   * it answers once the first are queued and queues the rest in the background.
+   * The fan-out through the queue, for startPulse and remindPulse in a bot turn: it answers
+   * once the first cards are queued and queues the rest in the background.
    */
   deliver: DeliverPulseCards;
   /** Records a new pulse's reminders and close. */

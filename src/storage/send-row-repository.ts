@@ -43,7 +43,7 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
     const etags = new Map<string, string>();
     // A batch whose listener fails (its cards could not be queued) does not stop the rows after
     // it: every row is written, the failure is thrown at the end, and whoever mends it (the
-    // invitation check) finds every row still waiting.
+    // invitation check, or the re-run of a reminder round) finds every row still waiting.
     let listenerFailed: { error: unknown } | undefined;
     const tell = async (added: ReadonlyMap<string, string>) => {
       try {
