@@ -12,8 +12,8 @@ type RowSchema = z.ZodType<Record<string, unknown> & { status: DeliveryStatus }>
 /** Told each batch of rows as soon as it is written (their ETags by id), before the next ones. */
 export type OnRowsAdded = (etags: ReadonlyMap<string, string>) => Promise<void>;
 
-/** The first batch's size when someone waits on the rows as they are added. */
-const FIRST_CHUNK = 25;
+/** The first batch's size when someone waits on the rows as they are added: a fifth of a second's sending. */
+export const FIRST_CHUNK = 10;
 /** The later batches' size then. */
 const PIPELINED_CHUNK = 50;
 
@@ -53,11 +53,12 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
       }
     };
     try {
-      // A small first batch, so whatever waits on the first rows (the first cards) starts soon.
+      // A small first batch, written and told before any other, so whatever waits on the first
+      // rows (the first cards) starts soon and does not wait behind the other batches' writes.
       // Smaller batches too: a batch of 100 holds the table service up longer than the claims
       // of the cards already being sent should wait.
-      const chunks = onAdded && rows.length > FIRST_CHUNK * 2 ? [rows.slice(0, FIRST_CHUNK), ...evenChunks(rows.slice(FIRST_CHUNK), PIPELINED_CHUNK)] : evenChunks(rows);
-      await forEachLimit(chunks, 4, async (chunk) => {
+      const pipelined = onAdded !== undefined && rows.length > FIRST_CHUNK * 2;
+      const write = async (chunk: typeof rows) => {
         const actions: TransactionAction[] = chunk.map((row) => ['create', this.table.codec.toEntity(this.spec.keysOf(row), row)]);
         let res: TableTransactionResponse;
         try {
@@ -71,7 +72,9 @@ export abstract class SendRowRepository<S extends RowSchema> extends ModelReposi
         });
         for (const [id, etag] of added) etags.set(id, etag);
         await tell(added);
-      });
+      };
+      if (pipelined) await write(rows.slice(0, FIRST_CHUNK));
+      await forEachLimit(pipelined ? evenChunks(rows.slice(FIRST_CHUNK), PIPELINED_CHUNK) : evenChunks(rows), 4, write);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       // Another instance added some of the same rows meanwhile: add the rest one by one.

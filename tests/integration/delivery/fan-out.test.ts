@@ -160,7 +160,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     const summary = await turnFanOut(queue, [])({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
     expect(summary).toMatchObject({ queued: 120, sent: 0 });
     // It answered with only the first batch queued; the rest were waiting on the queue.
-    expect(queue.texts).toHaveLength(25);
+    expect(queue.texts).toHaveLength(10);
     release();
     await waitFor('every invitation to be queued', () => queue.texts.length === 120);
     const people = queue.texts.map((text) => (JSON.parse(text) as { member: { aadObjectId: string } }).member.aadObjectId);
@@ -169,7 +169,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
   });
 
   it('when the queue fails after it answered, says so in the log, still writes every row, and leaves the invitation check to queue them', async () => {
-    // Enough people for more batches of rows than are written at once (25, then 50s, 4 at a time).
+    // Enough people for more batches of rows than are written at once (10, then 50s, 4 at a time).
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 300);
     const warnings: string[] = [];
     const unavailable = Promise.reject(new Error('the queue service is unavailable'));

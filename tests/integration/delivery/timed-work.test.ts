@@ -144,8 +144,8 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
     expect(round).toMatchObject({ kind: 'remind', state: 'due' });
     expect(Date.parse(round.dueAt) - Date.parse('2026-03-04T10:01:04.000Z')).toBeGreaterThanOrEqual(0);
     expect(Date.parse(round.dueAt) - Date.parse('2026-03-04T10:01:04.000Z')).toBeLessThan(1000);
-    await waitFor('the first batch to be sent', () => world.members.filter((m) => reminders(m).length === 1).length === 25);
-    expect((await h.storage.reminders.countByStatus(worldScope(world), round.name)).pending).toBe(35);
+    await waitFor('the first batch to be sent', () => world.members.filter((m) => reminders(m).length === 1).length === 10);
+    expect((await h.storage.reminders.countByStatus(worldScope(world), round.name)).pending).toBe(50);
 
     h.clock.set('2026-03-04T10:01:05.000Z');
     await engine.runDueJobs();
@@ -153,7 +153,7 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
     for (const m of world.members) expect(reminders(m)).toHaveLength(1);
     expect((await h.storage.jobs.find(worldScope(world), round.name))!.value.state).toBe('done');
     const entries = (await h.storage.audit.list(world.collaborativeId)).filter((e) => e.action === 'pulse.reminded');
-    expect(entries.map((e) => [e.actorId, e.details?.reminded])).toEqual(expect.arrayContaining([[facilitator.aadObjectId, 60], ['system', 35]]));
+    expect(entries.map((e) => [e.actorId, e.details?.reminded])).toEqual(expect.arrayContaining([[facilitator.aadObjectId, 60], ['system', 50]]));
     expect(entries).toHaveLength(2);
   });
 

@@ -39,6 +39,27 @@ describe('delivery repository (Azurite)', () => {
     expect(await storage.deliveries.countByStatus(scope)).toEqual({ pending: 240, sending: 0, sent: 1, blocked: 0, not_found: 0, failed: 0 });
   });
 
+  it('for a fan-out, writes a small first batch and hears of it before any other batch is written, then the rest', async () => {
+    const pulse = { collaborativeId, pulseId: (await storage.pulses.create(aPulse(collaborativeId))).value.id };
+    const recipients = Array.from({ length: 240 }, () => randomUUID().toLowerCase());
+    const counter = countRequests(storage.clients.deliveries);
+    const heard: { size: number; batchesWritten: number }[] = [];
+    const told = new Map<string, string>();
+    const added = await storage.deliveries.addPending(pulse, recipients, {
+      onAdded: async (etags) => {
+        heard.push({ size: etags.size, batchesWritten: counter.batches });
+        for (const [id, etag] of etags) told.set(id, etag);
+      },
+    });
+    // The first 10 cards can be queued while nothing else holds the table service up.
+    expect(heard[0]).toEqual({ size: 10, batchesWritten: 1 });
+    // The other 230 in batches of at most 50.
+    expect(heard.slice(1).map((h) => h.size)).toEqual([46, 46, 46, 46, 46]);
+    expect(counter.batches).toBe(6);
+    expect(told).toEqual(added);
+    expect(new Set(told.keys())).toEqual(new Set(recipients));
+  });
+
   it('of two workers recording the same send attempt, one wins and the other must reload', async () => {
     const [recipient] = await storage.deliveries.ensurePending(scope, [randomUUID()]);
     const read = await storage.deliveries.get(scope, recipient!);
