@@ -15,8 +15,9 @@ import type { Clock, Logger } from '../app/ports';
  * (`headroom`), which is what lets a request leave a little after its slot (`lateToleranceMs`)
  * without 51 landing in any one second. A slot missed by more than that (a busy moment, or no
  * card ready) is not simply lost: a request may still go late when counting shows every second
- * around it stays within the limit: this instance's requests as they actually left, the other
- * windows' slots as if all were used, at their latest. Only the holes missed slots left can be
+ * around it stays within the limit: this instance's requests at the instants they were given
+ * (each leaves within the tolerance after, else it asks again), the other windows' slots as if
+ * all were used, at their latest. Only the holes missed slots left can be
  * filled so, so the whole never exceeds the plan (see `fits`).
  *
  * A slot is handed out a little before its time (`lead`, what claiming a card's delivery row
@@ -156,7 +157,7 @@ class TenantLane {
   private next: Promise<number | undefined> | undefined;
   /** Windows this instance took, deleted once they have passed. */
   private taken: number[] = [];
-  /** When this instance's recent requests left or are to leave (epoch ms), for `fits`. */
+  /** The instants this instance's recent requests were given (epoch ms), for `fits`. */
   private sent: number[] = [];
 
   constructor(
@@ -260,8 +261,9 @@ class TenantLane {
 
   /**
    * Whether one more request at `at` keeps every second around it within Teams' limit. Counted
-   * in every second that holds `at`: this instance's requests as they left, and every slot
-   * still to come or in a window that is not ours as if used, each at its latest (slot plus the
+   * in every second that holds `at`: this instance's requests at the instants they were given
+   * (not when each actually left, which may be up to the tolerance later), and every slot still
+   * to come or in a window that is not ours as if used, each at its latest (slot plus the
    * tolerance). Slots of ours that passed unused count nothing: they are the holes this fills.
    */
   private fits(at: number): boolean {
