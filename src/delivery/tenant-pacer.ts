@@ -17,8 +17,8 @@ import type { Clock, Logger } from '../app/ports';
  * card ready) is not simply lost: a request may still go late when counting shows every second
  * around it stays within the limit: this instance's requests at the instants they were given
  * (each leaves within the tolerance after, else it asks again), the other windows' slots as if
- * all were used, at their latest. Only the holes missed slots left can be
- * filled so, so the whole never exceeds the plan (see `fits`).
+ * all were used, at their latest. Only the holes missed slots left can be filled so, so the
+ * whole never exceeds the plan (see `fits`).
  *
  * A slot is handed out a little before its time (`lead`, what claiming a card's delivery row
  * usually takes), so the sender can claim the row and still send on the slot. A claim slower

@@ -13,7 +13,7 @@ type RowSchema = z.ZodType<Record<string, unknown> & { status: DeliveryStatus }>
 export type OnRowsAdded = (etags: ReadonlyMap<string, string>) => Promise<void>;
 
 /** The first batch's size when someone waits on the rows as they are added: a fifth of a second's sending. */
-export const FIRST_CHUNK = 10;
+const FIRST_CHUNK = 10;
 /** The later batches' size then. */
 const PIPELINED_CHUNK = 50;
 
