@@ -37,7 +37,7 @@ export interface CardDeliveryDeps extends SendRowDeps {
   submissions: Pick<Storage['submissions'], 'findLedgerEntry'>;
   contexts: Pick<PulseContexts, 'get'>;
   sender: CardSender;
-  pacer: Pick<TenantPacer, 'acquire' | 'pause' | 'notePrep' | 'lateToleranceMs'>;
+  pacer: Pick<TenantPacer, 'acquire' | 'left' | 'answered' | 'pause' | 'notePrep' | 'lateToleranceMs'>;
   conversations: Pick<ConversationPacer, 'acquire'>;
   maxAttempts: number;
   /** First backoff ceiling for retries without Retry-After (send-retry.ts's default when absent). */
@@ -154,6 +154,7 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
   const now = () => deps.clock().getTime();
   let claimed: Versioned<SendRow> | undefined;
   let outcome: SendOutcome;
+  let leftAt: number | undefined;
   try {
     outcome = await deps.sender.sendToMember(message.member, card, {
       beforeRequest: async (request) => {
@@ -172,6 +173,8 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
           else if (slot > now()) await sleep(slot - now());
           else break;
         }
+        leftAt = now();
+        deps.pacer.left(message.tenantId, slot, leftAt);
       },
     });
   } catch (error) {
@@ -179,6 +182,7 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
     if (error instanceof PacerStopped) return giveBack(deps, rows, row, claimed);
     throw error;
   }
+  if (leftAt !== undefined) deps.pacer.answered(leftAt);
   const attempts = claimed ? claimed.value.attempts : row.value.attempts + 1;
   const base = claimed ?? row;
   const record = (change: Partial<SendRow>) => recordOutcome(rows, base, { attempts, ...change }, deps.clock().toISOString());

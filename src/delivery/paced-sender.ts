@@ -13,12 +13,13 @@ import type { TenantPacer } from './tenant-pacer';
 export class PacedSender implements CardSender {
   constructor(
     private readonly inner: CardSender,
-    private readonly pacer: Pick<TenantPacer, 'acquire' | 'pause'>,
+    private readonly pacer: Pick<TenantPacer, 'acquire' | 'left' | 'answered' | 'pause'>,
     private readonly conversations: Pick<ConversationPacer, 'acquire'>,
     private readonly clock: () => Date,
   ) {}
 
-  private hooks(fallbackTenant: string, tenants: string[]): SendHooks {
+  /** Each request waits for its slot; the pacer hears when it left, and when it was answered. */
+  private hooks(fallbackTenant: string, tenants: string[], left: number[]): SendHooks {
     return {
       beforeRequest: async (request) => {
         const tenant = (request.tenantId ?? fallbackTenant).toLowerCase();
@@ -27,11 +28,16 @@ export class PacedSender implements CardSender {
         if (request.conversationId) await this.conversations.acquire(request.conversationId);
         const wait = slot - this.clock().getTime();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const at = this.clock().getTime();
+        this.pacer.left(tenant, slot, at);
+        left.push(at);
       },
     };
   }
 
-  private async after(outcome: SendOutcome, tenants: string[]): Promise<SendOutcome> {
+  private async after(outcome: SendOutcome, tenants: string[], left: number[]): Promise<SendOutcome> {
+    const leftAt = left.at(-1);
+    if (leftAt !== undefined) this.pacer.answered(leftAt);
     const tenant = tenants.at(-1);
     if (outcome.statusCode === 429 && tenant) await this.pacer.pause(tenant, this.clock().getTime() + Math.max(1000, outcome.retryAfterMs ?? 1000));
     return outcome;
@@ -39,11 +45,13 @@ export class PacedSender implements CardSender {
 
   async sendToMember(member: Recipient, card: AdaptiveCard): Promise<SendOutcome> {
     const tenants: string[] = [];
-    return this.after(await this.inner.sendToMember(member, card, this.hooks('unknown', tenants)), tenants);
+    const left: number[] = [];
+    return this.after(await this.inner.sendToMember(member, card, this.hooks('unknown', tenants, left)), tenants, left);
   }
 
   async sendToChannel(collaborative: Collaborative, card: AdaptiveCard): Promise<SendOutcome> {
     const tenants: string[] = [];
-    return this.after(await this.inner.sendToChannel(collaborative, card, this.hooks(collaborative.allowedTenantIds[0] ?? 'unknown', tenants)), tenants);
+    const left: number[] = [];
+    return this.after(await this.inner.sendToChannel(collaborative, card, this.hooks(collaborative.allowedTenantIds[0] ?? 'unknown', tenants, left)), tenants, left);
   }
 }

@@ -15,15 +15,18 @@ import type { Clock, Logger } from '../app/ports';
  * (`headroom`), which is what lets a request leave a little after its slot (`lateToleranceMs`)
  * without 51 landing in any one second. A slot missed by more than that (a busy moment, or no
  * card ready) is not simply lost: a request may still go late when counting shows every second
- * around it stays within the limit: this instance's requests at the instants they were given
- * (each leaves within the tolerance after, else it asks again), the other windows' slots as if
- * all were used, at their latest. Only the holes missed slots left can be filled so, so the
- * whole never exceeds the plan (see `fits`).
+ * around it stays within the limit: this instance's requests when they left (until the sender
+ * says, anywhere in the tolerance after their instant), the other windows' slots as if all
+ * were used, at their latest. Only the holes missed slots left can be filled so, so the whole
+ * never exceeds the plan (see `fits`). The seconds counted are lengthened by the slowest
+ * recent answer: a request reaches Teams no later than its answer comes back, and at the
+ * start (new connections) or in a busy moment requests can arrive tens of ms after they left.
  *
  * A slot is handed out a little before its time (`lead`, what claiming a card's delivery row
- * usually takes), so the sender can claim the row and still send on the slot. A claim slower
- * than that leaves its slot unused; the card then asks again (`instead`) and goes at once if
- * that fits, filling the hole it left, else on the next slot.
+ * usually takes; the longest until claims have been timed), so the sender can claim the row
+ * and still send on the slot. A claim slower than that leaves its slot unused; the card then
+ * asks again (`instead`) and goes at once if that fits, filling the hole it left, else on the
+ * next slot.
  *
  * A 429 slows the whole tenant: the instance that gets it takes every window until its
  * Retry-After has passed (rows nobody sends in), so every instance's next claim skips past
@@ -69,6 +72,10 @@ const MAX_LEAD_MS = 40;
 const LATE_SHARE = 0.6;
 /** Teams' second, lengthened by what the network may add between two requests' arrivals. */
 const SECOND_MS = 1000 + 30;
+/** How long answers are remembered, for how much the network may add now (see `secondMs`). */
+const ANSWERS_KEPT_MS = 2000;
+/** Longest stretch of Teams' second that slow answers can add. */
+const MAX_STRETCH_MS = 1000;
 const TOKENS_PER_WINDOW = 10;
 /** Longest pause one 429 can impose (a Retry-After beyond it is capped). */
 const MAX_PAUSE_MS = 5 * 60_000;
@@ -81,10 +88,12 @@ export class TenantPacer {
   readonly windowMs: number;
   readonly tokensPerWindow: number;
   private readonly lanes = new Map<string, TenantLane>();
+  /** When recent requests were answered and how long after leaving, newest last (see `answered`). */
+  private readonly answers: { at: number; ms: number }[] = [];
   /** Recent times the work between a slot being handed out and its request took, for the lead. */
   private readonly prepTimes: number[] = [];
-  /** How long before its slot a slot is handed out. */
-  lead = 0;
+  /** How long before its slot a slot is handed out (the longest, until claims have been timed). */
+  lead = MAX_LEAD_MS;
   /**
    * How late after its slot a request may still leave. Planning at h of the rate spaces 50
    * requests (1/h - 1) seconds more than a second apart; a request later than its slot by less
@@ -121,6 +130,36 @@ export class TenantPacer {
     return this.lane(tenant).acquire(options.first ?? false, options.instead);
   }
 
+  /**
+   * The request given the instant `given` left at `at` (epoch ms), which may be up to the
+   * tolerance after it: later fills count it where it really went.
+   */
+  left(tenant: string, given: number, at: number): void {
+    this.lanes.get(tenant)?.left(given, at);
+  }
+
+  /**
+   * A request that left at `leftAt` (epoch ms) was answered now. A request can reach Teams no
+   * later than its answer comes back, so slow answers (new connections, a busy moment) say
+   * arrivals may be that far behind: fills then count longer seconds (see `secondMs`).
+   */
+  answered(leftAt: number): void {
+    const now = this.now();
+    this.answers.push({ at: now, ms: now - leftAt });
+    while (this.answers.length > 0 && this.answers[0]!.at < now - ANSWERS_KEPT_MS) this.answers.shift();
+  }
+
+  /**
+   * Teams' second as fills count it: lengthened by what the network may add between two
+   * requests' arrivals, the slowest answer of the last two seconds when that is more.
+   */
+  secondMs(): number {
+    const since = this.now() - ANSWERS_KEPT_MS;
+    let slowest = 0;
+    for (const a of this.answers) if (a.at >= since && a.ms > slowest) slowest = a.ms;
+    return 1000 + Math.min(MAX_STRETCH_MS, Math.max(SECOND_MS - 1000, slowest));
+  }
+
   /** Records how long the work between a slot being handed out and the request took. */
   notePrep(ms: number): void {
     this.prepTimes.push(ms);
@@ -145,6 +184,13 @@ export class TenantPacer {
   }
 }
 
+/** A request this instance was given an instant for, and when it may reach Teams. */
+interface Request {
+  given: number;
+  from: number;
+  to: number;
+}
+
 /** One tenant's pacing in this instance: a queue of waiting requests and the windows it holds. */
 class TenantLane {
   private readonly waiters: { resolve: (slot: number) => void; reject: (error: Error) => void }[] = [];
@@ -157,8 +203,11 @@ class TenantLane {
   private next: Promise<number | undefined> | undefined;
   /** Windows this instance took, deleted once they have passed. */
   private taken: number[] = [];
-  /** The instants this instance's recent requests were given (epoch ms), for `fits`. */
-  private sent: number[] = [];
+  /**
+   * This instance's recent requests, for `fits`: the instant each was given, and when it may
+   * reach Teams (from the instant to the tolerance after it, until it is known to have left).
+   */
+  private sent: Request[] = [];
 
   constructor(
     private readonly tenant: string,
@@ -171,11 +220,11 @@ class TenantLane {
       if (this.stopped) return reject(new PacerStopped());
       if (instead !== undefined) {
         // The instant it was given passed unused: a hole, no longer counted as a request.
-        const i = this.sent.lastIndexOf(instead);
+        const i = this.indexOf(instead);
         if (i >= 0) this.sent.splice(i, 1);
         const now = this.pacer.now();
         if (now >= this.pausedUntil && this.fits(now)) {
-          this.sent.push(now);
+          this.record(now);
           return resolve(now);
         }
       }
@@ -251,27 +300,48 @@ class TenantLane {
   }
 
   private handOut(at: number): void {
-    this.sent.push(at);
+    this.record(at);
+    this.waiters.shift()!.resolve(at);
+  }
+
+  /** Counts a request given the instant `at`: it leaves then, or up to the tolerance after. */
+  private record(at: number): void {
+    this.sent.push({ given: at, from: at, to: at + this.pacer.lateToleranceMs });
     if (this.sent.length > 200) {
       const old = at - 2 * SECOND_MS;
-      this.sent = this.sent.filter((t) => t >= old);
+      this.sent = this.sent.filter((r) => r.to >= old);
     }
-    this.waiters.shift()!.resolve(at);
+  }
+
+  /** The request given `given` left at `at`: counted from now on at that instant. */
+  left(given: number, at: number): void {
+    const request = this.sent[this.indexOf(given)];
+    if (request) {
+      request.from = at;
+      request.to = at;
+    }
+  }
+
+  /** Where the latest request given the instant `given` is in `sent`; -1 when it is not. */
+  private indexOf(given: number): number {
+    for (let i = this.sent.length - 1; i >= 0; i--) if (this.sent[i]!.given === given) return i;
+    return -1;
   }
 
   /**
    * Whether one more request at `at` keeps every second around it within Teams' limit. Counted
-   * in every second that holds `at`: this instance's requests at the instants they were given
-   * (not when each actually left, which may be up to the tolerance later), and every slot still
-   * to come or in a window that is not ours as if used, each at its latest (slot plus the
+   * in every second that holds `at`: this instance's requests when they left (or, not yet known
+   * to have left, anywhere from their instant to the tolerance after), and every slot still to
+   * come or in a window that is not ours as if used, each at its latest (slot plus the
    * tolerance). Slots of ours that passed unused count nothing: they are the holes this fills.
    */
   private fits(at: number): boolean {
     const { windowMs, slotMs, tokensPerWindow, lateToleranceMs, options } = this.pacer;
+    const second = this.pacer.secondMs();
     const mine = new Set(this.taken);
-    const points: { from: number; to: number }[] = this.sent.filter((t) => t > at - SECOND_MS).map((t) => ({ from: t, to: t }));
-    const first = Math.floor((at - SECOND_MS - lateToleranceMs) / windowMs);
-    const last = Math.floor((at + SECOND_MS) / windowMs);
+    const points: { from: number; to: number }[] = this.sent.filter((r) => r.to > at - second).map(({ from, to }) => ({ from, to }));
+    const first = Math.floor((at - second - lateToleranceMs) / windowMs);
+    const last = Math.floor((at + second) / windowMs);
     for (let i = first; i <= last; i++) {
       for (let j = 0; j < tokensPerWindow; j++) {
         const slot = i * windowMs + j * slotMs;
@@ -280,11 +350,11 @@ class TenantLane {
         points.push({ from: slot, to: slot + lateToleranceMs });
       }
     }
-    // Every second (b - SECOND_MS, b] holding `at`: enough to try each b where a count can rise.
-    const ends = [at, ...points.map((p) => p.from).filter((t) => t > at && t < at + SECOND_MS)];
+    // Every second (b - second, b] holding `at`: enough to try each b where a count can rise.
+    const ends = [at, ...points.map((p) => p.from).filter((t) => t > at && t < at + second)];
     for (const b of ends) {
       let count = 1;
-      for (const p of points) if (p.to > b - SECOND_MS && p.from <= b) count += 1;
+      for (const p of points) if (p.to > b - second && p.from <= b) count += 1;
       if (count > options.ratePerTenant) return false;
     }
     return true;
