@@ -21,6 +21,8 @@ import type { Clock, Logger } from '../app/ports';
  * never exceeds the plan (see `fits`). The seconds counted are lengthened by the slowest
  * recent answer: a request reaches Teams no later than its answer comes back, and at the
  * start (new connections) or in a busy moment requests can arrive tens of ms after they left.
+ * Then even a planned slot is checked against the requests before it, and left unused when
+ * they may still be arriving as it goes.
  *
  * A slot is handed out a little before its time (`lead`, what claiming a card's delivery row
  * usually takes; the longest until claims have been timed), so the sender can claim the row
@@ -76,6 +78,8 @@ const SECOND_MS = 1000 + 30;
 const ANSWERS_KEPT_MS = 2000;
 /** Longest stretch of Teams' second that slow answers can add. */
 const MAX_STRETCH_MS = 1000;
+/** What the network is taken to add while nothing has been answered lately (new connections). */
+const COLD_STRETCH_MS = 60;
 const TOKENS_PER_WINDOW = 10;
 /** Longest pause one 429 can impose (a Retry-After beyond it is capped). */
 const MAX_PAUSE_MS = 5 * 60_000;
@@ -100,11 +104,14 @@ export class TenantPacer {
    * than that cannot put 51 into any second. Part of it is kept for the network's own jitter.
    */
   readonly lateToleranceMs: number;
+  /** The rest of that spacing: what the network may add between two requests' arrivals. */
+  readonly networkMs: number;
 
   constructor(readonly options: TenantPacerOptions) {
     const headroom = options.headroom ?? DEFAULT_HEADROOM;
     const rate = options.ratePerTenant * headroom;
     this.lateToleranceMs = Math.max(2, LATE_SHARE * 1000 * (1 / headroom - 1));
+    this.networkMs = Math.max(0, 1000 * (1 / headroom - 1) - this.lateToleranceMs);
     this.tokensPerWindow = options.tokensPerWindow ?? TOKENS_PER_WINDOW;
     this.slotMs = 1000 / rate;
     this.windowMs = this.slotMs * this.tokensPerWindow;
@@ -150,14 +157,17 @@ export class TenantPacer {
   }
 
   /**
-   * Teams' second as fills count it: lengthened by what the network may add between two
-   * requests' arrivals, the slowest answer of the last two seconds when that is more.
+   * Teams' second as `fits` counts it: lengthened by what the network may add between two
+   * requests' arrivals, the slowest answer of the last two seconds when that is more. With no
+   * answer in that time (the first requests, or after a quiet spell), connections may be new
+   * and slow: COLD_STRETCH_MS is assumed.
    */
-  secondMs(): number {
+  secondMs(leastMs = SECOND_MS - 1000): number {
     const since = this.now() - ANSWERS_KEPT_MS;
-    let slowest = 0;
+    let slowest = -1;
     for (const a of this.answers) if (a.at >= since && a.ms > slowest) slowest = a.ms;
-    return 1000 + Math.min(MAX_STRETCH_MS, Math.max(SECOND_MS - 1000, slowest));
+    if (slowest < 0) slowest = COLD_STRETCH_MS;
+    return 1000 + Math.min(MAX_STRETCH_MS, Math.max(leastMs, slowest));
   }
 
   /** Records how long the work between a slot being handed out and the request took. */
@@ -289,6 +299,10 @@ class TenantLane {
             if (now >= this.pausedUntil && this.fits(now)) this.handOut(now);
             continue;
           }
+          // The plan's spacing absorbs a request leaving late and arriving a little late, not
+          // more: while answers are slow (the first requests, a busy moment), a slot that would
+          // crowd a second with this instance's requests as they may arrive is left unused.
+          if (!this.fits(slot, true)) continue;
           this.handOut(slot);
         }
         if (this.taken.length >= 50) void this.releasePassed(this.pacer.now() - 2000);
@@ -335,9 +349,9 @@ class TenantLane {
    * come or in a window that is not ours as if used, each at its latest (slot plus the
    * tolerance). Slots of ours that passed unused count nothing: they are the holes this fills.
    */
-  private fits(at: number): boolean {
+  private fits(at: number, planned = false): boolean {
     const { windowMs, slotMs, tokensPerWindow, lateToleranceMs, options } = this.pacer;
-    const second = this.pacer.secondMs();
+    const second = planned ? this.pacer.secondMs(this.pacer.networkMs) : this.pacer.secondMs();
     const mine = new Set(this.taken);
     const points: { from: number; to: number }[] = this.sent.filter((r) => r.to > at - second).map(({ from, to }) => ({ from, to }));
     const first = Math.floor((at - second - lateToleranceMs) / windowMs);
@@ -347,11 +361,18 @@ class TenantLane {
         const slot = i * windowMs + j * slotMs;
         // Ours and already passed: it went (in `sent`) or it is a hole.
         if (mine.has(i) && (slot <= at || (this.current?.index === i && j < this.current.token))) continue;
+        // A planned slot is checked against what went before it, the other windows' slots at
+        // their instants (their lateness is the plan's to absorb); slots after it check themselves.
+        if (planned) {
+          if (slot < at) points.push({ from: slot, to: slot });
+          continue;
+        }
         points.push({ from: slot, to: slot + lateToleranceMs });
       }
     }
     // Every second (b - second, b] holding `at`: enough to try each b where a count can rise.
-    const ends = [at, ...points.map((p) => p.from).filter((t) => t > at && t < at + second)];
+    // For a planned slot, the one ending at it: those after it are checked by their own slots.
+    const ends = planned ? [at] : [at, ...points.map((p) => p.from).filter((t) => t > at && t < at + second)];
     for (const b of ends) {
       let count = 1;
       for (const p of points) if (p.to > b - second && p.from <= b) count += 1;

@@ -136,7 +136,7 @@ describe('the tenant pacer when requests leave late and the network is slow at f
    * some time after it left: up to 45 ms during the first second (new connections, a busy
    * moment), a few ms after. Each answer comes back right after the request arrived.
    */
-  async function simulate(pacer: TenantPacer, seed: number): Promise<{ arrivals: number[]; fills: number }> {
+  async function simulate(pacer: TenantPacer, seed: number, slowClaims = true): Promise<{ arrivals: number[]; fills: number }> {
     const random = seededRandom(seed);
     const start = Date.now();
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -146,7 +146,7 @@ describe('the tenant pacer when requests leave late and the network is slow at f
       let slot = await pacer.acquire('t1');
       const handedOut = Date.now();
       // Most claims are quick; one in four is slow enough to miss its slot.
-      await sleep(random() < 0.25 ? 30 + random() * 60 : random() * 30);
+      await sleep(slowClaims && random() < 0.25 ? 30 + random() * 60 : random() * 30);
       pacer.notePrep(Date.now() - handedOut);
       for (;;) {
         if (Date.now() > slot + pacer.lateToleranceMs) {
@@ -209,5 +209,18 @@ describe('the tenant pacer when requests leave late and the network is slow at f
     expect(last.slot - last.at).toBeGreaterThanOrEqual(4);
     expect(last.slot - last.at).toBeLessThanOrEqual(6);
     await pacer.stop();
+  });
+
+  it('sends fewer than the plan while answers are slow, so requests that arrive late do not put 51 into a second', async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      jest.useFakeTimers({ now: 1_800_000_000_000 });
+      const pacer = new TenantPacer({ ratePerTenant: 50, windows: new MemoryWindows(), owner: 'a', clock, log });
+      // Claims are quick (no holes to fill): only the late arrivals of the first second can crowd one.
+      const { arrivals } = await simulate(pacer, seed, false);
+      expect(arrivals).toHaveLength(300);
+      expect(busiest(arrivals, 1000)).toBeLessThanOrEqual(50);
+      await pacer.stop();
+      jest.useRealTimers();
+    }
   });
 });
