@@ -355,7 +355,7 @@ class TenantLane {
     const mine = new Set(this.taken);
     const points: { from: number; to: number }[] = this.sent.filter((r) => r.to > at - second).map(({ from, to }) => ({ from, to }));
     const first = Math.floor((at - second - lateToleranceMs) / windowMs);
-    const last = Math.floor((at + second) / windowMs);
+    const last = Math.floor((planned ? at : at + second) / windowMs);
     for (let i = first; i <= last; i++) {
       for (let j = 0; j < tokensPerWindow; j++) {
         const slot = i * windowMs + j * slotMs;
