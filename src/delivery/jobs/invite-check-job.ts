@@ -1,7 +1,8 @@
 import { reachable } from '../../app/pulse/deliver-pulse-cards';
 import { fanOutNoticeCard } from '../../cards/delivery-notice-card';
 import type { Job } from '../../domain/model/job';
-import type { Delivery } from '../../domain/model/delivery';
+import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
+import type { Member } from '../../domain/model/member';
 import { sendWithRetries } from '../../app/send-retry';
 import { cardMessageFor, interleaveByTenant } from '../card-message';
 import { DONE, type JobDeps, type JobResult } from './job-deps';
@@ -14,21 +15,28 @@ const VERY_STALE_MS = 30 * 60_000;
 /** The once-marker of a pulse's fan-out line. */
 export const INVITE_SUMMARY = 'invite-summary';
 
+type Scope = { collaborativeId: string; pulseId: string };
+
 /**
  * Watches a pulse's invitation fan-out. While cards are still waiting it looks again when
- * they should be done, first queuing again any row whose message was lost (an instance died
- * between writing the rows and queuing the messages). When every row has ended, it posts one
- * line in the channel, once: "Survey card sent to 412 of 415 members; 3 have removed the app."
+ * they should be done, first mending what an instance that died half-way left: rows whose
+ * message was lost are queued again, and members it never wrote a row for are invited. When
+ * every row has ended, it posts one line in the channel, once: "Survey card sent to 412 of
+ * 415 members; 3 have removed the app."
  */
 export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
   const rows = await deps.storage.deliveries.list(scope);
   const now = deps.clock().getTime();
+  const missing = await inviteMissing(deps, scope, rows, now);
   const open = rows.filter((d) => d.status === 'pending' || d.status === 'sending');
-  if (open.length > 0) {
+  const waiting = open.length + missing.invited;
+  if (waiting > 0 || missing.waitUntil !== undefined) {
     await requeueLost(deps, scope, open, now);
-    const seconds = Math.min(60, Math.max(2, open.length / deps.ratePerTenant));
-    return { done: false, dueAt: new Date(now + seconds * 1000) };
+    // When the waiting cards should have gone, or when the members not yet invited may be.
+    const seconds = Math.min(60, Math.max(2, waiting / deps.ratePerTenant));
+    const lookAgain = Math.min(waiting > 0 ? now + seconds * 1000 : Number.POSITIVE_INFINITY, missing.waitUntil ?? Number.POSITIVE_INFINITY);
+    return { done: false, dueAt: new Date(lookAgain) };
   }
 
   const collaborative = (await deps.storage.collaboratives.find(scope.collaborativeId))?.value;
@@ -41,8 +49,37 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
   return DONE;
 }
 
+/**
+ * Invites the pulse's members who have no invitation row: the instance writing the rows
+ * stopped before reaching them (or they joined since). Only once the fan-out has had a minute,
+ * so one still writing is not raced; until then, says when to look again (`waitUntil`).
+ * Rows are created only where none exists, and only their creator queues their cards, so
+ * someone the fan-out reaches after all still gets one card.
+ */
+async function inviteMissing(deps: JobDeps, scope: Scope, rows: readonly Delivery[], now: number): Promise<{ invited: number; waitUntil?: number }> {
+  const pulse = (await deps.storage.pulses.find(scope.collaborativeId, scope.pulseId))?.value;
+  if (pulse?.status !== 'open') return { invited: 0 };
+  const invited = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
+  const byId = new Map<string, Member>();
+  for (const m of reachable(await deps.storage.members.list(scope.collaborativeId))) if (!invited.has(m.aadObjectId!.toLowerCase())) byId.set(m.aadObjectId!.toLowerCase(), m);
+  if (byId.size === 0) return { invited: 0 };
+  const began = Date.parse(pulse.openedAt ?? pulse.createdAt);
+  if (now - began <= STALE_MS) return { invited: 0, waitUntil: began + STALE_MS + 1000 };
+  let queued = 0;
+  await deps.storage.deliveries.addPending(scope, [...byId.keys()], {
+    at: new Date(now).toISOString(),
+    onAdded: async (etags) => {
+      const messages = [...etags].map(([id, etag]) => cardMessageFor(scope, INVITE_ROUND, byId.get(id)!, etag));
+      await deps.queue.enqueue(interleaveByTenant(messages).map((m) => JSON.stringify(m)));
+      queued += messages.length;
+    },
+  });
+  deps.log.warn('invited members the fan-out had not reached (it stopped half-way)', { pulseId: scope.pulseId, cards: queued });
+  return { invited: byId.size };
+}
+
 /** Queues again the waiting rows that have no message any more. */
-async function requeueLost(deps: JobDeps, scope: { collaborativeId: string; pulseId: string }, open: readonly Delivery[], now: number): Promise<void> {
+async function requeueLost(deps: JobDeps, scope: Scope, open: readonly Delivery[], now: number): Promise<void> {
   const waitedFor = (d: Delivery) => now - (Date.parse(d.updatedAt ?? '') || 0);
   // A claim long past its lease is settled by the worker that takes its message; without one
   // (it was dropped) it is queued again so a worker settles it.
@@ -50,7 +87,7 @@ async function requeueLost(deps: JobDeps, scope: { collaborativeId: string; puls
   if (old.length === 0) return;
   const lost = old.some((d) => waitedFor(d) > VERY_STALE_MS) || (await deps.queue.approximateCount()) === 0 ? old : [];
   if (lost.length === 0) return;
-  const members = new Map(reachable(await deps.storage.members.list(scope.collaborativeId)).map((m) => [m.aadObjectId!, m]));
+  const members = new Map(reachable(await deps.storage.members.list(scope.collaborativeId)).map((m) => [m.aadObjectId!.toLowerCase(), m]));
   const messages = lost.flatMap((d) => {
     const member = members.get(d.aadObjectId);
     return member ? [cardMessageFor(scope, d.round, member)] : [];

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { cardMessageFor } from '../../../src/delivery/card-message';
 import { queueDelivery } from '../../../src/delivery/queue-delivery';
+import type { EnsurePendingOptions } from '../../../src/storage/delivery-repository';
+import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { expectValidCard } from '../../support/adaptive-card-validator';
 import { aFanOutWorld, chatOf, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { callsTo, cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
@@ -14,6 +16,12 @@ beforeEach(async () => {
   h = await deliveryHarness();
 });
 afterEach(() => h.stop());
+
+const fanOut = (w: FanOutWorld) => ({ scope: worldScope(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' as const });
+
+/** The fan-out lines posted in the world's channel. */
+const fanOutLines = (w: FanOutWorld) =>
+  h.connector.activitiesIn(w.channelId).flatMap((a) => (JSON.stringify(a).match(/Survey card sent to [^"]*/g) ?? []));
 
 const invite = (engine: Awaited<ReturnType<DeliveryHarness['engine']>>, w: FanOutWorld) =>
   engine.deliver({ scope: worldScope(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' });
@@ -182,5 +190,75 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     expect(rows).toHaveLength(300);
     expect(rows.every((d) => d.status === 'pending')).toBe(true);
     expect((await h.storage.jobs.listForPulse(worldScope(world))).map((j) => j.kind)).toContain('invite-check');
+  });
+
+  it('when the queue fails after it answered, the invitation check a minute on queues the rest, once each, then posts the fan-out line once', async () => {
+    const engine = await h.engine();
+    const opened = '2026-03-02T09:00:00.000Z';
+    h.clock.set(opened);
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 120, {}, opened);
+    let batches = 0;
+    const stopsAfterFirstBatch = {
+      enqueue: async (texts: readonly string[], delaySeconds?: number, parallel?: number) => {
+        if (batches++ > 0) throw new Error('the queue service is unavailable');
+        await h.queue.enqueue(texts, delaySeconds, parallel);
+      },
+    };
+    await queueDelivery({ ...h.storage, queue: stopsAfterFirstBatch, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true })(fanOut(world));
+    await waitFor('the first batch to be sent', () => world.members.filter((m) => cardsTo(h.connector, m.aadObjectId!).length === 1).length === 10);
+    await waitFor('the failure to be logged', () => h.warnings.some((w) => /invitation check queues what is missing/.test(w.message)));
+
+    // When the cards should have gone, 110 still wait, but their rows are too new to call lost.
+    h.clock.set('2026-03-02T09:00:10.000Z');
+    await engine.runDueJobs();
+    expect((await h.storage.deliveries.countByStatus(worldScope(world))).pending).toBe(110);
+    h.clock.set('2026-03-02T09:01:30.000Z');
+    await engine.runDueJobs();
+    await settled(h.storage, worldScope(world));
+    for (const m of world.members) expect(cardsTo(h.connector, m.aadObjectId!)).toHaveLength(1);
+
+    h.clock.set('2026-03-02T09:03:00.000Z');
+    await engine.runDueJobs();
+    expect(fanOutLines(world)).toEqual(['Survey card sent to 120 of 120 members.']);
+    expect((await h.storage.jobs.find(worldScope(world), 'invite-check'))!.value.state).toBe('done');
+  });
+
+  it('when the instance stops half-way through writing the rows, the invitation check a minute on invites everyone it had not reached, once each', async () => {
+    const engine = await h.engine();
+    const opened = '2026-03-02T09:00:00.000Z';
+    h.clock.set(opened);
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 120, {}, opened);
+    // Its rows stop after the first batch: the instance writing them stopped there.
+    const stopsAfterFirstRows = {
+      list: (scope: PulseScope) => h.storage.deliveries.list(scope),
+      addPending: async (scope: PulseScope, ids: readonly string[], options?: EnsurePendingOptions) => {
+        await h.storage.deliveries.addPending(scope, ids.slice(0, 10), options);
+        throw new Error('the instance stopped');
+      },
+    };
+    await queueDelivery({ ...h.storage, deliveries: stopsAfterFirstRows, queue: h.queue, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true })(fanOut(world));
+    await waitFor('the first rows to be sent', () => world.members.filter((m) => cardsTo(h.connector, m.aadObjectId!).length === 1).length === 10);
+    await settled(h.storage, worldScope(world));
+    expect(await h.storage.deliveries.list(worldScope(world))).toHaveLength(10);
+
+    // Every row has ended, but the pulse's members are not all invited: no line in the channel
+    // yet, and a look again once the fan-out has had a minute.
+    h.clock.set('2026-03-02T09:00:10.000Z');
+    await engine.runDueJobs();
+    expect(fanOutLines(world)).toEqual([]);
+    expect(await h.storage.deliveries.list(worldScope(world))).toHaveLength(10);
+    const check = (await h.storage.jobs.find(worldScope(world), 'invite-check'))!.value;
+    expect(check).toMatchObject({ state: 'due', dueAt: '2026-03-02T09:01:01.000Z' });
+
+    h.clock.set('2026-03-02T09:01:01.000Z');
+    await engine.runDueJobs();
+    expect(h.warnings.map((w) => w.message)).toContain('invited members the fan-out had not reached (it stopped half-way)');
+    await settled(h.storage, worldScope(world));
+    for (const m of world.members) expect(cardsTo(h.connector, m.aadObjectId!)).toHaveLength(1);
+    expect(await h.storage.deliveries.list(worldScope(world))).toHaveLength(120);
+
+    h.clock.set('2026-03-02T09:03:00.000Z');
+    await engine.runDueJobs();
+    expect(fanOutLines(world)).toEqual(['Survey card sent to 120 of 120 members.']);
   });
 });
