@@ -1,5 +1,5 @@
 import type { PulseScheduler } from '../app/pulse/start-pulse';
-import type { JobInput } from '../domain/model/job';
+import { INVITE_CHECK_JOB, type JobInput } from '../domain/model/job';
 import type { Pulse } from '../domain/model/pulse';
 import type { PulseScope } from '../storage/keys/key-rules';
 import type { Storage } from '../storage/storage';
@@ -34,7 +34,7 @@ export function timedWorkFor(pulse: Pulse): JobInput[] {
 /** The invitation check: first due when the fan-out should have finished. */
 export function inviteCheckJob(scope: PulseScope, now: Date, expectedSeconds: number): JobInput {
   const dueAt = new Date(now.getTime() + Math.max(FIRST_CHECK_MIN_S, Math.ceil(expectedSeconds)) * 1000);
-  return { ...scope, name: 'invite-check', kind: 'invite-check', dueAt: dueAt.toISOString(), state: 'due' };
+  return { ...scope, name: INVITE_CHECK_JOB, kind: 'invite-check', dueAt: dueAt.toISOString(), state: 'due' };
 }
 
 /**

@@ -1,15 +1,18 @@
 import type { DeliveryCounts, PulseStatusView, WorkgroupProgress } from '../../cards/pulse-status-card';
-import type { Delivery } from '../../domain/model/delivery';
+import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
+import { INVITE_CHECK_JOB } from '../../domain/model/job';
 import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, Clock, MemberDirectory, WorkgroupDirectory } from '../ports';
+import { reachable } from './deliver-pulse-cards';
 import { currentPulse, pulseTargets, scopeOf } from './pulse-lookup';
 
 export interface PulseStatusDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
   pulses: Pick<Storage['pulses'], 'list'>;
   deliveries: Pick<Storage['deliveries'], 'list'>;
+  jobs: Pick<Storage['jobs'], 'find'>;
   submissions: Pick<Storage['submissions'], 'listLedger' | 'listPending'>;
   responses: Pick<Storage['responses'], 'list'>;
   workgroups: WorkgroupDirectory;
@@ -42,7 +45,8 @@ async function answeredByWorkgroup(deps: PulseStatusDeps, pulse: Pulse): Promise
 }
 
 /**
- * Where a pulse stands, for facilitators: invited (delivery rows), answered and started
+ * Where a pulse stands, for facilitators: invited (delivery rows, and members the fan-out has
+ * still to reach), answered and started
  * (ledger), progress by workgroup (invited from the list, answered from the responses) and
  * how sending went. The open pulse unless `pulseId` names another; else the latest one.
  * Exact numbers go in; the status card hides those below k and their complements.
@@ -58,19 +62,31 @@ export async function pulseStatus(
   const pulse = await currentPulse(deps.pulses, collaborativeId, options.pulseId);
   const scope = scopeOf(pulse);
 
-  const [ledger, deliveries, members, workgroups, answered] = await Promise.all([
+  const [ledger, rows, members, workgroups, answered, check] = await Promise.all([
     deps.submissions.listLedger(scope),
     deps.deliveries.list(scope),
     deps.members.list(collaborativeId),
     deps.workgroups.list(collaborativeId),
     answeredByWorkgroup(deps, pulse),
+    deps.jobs.find(scope, INVITE_CHECK_JOB),
   ]);
+  // While the invitation check still watches the fan-out, members with no row yet are on their
+  // way: the fan-out is still writing rows (right after `pulse start`), or the check invites
+  // those an instance that stopped never reached. They count as invited and waiting.
+  const invitedIds = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
+  const onTheirWay: Delivery[] =
+    pulse.status === 'open' && check?.value.state === 'due'
+      ? reachable(members)
+          .filter((m) => !invitedIds.has(m.aadObjectId!.toLowerCase()))
+          .map((m) => ({ ...scope, aadObjectId: m.aadObjectId!.toLowerCase(), round: INVITE_ROUND, status: 'pending', attempts: 0 }))
+      : [];
+  const deliveries = [...rows, ...onTheirWay];
 
   // Invited by group: the roster's group of each person sent the card (a count of people, not answers).
-  const groupOf = new Map(members.flatMap((m) => (m.aadObjectId && m.workgroupId ? [[m.aadObjectId, m.workgroupId] as const] : [])));
+  const groupOf = new Map(members.flatMap((m) => (m.aadObjectId && m.workgroupId ? [[m.aadObjectId.toLowerCase(), m.workgroupId] as const] : [])));
   const invitedBy = new Map<string, number>();
   for (const d of deliveries) {
-    const group = groupOf.get(d.aadObjectId);
+    const group = groupOf.get(d.aadObjectId.toLowerCase());
     if (group) invitedBy.set(group, (invitedBy.get(group) ?? 0) + 1);
   }
   const progress: WorkgroupProgress[] = pulseTargets(pulse, workgroups).map((t) => ({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pulseStatus } from '../../../src/app/pulse';
 import { cardMessageFor } from '../../../src/delivery/card-message';
 import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import type { EnsurePendingOptions } from '../../../src/storage/delivery-repository';
@@ -223,7 +224,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     expect((await h.storage.jobs.find(worldScope(world), 'invite-check'))!.value.state).toBe('done');
   });
 
-  it('when the instance stops half-way through writing the rows, the invitation check a minute on invites everyone it had not reached, once each', async () => {
+  it('when the instance stops half-way through writing the rows, the invitation check a minute on invites everyone it had not reached, once each, and the status card counts them as waiting till then', async () => {
     const engine = await h.engine();
     const opened = '2026-03-02T09:00:00.000Z';
     h.clock.set(opened);
@@ -240,6 +241,12 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     await waitFor('the first rows to be sent', () => world.members.filter((m) => cardsTo(h.connector, m.aadObjectId!).length === 1).length === 10);
     await settled(h.storage, worldScope(world));
     expect(await h.storage.deliveries.list(worldScope(world))).toHaveLength(10);
+
+    // The facilitator's status card counts the 110 it never reached as waiting, not as nobody.
+    const facilitator = { aadObjectId: world.members[0]!.aadObjectId! };
+    await h.storage.collaboratives.modify(world.collaborativeId, (c) => ({ ...c, facilitatorIds: [facilitator.aadObjectId] }));
+    const status = () => pulseStatus({ ...h.storage, clock: h.clock.now }, facilitator, world.collaborativeId);
+    expect(await status()).toMatchObject({ invited: 120, delivery: { sent: 10, pending: 110, failed: 0, blocked: 0 } });
 
     // Every row has ended, but the pulse's members are not all invited: no line in the channel
     // yet, and a look again once the fan-out has had a minute.
@@ -260,5 +267,6 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     h.clock.set('2026-03-02T09:03:00.000Z');
     await engine.runDueJobs();
     expect(fanOutLines(world)).toEqual(['Survey card sent to 120 of 120 members.']);
+    expect(await status()).toMatchObject({ invited: 120, delivery: { sent: 120, pending: 0 } });
   });
 });
