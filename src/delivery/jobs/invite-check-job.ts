@@ -28,11 +28,12 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
   const rows = await deps.storage.deliveries.list(scope);
   const now = deps.clock().getTime();
-  const missing = await inviteMissing(deps, scope, rows, now);
   const open = rows.filter((d) => d.status === 'pending' || d.status === 'sending');
+  // Lost messages first: an empty queue is what tells them lost, and inviting queues more.
+  if (open.length > 0) await requeueLost(deps, scope, open, now);
+  const missing = await inviteMissing(deps, scope, rows, now);
   const waiting = open.length + missing.invited;
   if (waiting > 0 || missing.waitUntil !== undefined) {
-    await requeueLost(deps, scope, open, now);
     // When the waiting cards should have gone, or when the members not yet invited may be.
     const seconds = Math.min(60, Math.max(2, waiting / deps.ratePerTenant));
     const lookAgain = Math.min(waiting > 0 ? now + seconds * 1000 : Number.POSITIVE_INFINITY, missing.waitUntil ?? Number.POSITIVE_INFINITY);

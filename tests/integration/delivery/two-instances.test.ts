@@ -1,7 +1,7 @@
 import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import type { RecordedCall } from '../../support/fake-connector';
 import { aFanOutWorld, chatOf, TENANT } from '../../support/delivery-fixtures';
-import { startWorkerProcess, type WorkerProcess } from '../../support/worker-processes';
+import { startFanOutProcess, startWorkerProcess, type WorkerProcess } from '../../support/worker-processes';
 import { cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(90_000);
@@ -100,5 +100,38 @@ describe('two instances in separate processes on one Azurite', () => {
     const cards = world.members.map((m) => cardsTo(h.connector, m.aadObjectId!).length);
     expect(cards.filter((n) => n !== 1)).toEqual([]);
     expect(rows.filter((d) => d.status !== 'sent' || d.unconfirmed)).toEqual([]);
+  });
+
+  it('lose nobody when the instance writing the fan-out is killed half-way: the invitation check reaches the rest, once each', async () => {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    workers = [];
+    h.connector.onDelivered = undefined;
+    const people = 400;
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], people);
+    const scope = { collaborativeId: world.collaborativeId, pulseId: world.pulse.id };
+    // The other instance, sending what the fan-out queues and running the timed work.
+    const engine = await h.engine();
+    const fanOut = await startFanOutProcess({ ...h.env, FANOUT_COLLABORATIVE: scope.collaborativeId, FANOUT_PULSE: scope.pulseId, DELIVERY_RATE_PER_TENANT: '50' });
+    const exited = new Promise((resolve) => fanOut.once('exit', resolve));
+    fanOut.stdin!.write('go\n');
+    await waitFor('the fan-out to be part-way through', async () => (await h.storage.deliveries.list(scope)).length >= 60, 30_000);
+    fanOut.kill('SIGKILL');
+    await exited;
+    const written = (await h.storage.deliveries.list(scope)).length;
+    expect(written).toBeLessThan(people);
+
+    // What it queued is sent; then, once the fan-out has had a minute, the check mends the rest:
+    // rows it wrote but never queued, and members it never wrote a row for.
+    await waitFor('the queued cards to be sent', async () => (await h.queue.approximateCount()) === 0, 30_000);
+    h.clock.set(new Date(Date.now() + 2 * 60_000).toISOString());
+    await engine.runDueJobs();
+    await settled(h.storage, scope, undefined, 60_000);
+    const cards = world.members.map((m) => cardsTo(h.connector, m.aadObjectId!).length);
+    expect(cards.filter((n) => n !== 1)).toEqual([]);
+    expect(await h.storage.deliveries.countByStatus(scope)).toMatchObject({ sent: people, pending: 0, sending: 0 });
+
+    h.clock.advance(60_000);
+    await engine.runDueJobs();
+    expect(h.connector.activitiesIn(world.channelId).map((a) => JSON.stringify(a).match(/Survey card sent to [^"]*/)?.[0])).toEqual([`Survey card sent to ${people} of ${people} members.`]);
   });
 });
