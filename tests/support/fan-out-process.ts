@@ -9,6 +9,7 @@ import { createStorage } from '../../src/storage/storage';
  * instance that received "pulse start" would run it, with the recipients already read: the
  * benchmark times it from "go", with the fake connector in another process, so neither one's
  * work delays the other's clock.
+ * It says "rows written N" and "queued so far N" after each batch.
  * Env: the storage settings, FANOUT_COLLABORATIVE, FANOUT_PULSE.
  */
 async function main(): Promise<void> {
@@ -21,7 +22,32 @@ async function main(): Promise<void> {
   const recipients = reachable(await storage.members.list(scope.collaborativeId));
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
-  const summary = await queueDelivery({ ...storage, queue, ratePerTenant: Number(process.env.DELIVERY_RATE_PER_TENANT ?? 50), clock: () => new Date() })({
+  // Each batch of rows written and of messages queued is said on stdout, so a test can stop the
+  // process part-way; FANOUT_QUEUE_DELAY_MS makes the queue slow after the first batch.
+  const slowQueueMs = Number(process.env.FANOUT_QUEUE_DELAY_MS ?? 0);
+  let written = 0;
+  let queued = 0;
+  const deliveries = {
+    list: storage.deliveries.list.bind(storage.deliveries),
+    addPending: (...[at, ids, options]: Parameters<typeof storage.deliveries.addPending>) =>
+      storage.deliveries.addPending(at, ids, {
+        ...options,
+        onAdded: async (etags) => {
+          written += etags.size;
+          process.stdout.write(`rows written ${written}\n`);
+          await options?.onAdded?.(etags);
+        },
+      }),
+  };
+  const saying = {
+    enqueue: async (texts: readonly string[], delaySeconds?: number, parallel?: number) => {
+      if (queued > 0 && slowQueueMs > 0) await new Promise((resolve) => setTimeout(resolve, slowQueueMs));
+      await queue.enqueue(texts, delaySeconds, parallel);
+      queued += texts.length;
+      process.stdout.write(`queued so far ${queued}\n`);
+    },
+  };
+  const summary = await queueDelivery({ ...storage, deliveries, queue: saying, ratePerTenant: Number(process.env.DELIVERY_RATE_PER_TENANT ?? 50), clock: () => new Date() })({
     scope,
     recipients,
     cardFor: () => ({}) as never,
