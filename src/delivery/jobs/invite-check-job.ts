@@ -3,6 +3,7 @@ import { fanOutNoticeCard } from '../../cards/delivery-notice-card';
 import type { Job } from '../../domain/model/job';
 import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
 import type { Member } from '../../domain/model/member';
+import type { PulseScope } from '../../storage/keys/key-rules';
 import { sendWithRetries } from '../../app/send-retry';
 import { cardMessageFor, interleaveByTenant } from '../card-message';
 import { DONE, type JobDeps, type JobResult } from './job-deps';
@@ -14,8 +15,6 @@ const VERY_STALE_MS = 30 * 60_000;
 
 /** The once-marker of a pulse's fan-out line. */
 export const INVITE_SUMMARY = 'invite-summary';
-
-type Scope = { collaborativeId: string; pulseId: string };
 
 /**
  * Watches a pulse's invitation fan-out. While cards are still waiting it looks again when
@@ -57,7 +56,7 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
  * Rows are created only where none exists, and only their creator queues their cards, so
  * someone the fan-out reaches after all still gets one card.
  */
-async function inviteMissing(deps: JobDeps, scope: Scope, rows: readonly Delivery[], now: number): Promise<{ invited: number; waitUntil?: number }> {
+async function inviteMissing(deps: JobDeps, scope: PulseScope, rows: readonly Delivery[], now: number): Promise<{ invited: number; waitUntil?: number }> {
   const pulse = (await deps.storage.pulses.find(scope.collaborativeId, scope.pulseId))?.value;
   if (pulse?.status !== 'open') return { invited: 0 };
   const invited = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
@@ -80,7 +79,7 @@ async function inviteMissing(deps: JobDeps, scope: Scope, rows: readonly Deliver
 }
 
 /** Queues again the waiting rows that have no message any more. */
-async function requeueLost(deps: JobDeps, scope: Scope, open: readonly Delivery[], now: number): Promise<void> {
+async function requeueLost(deps: JobDeps, scope: PulseScope, open: readonly Delivery[], now: number): Promise<void> {
   const waitedFor = (d: Delivery) => now - (Date.parse(d.updatedAt ?? '') || 0);
   // A claim long past its lease is settled by the worker that takes its message; without one
   // (it was dropped) it is queued again so a worker settles it.
