@@ -97,3 +97,12 @@ export function directDelivery(deps: DirectDeliveryDeps): DeliverPulseCards {
 export function reachable(members: readonly Member[]): Member[] {
   return members.filter((m) => m.installState === 'installed' && m.conversationReference !== undefined && m.aadObjectId !== undefined);
 }
+
+/**
+ * Reachable members with no invitation row among `rows` (rows are keyed by the Entra object id
+ * in lower case): those a pulse's fan-out has not reached yet, or ever, if its instance stopped.
+ */
+export function notYetInvited(members: readonly Member[], rows: readonly { aadObjectId: string }[]): Member[] {
+  const invited = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
+  return reachable(members).filter((m) => !invited.has(m.aadObjectId!.toLowerCase()));
+}

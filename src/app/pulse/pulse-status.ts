@@ -1,11 +1,11 @@
 import type { DeliveryCounts, PulseStatusView, WorkgroupProgress } from '../../cards/pulse-status-card';
-import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
+import type { Delivery } from '../../domain/model/delivery';
 import { INVITE_CHECK_JOB } from '../../domain/model/job';
 import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, Clock, MemberDirectory, WorkgroupDirectory } from '../ports';
-import { reachable } from './deliver-pulse-cards';
+import { notYetInvited } from './deliver-pulse-cards';
 import { currentPulse, pulseTargets, scopeOf } from './pulse-lookup';
 
 export interface PulseStatusDeps {
@@ -46,8 +46,7 @@ async function answeredByWorkgroup(deps: PulseStatusDeps, pulse: Pulse): Promise
 
 /**
  * Where a pulse stands, for facilitators: invited (delivery rows, and members the fan-out has
- * still to reach), answered and started
- * (ledger), progress by workgroup (invited from the list, answered from the responses) and
+ * still to reach), answered and started (ledger), progress by workgroup (invited from the list, answered from the responses) and
  * how sending went. The open pulse unless `pulseId` names another; else the latest one.
  * Exact numbers go in; the status card hides those below k and their complements.
  */
@@ -73,22 +72,17 @@ export async function pulseStatus(
   // While the invitation check still watches the fan-out, members with no row yet are on their
   // way: the fan-out is still writing rows (right after `pulse start`), or the check invites
   // those an instance that stopped never reached. They count as invited and waiting.
-  const invitedIds = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
-  const onTheirWay: Delivery[] =
-    pulse.status === 'open' && check?.value.state === 'due'
-      ? reachable(members)
-          .filter((m) => !invitedIds.has(m.aadObjectId!.toLowerCase()))
-          .map((m) => ({ ...scope, aadObjectId: m.aadObjectId!.toLowerCase(), round: INVITE_ROUND, status: 'pending', attempts: 0 }))
-      : [];
-  const deliveries = [...rows, ...onTheirWay];
+  const onTheirWay = pulse.status === 'open' && check?.value.state === 'due' ? notYetInvited(members, rows) : [];
+  const invitedIds = [...rows.map((d) => d.aadObjectId), ...onTheirWay.map((m) => m.aadObjectId!)];
 
   // Invited by group: the roster's group of each person sent the card (a count of people, not answers).
   const groupOf = new Map(members.flatMap((m) => (m.aadObjectId && m.workgroupId ? [[m.aadObjectId.toLowerCase(), m.workgroupId] as const] : [])));
   const invitedBy = new Map<string, number>();
-  for (const d of deliveries) {
-    const group = groupOf.get(d.aadObjectId.toLowerCase());
+  for (const id of invitedIds) {
+    const group = groupOf.get(id.toLowerCase());
     if (group) invitedBy.set(group, (invitedBy.get(group) ?? 0) + 1);
   }
+  const delivery = deliveryCounts(rows);
   const progress: WorkgroupProgress[] = pulseTargets(pulse, workgroups).map((t) => ({
     name: t.name,
     invited: invitedBy.get(t.id) ?? 0,
@@ -100,11 +94,11 @@ export async function pulseStatus(
     focalProcess: pulse.focalProcess,
     status: pulse.status,
     k: effectiveK(pulse, collaborative.k),
-    invited: deliveries.length,
+    invited: invitedIds.length,
     answered: ledger.filter((e) => e.status === 'finished').length,
     started: ledger.filter((e) => e.status === 'started').length,
     workgroups: progress,
-    delivery: deliveryCounts(deliveries),
+    delivery: { ...delivery, pending: delivery.pending + onTheirWay.length },
     ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
     asOf: deps.clock().toISOString(),
     canManage: true,

@@ -1,8 +1,7 @@
-import { reachable } from '../../app/pulse/deliver-pulse-cards';
+import { notYetInvited, reachable } from '../../app/pulse/deliver-pulse-cards';
 import { fanOutNoticeCard } from '../../cards/delivery-notice-card';
 import type { Job } from '../../domain/model/job';
 import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
-import type { Member } from '../../domain/model/member';
 import type { PulseScope } from '../../storage/keys/key-rules';
 import { sendWithRetries } from '../../app/send-retry';
 import { cardMessageFor, interleaveByTenant } from '../card-message';
@@ -59,9 +58,7 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
 async function inviteMissing(deps: JobDeps, scope: PulseScope, rows: readonly Delivery[], now: number): Promise<{ invited: number; waitUntil?: number }> {
   const pulse = (await deps.storage.pulses.find(scope.collaborativeId, scope.pulseId))?.value;
   if (pulse?.status !== 'open') return { invited: 0 };
-  const invited = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
-  const byId = new Map<string, Member>();
-  for (const m of reachable(await deps.storage.members.list(scope.collaborativeId))) if (!invited.has(m.aadObjectId!.toLowerCase())) byId.set(m.aadObjectId!.toLowerCase(), m);
+  const byId = new Map(notYetInvited(await deps.storage.members.list(scope.collaborativeId), rows).map((m) => [m.aadObjectId!.toLowerCase(), m]));
   if (byId.size === 0) return { invited: 0 };
   const began = Date.parse(pulse.openedAt ?? pulse.createdAt);
   if (now - began <= STALE_MS) return { invited: 0, waitUntil: began + STALE_MS + 1000 };

@@ -13,11 +13,11 @@ import { idSchema, instantSchema } from './primitives';
  * it at a time; a job whose instance died is taken again once its lease has passed.
  */
 export const jobKindSchema = z.enum(['remind', 'close', 'invite-check']);
-
-/** The name of a pulse's invitation check, the job that watches its fan-out until every card has gone. */
-export const INVITE_CHECK_JOB = 'invite-check';
 /** What a job does. */
 export type JobKind = z.infer<typeof jobKindSchema>;
+
+/** The name of a pulse's invitation check (a pulse has one): it watches the fan-out until every card has gone. */
+export const INVITE_CHECK_JOB = 'invite-check';
 
 /** One job row (see above). */
 export const jobSchema = z.object({
