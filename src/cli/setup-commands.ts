@@ -8,7 +8,7 @@ import type { ListSummary } from '../app/setup/named-list-plan';
 import { RosterFileError } from '../app/setup/roster-file-error';
 import { setOrganisations } from '../app/setup/set-organisations';
 import { setWorkgroups } from '../app/setup/set-workgroups';
-import { loadCollaborative, systemClock, type Actor } from '../app/setup/setup-context';
+import { loadCollaborative, systemClock, type AuditActor } from '../app/setup/setup-context';
 import { updateCollaborativeSettings } from '../app/setup/update-collaborative-settings';
 import { InstrumentError, parseInstrument, type Instrument } from '../domain/instrument';
 import type { Collaborative } from '../domain/model/collaborative';
@@ -24,7 +24,7 @@ export interface SetupIo {
 }
 
 /** The person at the keyboard, as the audit trail records them. */
-function cliActor(): Actor {
+function cliActor(): AuditActor {
   let name: string | undefined;
   try {
     name = userInfo().username.trim() || undefined;

@@ -7,7 +7,7 @@ import type { Response } from '../../domain/model/response';
 import type { ReleasedResponse } from '../../storage/response-repository';
 import type { Storage } from '../../storage/storage';
 import type { Clock } from '../ports';
-import { recordAudit, type Actor } from '../setup/setup-context';
+import { recordAudit, type AuditActor } from '../setup/setup-context';
 import { idFromName } from '../setup/setup-ids';
 import {
   DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
@@ -21,7 +21,7 @@ const DEMO_CREATED_AT = '2024-03-01T09:00:00.000Z';
 export interface SeedDeps {
   storage: Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'audit'>;
   clock: Clock;
-  actor: Actor;
+  actor: AuditActor;
 }
 
 /** How many rows of each kind this run wrote (all 0 when the demo was already in place). */

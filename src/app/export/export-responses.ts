@@ -9,7 +9,7 @@ import { RATINGS_COLUMNS } from '../../domain/ratings-csv-format';
 import { shuffle } from '../../storage/release-pending';
 import type { Storage } from '../../storage/storage';
 import type { Clock } from '../ports';
-import { recordAudit, type Actor } from '../setup/setup-context';
+import { recordAudit, type AuditActor } from '../setup/setup-context';
 
 /** Which pulse to export. */
 export const exportResponsesInputSchema = z.object({
@@ -22,7 +22,7 @@ export type ExportResponsesInput = z.input<typeof exportResponsesInputSchema>;
 export interface ExportDeps {
   storage: Pick<Storage, 'pulses' | 'workgroups' | 'responses' | 'audit'>;
   clock: Clock;
-  actor: Actor;
+  actor: AuditActor;
 }
 
 export interface ResponsesExport {

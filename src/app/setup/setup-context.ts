@@ -9,12 +9,15 @@ import type { Clock } from '../ports';
 /** The real clock (the use-cases' Clock, from ports.ts, so tests can fix it). */
 export const systemClock: Clock = () => new Date();
 
-/** Who is making a change: an Entra object id, or 'cli' / 'system' for work nobody clicked. */
+/**
+ * Who is making a change, as the audit trail records it: an Entra object id, or 'cli' /
+ * 'system' for work nobody clicked (the ports' Actor is the person in Teams).
+ */
 export const actorSchema = z.object({
   id: z.string().trim().min(1, 'an actor id is needed').max(100),
   name: z.string().trim().min(1).max(200).optional(),
 });
-export type Actor = z.infer<typeof actorSchema>;
+export type AuditActor = z.infer<typeof actorSchema>;
 
 /** The repositories the set-up use-cases read and write. */
 export type SetupStorage = Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'audit'>;
@@ -23,7 +26,7 @@ export type SetupStorage = Pick<Storage, 'collaboratives' | 'organisations' | 'w
 export interface SetupDeps {
   storage: SetupStorage;
   clock: Clock;
-  actor: Actor;
+  actor: AuditActor;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface SetupDeps {
  * a change that did not happen. Details hold ids and counts, never answers.
  */
 export async function recordAudit(
-  deps: { storage: Pick<Storage, 'audit'>; clock: Clock; actor: Actor },
+  deps: { storage: Pick<Storage, 'audit'>; clock: Clock; actor: AuditActor },
   collaborativeId: string,
   action: string,
   subject?: string,
