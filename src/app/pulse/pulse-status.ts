@@ -46,9 +46,10 @@ async function answeredByWorkgroup(deps: PulseStatusDeps, pulse: Pulse): Promise
 
 /**
  * Where a pulse stands, for facilitators: invited (delivery rows, and members the fan-out has
- * still to reach), answered and started (ledger), progress by workgroup (invited from the list, answered from the responses) and
- * how sending went. The open pulse unless `pulseId` names another; else the latest one.
- * Exact numbers go in; the status card hides those below k and their complements.
+ * still to reach), answered and started (ledger), progress by workgroup (invited from the
+ * list, answered from the responses) and how sending went. The open pulse unless `pulseId`
+ * names another; else the latest one. Exact numbers go in; the status card hides those below
+ * k and their complements.
  */
 export async function pulseStatus(
   deps: PulseStatusDeps,

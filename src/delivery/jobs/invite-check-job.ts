@@ -2,6 +2,7 @@ import { notYetInvited, reachable } from '../../app/pulse/deliver-pulse-cards';
 import { fanOutNoticeCard } from '../../cards/delivery-notice-card';
 import type { Job } from '../../domain/model/job';
 import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
+import type { Member } from '../../domain/model/member';
 import type { PulseScope } from '../../storage/keys/key-rules';
 import { sendWithRetries } from '../../app/send-retry';
 import { cardMessageFor, interleaveByTenant } from '../card-message';
@@ -27,9 +28,12 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
   const rows = await deps.storage.deliveries.list(scope);
   const now = deps.clock().getTime();
   const open = rows.filter((d) => d.status === 'pending' || d.status === 'sending');
+  // The collaborative's members, read once, when one of the mending steps first needs them.
+  let members: Promise<Member[]> | undefined;
+  const membersNow = () => (members ??= deps.storage.members.list(scope.collaborativeId));
   // Lost messages first: an empty queue is what tells them lost, and inviting queues more.
-  if (open.length > 0) await requeueLost(deps, scope, open, now);
-  const missing = await inviteMissing(deps, scope, rows, now);
+  if (open.length > 0) await requeueLost(deps, scope, open, now, membersNow);
+  const missing = await inviteMissing(deps, scope, rows, now, membersNow);
   const waiting = open.length + missing.invited;
   if (waiting > 0 || missing.waitUntil !== undefined) {
     // When the waiting cards should have gone, or when the members not yet invited may be.
@@ -55,10 +59,16 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
  * Rows are created only where none exists, and only their creator queues their cards, so
  * someone the fan-out reaches after all still gets one card.
  */
-async function inviteMissing(deps: JobDeps, scope: PulseScope, rows: readonly Delivery[], now: number): Promise<{ invited: number; waitUntil?: number }> {
+async function inviteMissing(
+  deps: JobDeps,
+  scope: PulseScope,
+  rows: readonly Delivery[],
+  now: number,
+  membersNow: () => Promise<Member[]>,
+): Promise<{ invited: number; waitUntil?: number }> {
   const pulse = (await deps.storage.pulses.find(scope.collaborativeId, scope.pulseId))?.value;
   if (pulse?.status !== 'open') return { invited: 0 };
-  const byId = new Map(notYetInvited(await deps.storage.members.list(scope.collaborativeId), rows).map((m) => [m.aadObjectId!.toLowerCase(), m]));
+  const byId = new Map(notYetInvited(await membersNow(), rows).map((m) => [m.aadObjectId!.toLowerCase(), m]));
   if (byId.size === 0) return { invited: 0 };
   const began = Date.parse(pulse.openedAt ?? pulse.createdAt);
   if (now - began <= STALE_MS) return { invited: 0, waitUntil: began + STALE_MS + 1000 };
@@ -76,7 +86,7 @@ async function inviteMissing(deps: JobDeps, scope: PulseScope, rows: readonly De
 }
 
 /** Queues again the waiting rows that have no message any more. */
-async function requeueLost(deps: JobDeps, scope: PulseScope, open: readonly Delivery[], now: number): Promise<void> {
+async function requeueLost(deps: JobDeps, scope: PulseScope, open: readonly Delivery[], now: number, membersNow: () => Promise<Member[]>): Promise<void> {
   const waitedFor = (d: Delivery) => now - (Date.parse(d.updatedAt ?? '') || 0);
   // A claim long past its lease is settled by the worker that takes its message; without one
   // (it was dropped) it is queued again so a worker settles it.
@@ -84,7 +94,7 @@ async function requeueLost(deps: JobDeps, scope: PulseScope, open: readonly Deli
   if (old.length === 0) return;
   const lost = old.some((d) => waitedFor(d) > VERY_STALE_MS) || (await deps.queue.approximateCount()) === 0 ? old : [];
   if (lost.length === 0) return;
-  const members = new Map(reachable(await deps.storage.members.list(scope.collaborativeId)).map((m) => [m.aadObjectId!.toLowerCase(), m]));
+  const members = new Map(reachable(await membersNow()).map((m) => [m.aadObjectId!.toLowerCase(), m]));
   const messages = lost.flatMap((d) => {
     const member = members.get(d.aadObjectId);
     return member ? [cardMessageFor(scope, d.round, member)] : [];
