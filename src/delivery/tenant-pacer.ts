@@ -353,7 +353,7 @@ class TenantLane {
     const { windowMs, slotMs, tokensPerWindow, lateToleranceMs, options } = this.pacer;
     const second = planned ? this.pacer.secondMs(this.pacer.networkMs) : this.pacer.secondMs();
     const mine = new Set(this.taken);
-    const points: { from: number; to: number }[] = this.sent.filter((r) => r.to > at - second).map(({ from, to }) => ({ from, to }));
+    const points: { from: number; to: number }[] = this.sent.filter((r) => r.to > at - second);
     const first = Math.floor((at - second - lateToleranceMs) / windowMs);
     const last = Math.floor((planned ? at : at + second) / windowMs);
     for (let i = first; i <= last; i++) {
