@@ -57,6 +57,33 @@ export class JobRepository extends ModelRepository<typeof jobSchema> {
     }
   }
 
+  /**
+   * Makes a job due by `input.dueAt`: added when it does not exist, brought forward when it is
+   * due later, due again when it was done. A job being run keeps its lease, so it still runs
+   * once at a time; its instance's record of the run then fails (the row changed) and this
+   * stands. Written with the row's ETag; a race with another writer is tried again.
+   */
+  async dueBy(input: JobInput): Promise<void> {
+    const wanted = this.parse(input);
+    const keys = jobKeys(wanted, wanted.name);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.table.find(keys);
+      try {
+        if (!row) {
+          await this.table.create(keys, wanted);
+          return;
+        }
+        // ISO instants in UTC compare correctly as text.
+        if (row.value.state === 'due' && row.value.dueAt <= wanted.dueAt) return;
+        const { doneAt: _done, ...rest } = row.value;
+        await this.update(row, { ...rest, state: 'due', dueAt: wanted.dueAt });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 4) throw error;
+      }
+    }
+  }
+
   /** Jobs that are due at `now` (leased ones included: the caller skips those still held). */
   async listDue(now: Date, limit = 50): Promise<Versioned<Job>[]> {
     const due: Versioned<Job>[] = [];
