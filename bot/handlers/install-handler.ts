@@ -1,5 +1,7 @@
 import { TeamsInfo, type ChannelAccount, type TurnContext } from 'botbuilder';
 import { installPersonal, uninstallPersonal } from '../../src/app/install/personal-install';
+import type { MemberSyncResult } from '../../src/app/install/team-members';
+import { inviteNewlyReachable } from '../../src/app/pulse/late-joiners';
 import { installInTeam } from '../../src/app/install/team-install';
 import { syncTeamMembers } from '../../src/app/install/team-members';
 import { removedFromTeam, teamMembersRemoved } from '../../src/app/install/team-removal';
@@ -29,13 +31,17 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
     }
     deps.log(`info team ${team.teamId} linked to ${result.collaborative.id}: ${JSON.stringify(result.members)}`);
     if (result.newlyLinked) await context.sendActivity(teamWelcomeText(result.collaborative.name, result.created));
+    if (changed(result.members)) await inviteNewlyReachable(deps.app, [result.collaborative.id]);
     return;
   }
   if (context.activity.conversation?.conversationType !== 'personal') return; // group chats are not linked
   const result = await installPersonal(deps.install, await describeUser(context), referenceOf(context.activity, true));
   if (result.outcome === 'refused') await context.sendActivity(result.message);
   else if (result.outcome === 'not_on_list') await context.sendActivity(notOnListText());
-  else if (result.newlyInstalled) await context.sendActivity(personalWelcomeText(result.collaboratives.map((c) => c.name)));
+  else if (result.newlyInstalled) {
+    await context.sendActivity(personalWelcomeText(result.collaboratives.map((c) => c.name)));
+    await inviteNewlyReachable(deps.app, result.collaboratives.map((c) => c.id));
+  }
 }
 
 /** The app was removed from a team (or the team deleted), or from a person's chat. */
@@ -58,7 +64,13 @@ export async function onTeamMembersAdded(context: TurnContext, deps: BotDeps, me
   const linked = await deps.install.collaboratives.findByTeamsTeam(team.teamId);
   if (!linked) return;
   const people = members.map((m) => personOf(m, team.tenantId));
-  await syncTeamMembers(deps.install, linked.value, people, team.reference, team.tenantId);
+  const result = await syncTeamMembers(deps.install, linked.value, people, team.reference, team.tenantId);
+  if (changed(result)) await inviteNewlyReachable(deps.app, [linked.value.id]);
+}
+
+/** Whether recording a team's members added anyone or gave anyone a way to be reached. */
+function changed(result: MemberSyncResult): boolean {
+  return result.added + result.updated > 0;
 }
 
 /** People left the linked team. */

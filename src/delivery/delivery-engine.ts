@@ -160,7 +160,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   return {
     instanceId,
     deliver: queueDelivery(fanOut, { answerEarly: true }),
-    scheduler: pulseScheduler(storage.jobs),
+    scheduler: pulseScheduler(storage.jobs, clock),
     async start() {
       await queue.ensure();
       if (!config.runWorkers) return;

@@ -48,11 +48,18 @@ export function reminderRecheckJob(scope: PulseScope, round: string, now: Date, 
   return { ...scope, name: round, kind: 'remind', dueAt: dueAt.toISOString(), state: 'due' };
 }
 
-/** Records a new pulse's timed work (the use-cases' PulseScheduler); safe to repeat. */
-export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule'>): PulseScheduler {
+/**
+ * Records a pulse's timed work (the use-cases' PulseScheduler); safe to repeat. When members
+ * can be reached for the first time, the invitation check is due at once: it invites every
+ * reachable member with no invitation yet (see jobs/invite-check-job.ts).
+ */
+export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule' | 'dueBy'>, clock: () => Date): PulseScheduler {
   return {
     async pulseOpened(pulse) {
       await jobs.schedule(timedWorkFor(pulse));
+    },
+    async membersReachable(pulse) {
+      await jobs.dueBy(inviteCheckJob({ collaborativeId: pulse.collaborativeId, pulseId: pulse.id }, clock(), 0));
     },
   };
 }

@@ -10,3 +10,4 @@ export * from './pulse-lookup';
 export * from './finish-close';
 export * from './pulse-cards';
 export * from './deliver-pulse-cards';
+export * from './late-joiners';

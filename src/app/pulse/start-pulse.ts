@@ -38,9 +38,11 @@ export interface StartPulseDeps {
   scheduler?: PulseScheduler;
 }
 
-/** Where a new pulse's timed work is recorded, so that any instance does it when it is due. */
+/** Where a pulse's timed work is recorded, so that any instance does it when it is due. */
 export interface PulseScheduler {
   pulseOpened(pulse: Pulse): Promise<void>;
+  /** Someone in the open pulse's collaborative can be reached now: invite whoever has no card yet. */
+  membersReachable(pulse: Pulse): Promise<void>;
 }
 
 export interface StartPulseResult {

@@ -21,7 +21,9 @@ export const INVITE_SUMMARY = 'invite-summary';
  * they should be done, first mending what an instance that died half-way left: rows whose
  * message was lost are queued again, and members it never wrote a row for are invited. When
  * every row has ended, it posts one line in the channel, once: "Survey card sent to 412 of
- * 415 members; 3 have removed the app."
+ * 415 members; 3 have removed the app." It is made due again whenever someone in the
+ * collaborative can be reached for the first time while the pulse is open (see
+ * app/pulse/late-joiners.ts): they are invited the same way.
  */
 export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
@@ -81,7 +83,7 @@ async function inviteMissing(
       queued += messages.length;
     },
   });
-  deps.log.warn('invited members the fan-out had not reached (it stopped half-way)', { pulseId: scope.pulseId, cards: queued });
+  deps.log.warn('invited members with no invitation yet (they can be reached since, or the fan-out stopped half-way)', { pulseId: scope.pulseId, cards: queued });
   return { invited: byId.size };
 }
 

@@ -1,9 +1,9 @@
 import { parseConfig } from '../../../src/config/config';
 import { createCardQueue } from '../../../src/delivery/card-queue';
 import { createDeliveryEngine, type DeliveryEngine } from '../../../src/delivery/delivery-engine';
-import { personalChatId } from '../../support/bot-client';
+import { accountOf, aUser, personalChatId } from '../../support/bot-client';
 import { testConnectionString, testStorage, TEST_HMAC_KEY, uniquePrefix } from '../../support/test-storage';
-import { aSetUpTeam, lastCardIn, lastTextIn, NOW, press, startBot, TAB_URL, textOf, type BotHarness } from '../bot/bot-harness';
+import { aSetUpTeam, lastCardIn, lastTextIn, NOW, press, startBot, TAB_URL, TENANT, textOf, type BotHarness } from '../bot/bot-harness';
 import { settled, ShiftedClock, TEST_DELIVERY, waitFor } from './delivery-kit';
 
 jest.setTimeout(60_000);
@@ -81,5 +81,59 @@ describe('a pulse started in Teams, sent through the queue', () => {
       const reminders = h.connector.activitiesIn(personalChatId(user)).filter((a) => JSON.stringify(a).includes('A gentle reminder'));
       expect(reminders).toHaveLength(1);
     }
+  });
+
+  it('invites people who can first be reached while the pulse is open (joined the team, or added RC Pulse in a chat), once each, and reminds them with the others', async () => {
+    const { team, facilitator, people, collaborativeId, place } = await aSetUpTeam(h, 2);
+    // On the list from another Trust's roster, not in the team, without RC Pulse yet.
+    const outsider = aUser(TENANT, 'Omar Outreach');
+    h.connector.setMembers(personalChatId(outsider), [accountOf(outsider)]);
+    await h.storage.members.upsertMany([{ collaborativeId, id: 'm-outsider', email: outsider.upn, displayName: 'Omar Outreach', organisationId: 'lypft', installState: 'not_installed' }]);
+
+    await h.client.message(facilitator, 'pulse start', place);
+    expect(lastTextIn(h, team.id)).toContain('1 person on the list cannot be reached yet');
+    const pulse = (await h.storage.pulses.list(collaborativeId))[0]!;
+    const scope = { collaborativeId, pulseId: pulse.id };
+    await settled(h.storage, scope);
+    clock.advance(60_000);
+    await engine.runDueJobs();
+    const line = (a: Record<string, unknown>) => JSON.stringify(a).includes('Survey card sent to');
+    await waitFor('the fan-out line', () => h.connector.activitiesIn(team.id).some(line));
+    expect((await h.storage.jobs.find(scope, 'invite-check'))!.value.state).toBe('done');
+
+    const checkState = async () => (await h.storage.jobs.find(scope, 'invite-check'))!.value.state;
+    // The check, made due by someone becoming reachable, runs and sees its cards out.
+    const checkRuns = async (rows: number) => {
+      expect(await checkState()).toBe('due');
+      clock.advance(5_000);
+      await engine.runDueJobs();
+      await waitFor(`${rows} invitations`, async () => (await h.storage.deliveries.list(scope)).length === rows);
+      await settled(h.storage, scope);
+      clock.advance(5_000);
+      await engine.runDueJobs();
+      expect(await checkState()).toBe('done');
+    };
+
+    // A day in, a midwife joins the team; later the outsider adds RC Pulse, and so does someone already invited.
+    clock.advance(24 * 60 * 60_000);
+    const newcomer = aUser(TENANT, 'Nia Newcomer');
+    h.connector.setMembers(team.id, [facilitator, ...people, newcomer].map(accountOf));
+    await h.client.membersAdded(team, [newcomer], facilitator);
+    await checkRuns(4);
+    await h.client.installPersonal(outsider);
+    await checkRuns(5);
+    await h.client.installPersonal(people[0]!);
+    await checkRuns(5);
+
+    // Welcomes in new chats have no pulse in them; survey cards do.
+    const surveyCards = (u: Parameters<typeof personalChatId>[0]) => h.connector.activitiesIn(personalChatId(u)).filter((a) => JSON.stringify(a).includes(pulse.id));
+    expect([facilitator, ...people, newcomer, outsider].map((u) => surveyCards(u).length)).toEqual([1, 1, 1, 1, 1]);
+    expect(JSON.stringify(surveyCards(newcomer))).not.toContain('A gentle reminder');
+    expect(await h.storage.deliveries.countByStatus(scope)).toMatchObject({ sent: 5 });
+    // The channel's line was about the pulse's start: it is not posted again.
+    expect(h.connector.activitiesIn(team.id).filter(line)).toHaveLength(1);
+
+    await h.client.message(facilitator, 'pulse remind', place);
+    expect(lastTextIn(h, team.id)).toBe('A gentle reminder is on its way to 5 people who have not answered yet.');
   });
 });
