@@ -5,7 +5,7 @@ import type { Response } from '../../../src/domain/model/response';
 import { randomKey } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative, aMember, aPulse, CREATED_AT } from '../../support/fixtures';
-import { TENANT } from './api-harness';
+import { startApi, startKeyServer, TENANT, type ApiHarness, type KeyServer } from './api-harness';
 
 /**
  * A collaborative for the API tests: four workgroups, a facilitator, a viewer known by
@@ -93,4 +93,28 @@ export async function seedCollaborative(storage: Storage): Promise<Seeded> {
   const draft = await pulseWith(storage, aPulse(id, { id: 'draft', targetWorkgroupIds: targets, status: 'draft' }), []);
   await storage.collaboratives.create(collaborative);
   return { collaborativeId: id, teamsTeamId, people, pulses: { baseline, repeat, small, empty, open, draft } };
+}
+
+/** The key server, the real server over Azurite, and the seeded collaborative, together. */
+export interface SeededApi {
+  keys: KeyServer;
+  api: ApiHarness;
+  seeded: Seeded;
+  stop(): Promise<void>;
+}
+
+/** Starts what most API suites need before their tests (see SeededApi); `stop()` after them. */
+export async function startSeededApi(): Promise<SeededApi> {
+  const keys = await startKeyServer();
+  const api = await startApi({ keys });
+  const seeded = await seedCollaborative(api.storage);
+  return {
+    keys,
+    api,
+    seeded,
+    async stop() {
+      api.stop();
+      await keys.stop();
+    },
+  };
 }

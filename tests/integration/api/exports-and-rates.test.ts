@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { parseCsv } from '../../../src/domain/csv';
 import { errorBodySchema, resultsResponseSchema } from '../../../src/http/api-contract';
 import { aMember, aPulse, CREATED_AT } from '../../support/fixtures';
-import { GROUPS, responsesOf, seedCollaborative, type Seeded } from './api-fixtures';
-import { getJson, startApi, startKeyServer, type ApiHarness, type KeyServer } from './api-harness';
+import { GROUPS, responsesOf, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
+import { getJson, type ApiHarness, type KeyServer } from './api-harness';
 
 describe('exports', () => {
   let keys: KeyServer;
@@ -12,17 +12,14 @@ describe('exports', () => {
   let seeded: Seeded;
   let viewer: string;
   let facilitator: string;
+  let world: SeededApi;
   beforeAll(async () => {
-    keys = await startKeyServer();
-    api = await startApi({ keys });
-    seeded = await seedCollaborative(api.storage);
+    world = await startSeededApi();
+    ({ keys, api, seeded } = world);
     viewer = await keys.sign({ oid: seeded.people.viewer.oid, name: 'Vera Viewer' });
     facilitator = await keys.sign({ oid: seeded.people.facilitator.oid, name: 'Fay Facilitator' });
   });
-  afterAll(async () => {
-    api.stop();
-    await keys.stop();
-  });
+  afterAll(() => world.stop());
 
   const exportOf = (pulseId: string, file: string, token: string) =>
     fetch(`${api.url}/api/collaboratives/${seeded.collaborativeId}/pulses/${pulseId}/export/${file}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -81,16 +78,13 @@ describe('an open pulse answered in Teams', () => {
   let api: ApiHarness;
   let seeded: Seeded;
   let token: string;
+  let world: SeededApi;
   beforeAll(async () => {
-    keys = await startKeyServer();
-    api = await startApi({ keys });
-    seeded = await seedCollaborative(api.storage);
+    world = await startSeededApi();
+    ({ keys, api, seeded } = world);
     token = await keys.sign({ oid: seeded.people.facilitator.oid });
   });
-  afterAll(async () => {
-    api.stop();
-    await keys.stop();
-  });
+  afterAll(() => world.stop());
 
   it('publishes "as of N responses" by the snapshot rule and counts who finished by organisation', async () => {
     const { storage } = api;

@@ -5,8 +5,8 @@ import {
   resultsResponseSchema,
   teamCollaborativeResponseSchema,
 } from '../../../src/http/api-contract';
-import { GROUPS, seedCollaborative, type Seeded } from './api-fixtures';
-import { getJson, startApi, startKeyServer, type ApiHarness, type Json, type KeyServer } from './api-harness';
+import { GROUPS, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
+import { getJson, type ApiHarness, type Json, type KeyServer } from './api-harness';
 
 describe('the results API', () => {
   let keys: KeyServer;
@@ -14,17 +14,14 @@ describe('the results API', () => {
   let seeded: Seeded;
   let viewer: string;
   let facilitator: string;
+  let world: SeededApi;
   beforeAll(async () => {
-    keys = await startKeyServer();
-    api = await startApi({ keys });
-    seeded = await seedCollaborative(api.storage);
+    world = await startSeededApi();
+    ({ keys, api, seeded } = world);
     viewer = await keys.sign({ oid: seeded.people.viewer.oid, upn: seeded.people.viewer.upn, name: 'Vera Viewer' });
     facilitator = await keys.sign({ oid: seeded.people.facilitator.oid, name: 'Fay Facilitator' });
   });
-  afterAll(async () => {
-    api.stop();
-    await keys.stop();
-  });
+  afterAll(() => world.stop());
 
   const base = () => `${api.url}/api/collaboratives/${seeded.collaborativeId}`;
   const results = (pulseId: string, token = viewer) => getJson(`${base()}/pulses/${pulseId}/results`, token);

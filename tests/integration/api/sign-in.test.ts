@@ -1,22 +1,19 @@
 import { ConfigError } from '../../../src/config/config';
 import { parseAuthConfig } from '../../../src/config/auth-config';
 import { devTokenResponseSchema, devUsersResponseSchema, errorBodySchema, meResponseSchema } from '../../../src/http/api-contract';
-import { seedCollaborative, type Seeded } from './api-fixtures';
-import { APP_ID_URI, getJson, OTHER_TENANT, startApi, startKeyServer, TENANT, type ApiHarness, type KeyServer } from './api-harness';
+import { startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
+import { APP_ID_URI, getJson, OTHER_TENANT, startApi, TENANT, type ApiHarness, type KeyServer } from './api-harness';
 
 describe('signing in to the API', () => {
   let keys: KeyServer;
   let api: ApiHarness;
   let seeded: Seeded;
+  let world: SeededApi;
   beforeAll(async () => {
-    keys = await startKeyServer();
-    api = await startApi({ keys });
-    seeded = await seedCollaborative(api.storage);
+    world = await startSeededApi();
+    ({ keys, api, seeded } = world);
   });
-  afterAll(async () => {
-    api.stop();
-    await keys.stop();
-  });
+  afterAll(() => world.stop());
 
   const me = (token?: string) => getJson(`${api.url}/api/me`, token);
   const expectRefused = (res: { status: number; body: unknown; headers: Headers }) => {
