@@ -10,6 +10,7 @@ import type { CardMessage } from './card-message';
 import type { ConversationPacer } from './conversation-pacer';
 import type { PulseContext, PulseContexts } from './pulse-context';
 import { recordOutcome, sendRowsFor, type SendRowDeps, type SendRows } from './send-rows';
+import { afterAnswer, leaveOnSlot } from './request-pacing';
 import { PacerStopped, type TenantPacer } from './tenant-pacer';
 
 /**
@@ -152,29 +153,21 @@ async function hasAnswered(deps: CardDeliveryDeps, message: CardMessage): Promis
 async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMessage, context: PulseContext, row: Versioned<SendRow>): Promise<Step> {
   const card = surveyCardFor(context.pulse, context.k, context.targets, message.member, message.round !== INVITE_ROUND);
   const now = () => deps.clock().getTime();
+  const pacing = { pacer: deps.pacer, conversations: deps.conversations, now };
   let claimed: Versioned<SendRow> | undefined;
   let outcome: SendOutcome;
   let leftAt: number | undefined;
+  // The claim is made in the slot's head start, just before the request that carries the card.
+  const claim = async () => {
+    const handedOut = now();
+    const next = { ...row.value, status: 'sending', attempts: row.value.attempts + 1, leaseUntil: iso(now() + deps.leaseMs), updatedAt: iso(now()) } as SendRow;
+    claimed = await rows.claim(row, next); // ConcurrencyError: another worker has it
+    deps.pacer.notePrep(now() - handedOut);
+  };
   try {
     outcome = await deps.sender.sendToMember(message.member, card, {
       beforeRequest: async (request) => {
-        let slot = await deps.pacer.acquire(message.tenantId);
-        if (request.conversationId) await deps.conversations.acquire(request.conversationId);
-        if (request.carriesCard) {
-          const handedOut = now();
-          const next = { ...row.value, status: 'sending', attempts: row.value.attempts + 1, leaseUntil: iso(now() + deps.leaseMs), updatedAt: iso(now()) } as SendRow;
-          claimed = await rows.claim(row, next); // ConcurrencyError: another worker has it
-          deps.pacer.notePrep(now() - handedOut);
-        }
-        // Leave on the slot. Well after it (a slow claim, a busy moment) the request would bunch
-        // with the slots after it, so it asks again: at once if that fits, else the next slot.
-        for (;;) {
-          if (now() > slot + deps.pacer.lateToleranceMs) slot = await deps.pacer.acquire(message.tenantId, { first: true, instead: slot });
-          else if (slot > now()) await sleep(slot - now());
-          else break;
-        }
-        leftAt = now();
-        deps.pacer.left(message.tenantId, slot, leftAt);
+        leftAt = await leaveOnSlot(pacing, message.tenantId, request.conversationId, request.carriesCard ? claim : undefined);
       },
     });
   } catch (error) {
@@ -182,12 +175,11 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
     if (error instanceof PacerStopped) return giveBack(deps, rows, row, claimed);
     throw error;
   }
-  if (leftAt !== undefined) deps.pacer.answered(leftAt);
+  // A 429 slows the whole tenant, not just this card.
+  await afterAnswer(pacing, message.tenantId, leftAt, outcome);
   const attempts = claimed ? claimed.value.attempts : row.value.attempts + 1;
   const base = claimed ?? row;
   const record = (change: Partial<SendRow>) => recordOutcome(rows, base, { attempts, ...change }, deps.clock().toISOString());
-  // A 429 slows the whole tenant, not just this card.
-  if (outcome.statusCode === 429) await deps.pacer.pause(message.tenantId, now() + Math.max(1000, outcome.retryAfterMs ?? 1000));
   if (outcome.status === 'failed' && outcome.uncertain && claimed) {
     deps.log.warn('no answer from Teams after sending a card; recorded as sent and not sent again', { pulseId: message.pulseId });
     await record({ status: 'sent', unconfirmed: true });
