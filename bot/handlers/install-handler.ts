@@ -40,7 +40,8 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
   else if (result.outcome === 'not_on_list') await context.sendActivity(notOnListText());
   else if (result.newlyInstalled) {
     await context.sendActivity(personalWelcomeText(result.collaboratives.map((c) => c.name)));
-    await inviteNewlyReachable(deps.app, result.collaboratives.map((c) => c.id));
+    const person = context.activity.from.aadObjectId;
+    await inviteNewlyReachable(deps.app, result.collaboratives.map((c) => c.id), person ? [person] : []);
   }
 }
 
@@ -65,7 +66,7 @@ export async function onTeamMembersAdded(context: TurnContext, deps: BotDeps, me
   if (!linked) return;
   const people = members.map((m) => personOf(m, team.tenantId));
   const result = await syncTeamMembers(deps.install, linked.value, people, team.reference, team.tenantId);
-  if (changed(result)) await inviteNewlyReachable(deps.app, [linked.value.id]);
+  if (changed(result)) await inviteNewlyReachable(deps.app, [linked.value.id], people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : [])));
 }
 
 /** Whether recording a team's members added anyone or gave anyone a way to be reached. */

@@ -136,4 +136,27 @@ describe('a pulse started in Teams, sent through the queue', () => {
     await h.client.message(facilitator, 'pulse remind', place);
     expect(lastTextIn(h, team.id)).toBe('A gentle reminder is on its way to 5 people who have not answered yet.');
   });
+
+  it('sends the card again to someone who had removed the app when they add it back, and to nobody else', async () => {
+    const { facilitator, people, collaborativeId, place } = await aSetUpTeam(h, 2);
+    const [stays, returns] = people as [(typeof people)[0], (typeof people)[0]];
+    h.connector.failAlways(personalChatId(returns), { status: 403, code: 'MessageWritesBlocked' });
+    await h.client.message(facilitator, 'pulse start', place);
+    const pulse = (await h.storage.pulses.list(collaborativeId))[0]!;
+    const scope = { collaborativeId, pulseId: pulse.id };
+    await settled(h.storage, scope);
+    expect((await h.storage.deliveries.find(scope, returns.aadObjectId))!.value).toMatchObject({ status: 'blocked', statusCode: 403 });
+
+    // Asked by the facilitator, they add RC Pulse back in their chat.
+    h.connector.recover(personalChatId(returns));
+    await h.client.installationUpdate(returns, 'remove');
+    await h.client.installPersonal(returns);
+    clock.advance(65_000);
+    await engine.runDueJobs();
+    await waitFor('their card', async () => (await h.storage.deliveries.find(scope, returns.aadObjectId))?.value.status === 'sent');
+    const surveyCards = (u: Parameters<typeof personalChatId>[0]) =>
+      h.connector.calls.filter((c) => c.kind === 'send' && c.status === 201 && c.conversationId === personalChatId(u) && JSON.stringify(c.body).includes(pulse.id));
+    expect([facilitator, stays, returns].map((u) => surveyCards(u).length)).toEqual([1, 1, 1]);
+    expect(await h.storage.deliveries.countByStatus(scope)).toMatchObject({ sent: 3, blocked: 0 });
+  });
 });
