@@ -18,7 +18,9 @@ export function startSummary(result: StartPulseResult): string {
     if (result.blocked + result.failed > 0) lines.push(`${plural(result.blocked + result.failed, 'card')} could not be delivered; "pulse status" shows the detail.`);
   }
   if (result.unreachable > 0) {
-    lines.push(`${plural(result.unreachable, 'person', 'people')} on the list cannot be reached yet: they need RC Pulse in Teams, through the team or in a chat with it.`);
+    // Through the queue, whoever adds RC Pulse while the pulse is open is invited then.
+    const then = result.queued !== undefined ? ' They will be sent the survey card as soon as they add it.' : '';
+    lines.push(`${plural(result.unreachable, 'person', 'people')} on the list cannot be reached yet: they need RC Pulse in Teams, through the team or in a chat with it.${then}`);
   }
   lines.push('Type "pulse status" to see how it is going.');
   return lines.join(' ');

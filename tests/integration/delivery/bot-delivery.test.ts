@@ -91,7 +91,9 @@ describe('a pulse started in Teams, sent through the queue', () => {
     await h.storage.members.upsertMany([{ collaborativeId, id: 'm-outsider', email: outsider.upn, displayName: 'Omar Outreach', organisationId: 'lypft', installState: 'not_installed' }]);
 
     await h.client.message(facilitator, 'pulse start', place);
-    expect(lastTextIn(h, team.id)).toContain('1 person on the list cannot be reached yet');
+    expect(lastTextIn(h, team.id)).toContain(
+      '1 person on the list cannot be reached yet: they need RC Pulse in Teams, through the team or in a chat with it. They will be sent the survey card as soon as they add it.',
+    );
     const pulse = (await h.storage.pulses.list(collaborativeId))[0]!;
     const scope = { collaborativeId, pulseId: pulse.id };
     await settled(h.storage, scope);
