@@ -1,9 +1,8 @@
 import { TeamsInfo, type ChannelAccount, type TurnContext } from 'botbuilder';
 import { installPersonal, uninstallPersonal } from '../../src/app/install/personal-install';
-import type { MemberSyncResult } from '../../src/app/install/team-members';
 import { inviteNewlyReachable } from '../../src/app/pulse/late-joiners';
 import { installInTeam } from '../../src/app/install/team-install';
-import { syncTeamMembers } from '../../src/app/install/team-members';
+import { syncTeamMembers, type MemberSyncResult } from '../../src/app/install/team-members';
 import { removedFromTeam, teamMembersRemoved } from '../../src/app/install/team-removal';
 import type { TeamsPerson } from '../../src/app/install/install-ports';
 import type { BotDeps } from '../bot-deps';
