@@ -1,3 +1,4 @@
+import { scopeOf } from '../app/pulse/pulse-lookup';
 import type { PulseScheduler } from '../app/pulse/start-pulse';
 import { INVITE_CHECK_JOB, type JobInput } from '../domain/model/job';
 import type { Pulse } from '../domain/model/pulse';
@@ -17,7 +18,7 @@ export function scheduledReminderRound(day: number): string {
 
 /** Reminders `reminderDays` after opening (default 3 and 6), and the close at `closes at`. */
 export function timedWorkFor(pulse: Pulse): JobInput[] {
-  const scope = { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
+  const scope = scopeOf(pulse);
   const opened = Date.parse(pulse.openedAt ?? pulse.opensAt ?? pulse.createdAt);
   const jobs: JobInput[] = pulse.reminderDays.map((day) => ({
     ...scope,
@@ -59,7 +60,7 @@ export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule' | 'dueBy'>
       await jobs.schedule(timedWorkFor(pulse));
     },
     async membersReachable(pulse) {
-      await jobs.dueBy(inviteCheckJob({ collaborativeId: pulse.collaborativeId, pulseId: pulse.id }, clock(), 0));
+      await jobs.dueBy(inviteCheckJob(scopeOf(pulse), clock(), 0));
     },
   };
 }
