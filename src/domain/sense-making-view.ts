@@ -25,6 +25,15 @@ export const tieLabelSchema = z
   .strict();
 export type TieLabel = z.infer<typeof tieLabelSchema>;
 
+/** A tie as people read it; a workgroup without a name (never expected) shows its id. */
+export function tieLabel(from: string, to: string, names: Readonly<Record<string, string>>): TieLabel {
+  const fromName = Object.hasOwn(names, from) ? names[from]! : from;
+  const toName = Object.hasOwn(names, to) ? names[to]! : to;
+  return from === to
+    ? { from, to, fromName, toName, withinGroup: true, label: `Within ${fromName}`, description: `How people in ${fromName} rate working with each other` }
+    : { from, to, fromName, toName, withinGroup: false, label: `${fromName} → ${toName}`, description: `How ${fromName} rate working with ${toName}` };
+}
+
 export const suggestionSchema = catalogueEntrySchema.pick({ id: true, kind: true, title: true, description: true });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 

@@ -9,6 +9,7 @@ import {
   type SenseMakingStep,
   type SenseMakingView,
   type Suggestion,
+  tieLabel,
   type TieLabel,
 } from './sense-making-view';
 import { shownFigure, type ShownFigure } from './shown-figure';
@@ -36,15 +37,6 @@ export interface SenseMakingInput {
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const SUGGESTIONS_AT_CLOSE = 5;
-
-function tieLabel(from: string, to: string, names: Readonly<Record<string, string>>): TieLabel {
-  const fromName = Object.hasOwn(names, from) ? names[from]! : from;
-  const toName = Object.hasOwn(names, to) ? names[to]! : to;
-  const withinGroup = from === to;
-  return withinGroup
-    ? { from, to, fromName, toName, withinGroup, label: `Within ${fromName}`, description: `How people in ${fromName} rate working with each other` }
-    : { from, to, fromName, toName, withinGroup, label: `${fromName} → ${toName}`, description: `How ${fromName} rate working with ${toName}` };
-}
 
 const toSuggestion = ({ id, kind, title, description }: Suggestion): Suggestion => ({ id, kind, title, description });
 
