@@ -49,9 +49,14 @@ function shownDimensions(dimensions: Record<Dimension, Figure>): DimensionFigure
 }
 
 function strongTie(tie: TieLabel, figure: ShownFigure): SenseMakingStep {
-  const question = tie.withinGroup
-    ? `What helps people within ${tie.fromName} work so well together, and could other groups borrow it?`
-    : `What helps ${tie.fromName} and ${tie.toName} work so well together, and could others borrow it?`;
+  // The strongest of a pulse's ties can still be weak: then "so well" would ring false.
+  const between = tie.withinGroup ? `people within ${tie.fromName}` : `${tie.fromName} and ${tie.toName}`;
+  const question =
+    figure.band === 'weak'
+      ? `What works best between ${between}, and what would help it work better still?`
+      : tie.withinGroup
+        ? `What helps ${between} work so well together, and could other groups borrow it?`
+        : `What helps ${between} work so well together, and could others borrow it?`;
   return { kind: 'strong_tie', title: `Working well: ${tie.label}`, question, tie, figure };
 }
 

@@ -187,8 +187,9 @@ describe('the limits of a talk-through', () => {
     expect((v.steps[2] as Extract<SenseMakingStep, { kind: 'weak_tie' }>).suggestions).toHaveLength(1);
   });
 
-  it('never calls one tie both strongest and weakest', () => {
+  it('never calls one tie both strongest and weakest, nor praises a weak tie as working "so well"', () => {
     const v = buildSenseMaking({ report: reportOf({ ties: [tie('mbu', 'cpt', shown(3.1))] }), names });
     expect(v.steps.map((s) => s.kind)).toEqual(['intro', 'strong_tie', 'closing']);
+    expect(v.steps[1]!.question).toBe('What works best between Mother and baby unit and Community perinatal team, and what would help it work better still?');
   });
 });
