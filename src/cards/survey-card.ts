@@ -3,7 +3,7 @@ import { adaptiveCard, errorNote, executeAction, heading, plain, run, text } fro
 import type { AdaptiveCard, CardElement, ChoiceSetInput, Container } from './card-types';
 import { NOT_APPLICABLE_VALUE, WORKGROUP_INPUT_ID, type StepAnswers } from './card-verbs';
 import { dayText, plural } from './display-format';
-import { CHOOSE_WORKGROUP_STEP, type OrderedTarget, type SurveyTarget } from './survey-steps';
+import type { OrderedTarget, SurveyTarget } from './survey-steps';
 
 /**
  * The survey conversation's question cards: step 0 (choose your workgroup, with the promise
@@ -24,6 +24,8 @@ export function anonymityPromise(k: number): string {
 
 export interface ChooseWorkgroupView {
   pulseId: string;
+  /** The step Start sends back (the survey's first). */
+  step: number;
   focalProcess: string;
   k: number;
   /** The collaborative's workgroups, in the order to list them. */
@@ -76,7 +78,7 @@ export function chooseWorkgroupCard(view: ChooseWorkgroupView): AdaptiveCard {
     ...(view.showMissingError ? [errorNote(missing)] : []),
   ];
   return adaptiveCard(body, [
-    executeAction('Start', 'survey.chooseWorkgroup', { pulseId: view.pulseId, step: CHOOSE_WORKGROUP_STEP }, { style: 'positive' }),
+    executeAction('Start', 'survey.chooseWorkgroup', { pulseId: view.pulseId, step: view.step }, { style: 'positive' }),
   ]);
 }
 

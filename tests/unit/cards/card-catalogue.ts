@@ -8,7 +8,7 @@ import { resultsCard } from '../../../src/cards/results-card';
 import { setupCard } from '../../../src/cards/setup-card';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
 import { surveyReviewCard } from '../../../src/cards/survey-review-card';
-import { surveyTargets } from '../../../src/cards/survey-steps';
+import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
 import {
   chooseView,
@@ -68,7 +68,7 @@ export function largestCards(): Record<string, AdaptiveCard> {
       }),
     );
   const review = (targets: typeof targets15) =>
-    surveyReviewCard({ pulseId: PULSE_ID, instrument: DEFAULT_INSTRUMENT, groups: targets.map((target) => ({ target, answers: full })) });
+    surveyReviewCard({ pulseId: PULSE_ID, step: targets.length + 1, instrument: DEFAULT_INSTRUMENT, groups: targets.map((target) => ({ target, answers: full })) });
   return {
     'choose workgroup, 15 long names': chooseWorkgroupCard(
       chooseView({ focalProcess: LONG_FOCAL, workgroups: targets15, targetCount: 15, selectedWorkgroupId: 'workgroup-01' }),

@@ -5,7 +5,8 @@ import type { SurveyReviewView } from '../../../src/cards/survey-review-card';
 import type { PulseStatusView } from '../../../src/cards/pulse-status-card';
 import type { ResultsView } from '../../../src/cards/results-card';
 import type { SetupView } from '../../../src/cards/setup-card';
-import { surveyTargets, type SurveyTarget } from '../../../src/cards/survey-steps';
+import { surveyTargets } from '../../../src/app/survey/survey-flow';
+import type { SurveyTarget } from '../../../src/cards/survey-steps';
 
 /** View models for the cards: a realistic collaborative, and the worst cases for size. */
 
@@ -23,7 +24,7 @@ export const WORKGROUPS: SurveyTarget[] = [
 export const TARGETS = surveyTargets(WORKGROUPS, 'community-perinatal');
 
 export function chooseView(over: Partial<ChooseWorkgroupView> = {}): ChooseWorkgroupView {
-  return { pulseId: PULSE_ID, focalProcess: FOCAL, k: 5, workgroups: WORKGROUPS, targetCount: 5, closesAt: '2026-03-20T17:00:00Z', ...over };
+  return { pulseId: PULSE_ID, step: 0, focalProcess: FOCAL, k: 5, workgroups: WORKGROUPS, targetCount: 5, closesAt: '2026-03-20T17:00:00Z', ...over };
 }
 
 export function groupView(over: Partial<SurveyGroupView> = {}): SurveyGroupView {
@@ -42,6 +43,7 @@ export function groupView(over: Partial<SurveyGroupView> = {}): SurveyGroupView 
 export function reviewView(): SurveyReviewView {
   return {
     pulseId: PULSE_ID,
+    step: TARGETS.length + 1,
     instrument: DEFAULT_INSTRUMENT,
     groups: TARGETS.map((target, i) => ({
       target,

@@ -1,6 +1,6 @@
 import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
 import { answerCounts, REVIEW_FULL_BUDGET_BYTES, surveyReviewCard } from '../../../src/cards/survey-review-card';
-import { surveyTargets } from '../../../src/cards/survey-steps';
+import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import type { FactSet } from '../../../src/cards/card-types';
 import { cardBytes, checked, executeActions } from '../../support/adaptive-card-validator';
 import { manyTargets, PULSE_ID, reviewView, TARGETS } from './card-fixtures';
@@ -50,7 +50,7 @@ describe('the review card', () => {
   it('with too many groups to fit every answer, lists the counts per group and points to Back', () => {
     const answers = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i === 0 ? null : 4]));
     const groups = surveyTargets(manyTargets(50), 'workgroup-07').map((target) => ({ target, answers }));
-    const big = checked(surveyReviewCard({ pulseId: PULSE_ID, instrument: DEFAULT_INSTRUMENT, groups }));
+    const big = checked(surveyReviewCard({ pulseId: PULSE_ID, step: groups.length + 1, instrument: DEFAULT_INSTRUMENT, groups }));
     expect(cardBytes(big)).toBeLessThan(REVIEW_FULL_BUDGET_BYTES);
     expect(big.body.some((e) => e.type === 'FactSet')).toBe(false);
     const json = JSON.stringify(big);
