@@ -48,7 +48,7 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       return;
     case 'pulse close': {
       const result = await closePulse(deps.app, actor, id(), { confirmed: false, tabUrl: deps.tabUrl });
-      await reply(result.kind === 'confirm' ? closePulseConfirmCard(result.view) : resultsCard(result.results));
+      await reply(result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId: id() }) : resultsCard(result.results));
       return;
     }
     case 'results':

@@ -25,6 +25,8 @@ export interface DeliveryCounts {
 }
 
 export interface PulseStatusView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   focalProcess: string;
   status: PulseStatus;
@@ -116,7 +118,7 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
     }),
     ...(view.asOf ? [text(`As of ${timeText(view.asOf)} on ${dayText(view.asOf)}.`, { isSubtle: true, size: 'small', spacing: 'none' })] : []),
   ];
-  const ref = { pulseId: view.pulseId };
+  const ref = { collaborativeId: view.collaborativeId, pulseId: view.pulseId };
   const actions: CardButton[] = [executeAction('Refresh', 'status.refresh', ref)];
   if (view.canManage && view.status === 'open') {
     actions.push(
@@ -138,9 +140,12 @@ export interface ClosePulseConfirmView {
   k: number;
 }
 
-/** Asks before closing: closing is final for everyone. "Not now" goes back to the status. */
-export function closePulseConfirmCard(view: ClosePulseConfirmView): AdaptiveCard {
-  const ref = { pulseId: view.pulseId };
+/**
+ * Asks before closing: closing is final for everyone. "Not now" goes back to the status.
+ * The close use-case says what to ask; the bot adds the collaborative the buttons carry.
+ */
+export function closePulseConfirmCard(view: ClosePulseConfirmView & { collaborativeId: string }): AdaptiveCard {
+  const ref = { collaborativeId: view.collaborativeId, pulseId: view.pulseId };
   return adaptiveCard(
     [
       heading('Close this pulse?'),

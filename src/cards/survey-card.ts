@@ -23,6 +23,8 @@ export function anonymityPromise(k: number): string {
 }
 
 export interface ChooseWorkgroupView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   /** The step Start sends back (the survey's first). */
   step: number;
@@ -78,11 +80,13 @@ export function chooseWorkgroupCard(view: ChooseWorkgroupView): AdaptiveCard {
     ...(view.showMissingError ? [errorNote(missing)] : []),
   ];
   return adaptiveCard(body, [
-    executeAction('Start', 'survey.chooseWorkgroup', { pulseId: view.pulseId, step: view.step }, { style: 'positive' }),
+    executeAction('Start', 'survey.chooseWorkgroup', { collaborativeId: view.collaborativeId, pulseId: view.pulseId, step: view.step }, { style: 'positive' }),
   ]);
 }
 
 export interface SurveyGroupView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   focalProcess: string;
   instrument: Instrument;
@@ -152,7 +156,7 @@ export function surveyGroupCard(view: SurveyGroupView): AdaptiveCard {
     ...(missing.size > 0 ? [errorNote(missingSummary(missing.size), 'medium')] : []),
     ...items,
   ];
-  const step = { pulseId: view.pulseId, step: view.position };
+  const step = { collaborativeId: view.collaborativeId, pulseId: view.pulseId, step: view.position };
   const isLast = view.position >= view.total;
   return adaptiveCard(body, [
     executeAction(isLast ? 'Review' : 'Next', 'survey.answerGroup', { ...step, targetId: view.target.id }, { style: 'positive' }),

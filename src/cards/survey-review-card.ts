@@ -21,6 +21,8 @@ export interface ReviewGroup {
 }
 
 export interface SurveyReviewView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   /** The review's step, which Submit and Back send back. */
   step: number;
@@ -110,7 +112,7 @@ function reviewCard(view: SurveyReviewView, groups: CardElement[]): AdaptiveCard
       : []),
     ...groups,
   ];
-  const step = { pulseId: view.pulseId, step: view.step };
+  const step = { collaborativeId: view.collaborativeId, pulseId: view.pulseId, step: view.step };
   return adaptiveCard(body, [
     executeAction('Submit', 'survey.submit', step, { style: 'positive' }),
     executeAction('Back', 'survey.back', step, { associatedInputs: 'none' }),

@@ -91,6 +91,7 @@ export async function pulseStatus(
   }));
 
   return {
+    collaborativeId,
     pulseId: pulse.id,
     focalProcess: pulse.focalProcess,
     status: pulse.status,

@@ -5,4 +5,4 @@ export * from './survey-state';
 export * from './survey-step-cards';
 export * from './submit-survey';
 export * from './my-data';
-export * from './find-survey-collaborative';
+export * from './old-card-collaborative';

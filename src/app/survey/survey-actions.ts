@@ -68,6 +68,7 @@ function back(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply> | Surv
 function saveForLater(state: SurveyState): SurveyReply {
   // Every finished step is in the draft already; the card only says so and offers a way back.
   const card = savedForLaterCard({
+    collaborativeId: state.pulse.collaborativeId,
     pulseId: state.pulse.id,
     groupsDone: groupsDone(state),
     total: state.targets.length,
@@ -99,7 +100,7 @@ async function dispatch(deps: SurveyDeps, state: SurveyState, action: SurveyActi
  * their draft -> decide and save the step -> the next card. A closed pulse answers with the
  * "closed" card; a second submission with "already answered"; an out-of-date card with the
  * current step; a tampered one with a friendly error. Nothing is stored in those cases.
- * `collaborativeId` is the collaborative whose pulse the card is about (see findSurveyCollaborative).
+ * `collaborativeId` is the collaborative the card names (or, for an old card, collaborativeOfOldCard found).
  */
 export async function handleSurveyAction(
   deps: SurveyDeps,

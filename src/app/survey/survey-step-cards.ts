@@ -42,6 +42,7 @@ export interface FirstCardOptions {
 export function firstSurveyCard(pulse: Pulse, k: number, targets: readonly SurveyTarget[], options: FirstCardOptions = {}): AdaptiveCard {
   const selected = options.selectedWorkgroupId;
   return chooseWorkgroupCard({
+    collaborativeId: pulse.collaborativeId,
     pulseId: pulse.id,
     step: CHOOSE_WORKGROUP_STEP,
     focalProcess: pulse.focalProcess,
@@ -96,6 +97,7 @@ export function stepCard(ctx: SurveyStepContext, storedStep: number, options: St
   }
   if (step >= reviewStep(ordered.length)) {
     return surveyReviewCard({
+      collaborativeId: ctx.pulse.collaborativeId,
       pulseId: ctx.pulse.id,
       step,
       instrument: ctx.instrument,
@@ -104,6 +106,7 @@ export function stepCard(ctx: SurveyStepContext, storedStep: number, options: St
   }
   const target = ordered[step - 1]!;
   return surveyGroupCard({
+    collaborativeId: ctx.pulse.collaborativeId,
     pulseId: ctx.pulse.id,
     focalProcess: ctx.pulse.focalProcess,
     instrument: ctx.instrument,

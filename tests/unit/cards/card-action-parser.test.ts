@@ -56,6 +56,18 @@ describe('parsing what a card button sends back', () => {
     expect(result).toEqual({ ok: true, action: { verb: 'survey.back', data: { pulseId: PULSE_ID, step: 3 } } });
   });
 
+  it('keeps the collaborative a card names, accepts a card sent before cards named it, and refuses a malformed one', () => {
+    const named = parseCardAction('survey.answerGroup', answerData({ collaborativeId: 'yh-perinatal' }));
+    expect(named).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal', pulseId: PULSE_ID } } });
+    for (const verb of VERBS.filter((v) => v !== 'setup.save' && v !== 'survey.answerGroup')) {
+      const data = { pulseId: PULSE_ID, step: 1, confirmed: false };
+      expect(parseCardAction(verb, { ...data, collaborativeId: 'yh-perinatal' })).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal' } } });
+      const old = parseCardAction(verb, data);
+      expect(old.ok && 'collaborativeId' in old.action.data).toBe(false);
+      expectBadData(verb, { ...data, collaborativeId: '../other' });
+    }
+  });
+
   it('reads an Action.Execute invoke and an Action.Submit fallback message the same way', () => {
     const data = { pulseId: PULSE_ID, step: 6 };
     const viaInvoke = parseInvokeAction({ action: { type: 'Action.Execute', verb: 'survey.submit', data } });
