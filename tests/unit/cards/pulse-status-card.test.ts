@@ -29,6 +29,16 @@ describe('the pulse status card', () => {
     expect(card).not.toContain('7 of 16');
   });
 
+  it('applies the rule to the released answers the groups add up to, whatever still waits to be released', () => {
+    // 35 answered, 31 of them released into groups: the 4 waiting do not protect the 3, since once released
+    // the total and the groups add up again (and right after a release nothing waits).
+    const waiting = statusView({ answered: 35 });
+    expect(hiddenAnsweredCounts(waiting)).toEqual({ total: false, groups: [false, true, false, true] });
+    const card = json(checked(pulseStatusCard(waiting)));
+    expect(card).toContain('"title":"Answered","value":"35 (58%)"');
+    expect(card).toContain('Answers are added to their group in batches of at least 5');
+  });
+
   it('hides the total too when fewer than k people have answered', () => {
     const view = statusView({ answered: 4, workgroups: [{ name: 'MBU nursing', invited: 20, answered: 4 }] });
     const card = json(checked(pulseStatusCard(view)));
