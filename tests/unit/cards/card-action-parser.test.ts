@@ -129,6 +129,41 @@ describe('parsing what a card button sends back', () => {
     });
   });
 
+  describe('refuses data with keys that reach a prototype, for every verb, at any depth', () => {
+    /** Data each verb accepts as it is. */
+    const valid: Record<string, Record<string, unknown>> = {
+      'survey.chooseWorkgroup': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 0, workgroupId: 'maternity' },
+      'survey.answerGroup': answerData({ collaborativeId: 'yh' }),
+      'survey.back': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 2 },
+      'survey.saveForLater': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 2 },
+      'survey.resume': { collaborativeId: 'yh', pulseId: PULSE_ID },
+      'survey.submit': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 6 },
+      'setup.save': { collaborativeId: 'yh', focalProcess: 'x', workgroups: 'A', k: '5', minItems: '4', facilitators: 'a@nhs.net' },
+      'status.refresh': { collaborativeId: 'yh', pulseId: PULSE_ID },
+      'pulse.remind': { collaborativeId: 'yh', pulseId: PULSE_ID },
+      'pulse.close': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
+    };
+    /** As JSON.parse makes them: "__proto__" an ordinary own key. */
+    const attacks = [
+      '{"__proto__":{"polluted":"yes"}}',
+      '{"constructor":{"prototype":{"polluted":"yes"}}}',
+      '{"prototype":"x"}',
+      '{"extra":{"deeper":[{"__proto__":{"polluted":"yes"}}]}}',
+      '{"extra":[{"constructor":1}]}',
+    ];
+
+    it.each(VERBS)('%s', (verb) => {
+      expect(parseCardAction(verb, valid[verb])).toMatchObject({ ok: true });
+      for (const attack of attacks) {
+        const data = { ...valid[verb], ...(JSON.parse(attack) as Record<string, unknown>) };
+        for (const result of [parseCardAction(verb, data), parseSubmitAction({ ...data, verb }), parseInvokeAction({ action: { verb, data } })]) {
+          expect(result).toEqual({ ok: false, reason: 'bad_data', verb, userMessage: expect.stringMatching(/^This card can't be used, so nothing was saved/), fieldErrors: {} });
+        }
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+
   describe('set-up', () => {
     const form = {
       collaborativeId: 'yh-perinatal',
