@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { isHomeOf, NOT_HERE_MESSAGE } from '../../src/app/install/conversation-collaborative';
 import { saveSetup } from '../../src/app/install/setup-card-actions';
 import { closePulse, pulseStatus, remindPulse } from '../../src/app/pulse';
 import { collaborativeOfOldCard, handleSurveyAction, isSurveyAction, rejected } from '../../src/app/survey';
@@ -12,6 +13,7 @@ import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-st
 import { resultsCard } from '../../src/cards/results-card';
 import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
 import type { BotDeps } from '../bot-deps';
+import { conversationOf } from '../teams/activity-facts';
 import { remindSummary } from './reply-text';
 
 /**
@@ -37,6 +39,8 @@ type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup
 async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: FacilitatorAction): Promise<AdaptiveCard> {
   const collaborativeId = await collaborativeOf(deps, actor, action.data);
   if (!collaborativeId) return rejected(NOT_FOUND).card;
+  // A status card pressed where others would read the card it is replaced with.
+  if (!(await isHomeOf(deps.app, collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
   const options = { pulseId: action.data.pulseId };
   // While cards are still going out, the presser's status card keeps itself up to date.
   const refreshFor = context.activity.from?.id ? [context.activity.from.id] : [];
@@ -87,6 +91,9 @@ export async function handleCardAction(
     if (!collaborativeId) return rejected(NOT_FOUND).card;
     return (await handleSurveyAction(deps.app, actor, collaborativeId, action)).card;
   }
-  if (action.verb === 'setup.save') return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
+  if (action.verb === 'setup.save') {
+    if (!(await isHomeOf(deps.app, action.data.collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
+    return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
+  }
   return facilitatorAction(context, deps, actor, action);
 }

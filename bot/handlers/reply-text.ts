@@ -64,3 +64,13 @@ export function personalWelcomeText(collaborativeNames: readonly string[]): stri
 export function notOnListText(): string {
   return 'Hello! You are not on the list of any collaborative that uses RC Pulse yet, so I have not saved anything about you. If you should be taking part, please ask a facilitator to add you.';
 }
+
+/** Said in a channel or group chat when "my data" went to the person's own chat instead. */
+export function sentPrivatelyText(): string {
+  return "I've sent it to you privately.";
+}
+
+/** Said there when the person's own chat could not be reached: nothing of theirs is posted in its place. */
+export function notSentPrivatelyText(): string {
+  return 'I could not send it to you privately just now. Please open your chat with RC Pulse and type "my data" there.';
+}
