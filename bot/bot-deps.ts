@@ -59,6 +59,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
       audit: storage.audit,
       pulses: storage.pulses,
       deliveries: storage.deliveries,
+      sender: options.sender,
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       clock,
       log: logger,

@@ -1,6 +1,7 @@
 import { TeamsInfo, type ChannelAccount, type TurnContext } from 'botbuilder';
 import { personalAdded, teamAdded, teamMembersJoined } from '../../src/app/install/install-events';
 import { uninstallPersonal } from '../../src/app/install/personal-install';
+import { syncCounts } from '../../src/app/install/team-members';
 import { removedFromTeam, teamMembersRemoved } from '../../src/app/install/team-removal';
 import type { TeamsPerson } from '../../src/app/install/install-ports';
 import type { BotDeps } from '../bot-deps';
@@ -27,7 +28,7 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
       await context.sendActivity(result.message);
       return;
     }
-    deps.log(`info team ${team.teamId} linked to ${result.collaborative.id}: ${JSON.stringify(result.members)}`);
+    deps.log(`info team ${team.teamId} linked to ${result.collaborative.id}: ${JSON.stringify(syncCounts(result.members))}`);
     if (result.newlyLinked) await context.sendActivity(teamWelcomeText(result.collaborative.name, result.created));
     return;
   }

@@ -1,4 +1,6 @@
+import type { Storage } from '../../storage/storage';
 import { inviteNewlyReachable, type LateJoinerDeps } from '../pulse/late-joiners';
+import { reportIdentityConflicts, type ConflictReportDeps } from './identity-conflicts';
 import type { InstallDeps, Installer, TeamContext, TeamRoster, TeamsPerson, ConversationReferenceJson } from './install-ports';
 import { installPersonal, type PersonalInstallResult } from './personal-install';
 import { installInTeam, type TeamInstallResult } from './team-install';
@@ -7,13 +9,16 @@ import { syncTeamMembers, type MemberSyncResult } from './team-members';
 /**
  * What RC Pulse does for each Teams event that can make people reachable: the app added to
  * a team, people joining the linked team, the app added in a person's own chat. Each records
- * what Teams said (the install use-cases) and then follows up: people who can now be reached
+ * what Teams said (the install use-cases) and then follows up: an account that matched a row
+ * linked to someone else is reported to the facilitators, and people who can now be reached
  * while a pulse is open are invited to it. The bot calls one of these once per event and only
  * says what the result tells it to.
  */
 
-/** The install use-cases' dependencies, and what inviting people to an open pulse needs. */
-export interface InstallEventDeps extends InstallDeps, LateJoinerDeps {}
+/** The install use-cases' dependencies, and what the follow-ups need: the open pulse, the audit trail, the channel. */
+export interface InstallEventDeps extends InstallDeps, LateJoinerDeps, ConflictReportDeps {
+  audit: Pick<Storage['audit'], 'record' | 'list'>;
+}
 
 /** Whether recording a team's members added anyone or gave anyone a way to be reached. */
 function changed(result: MemberSyncResult): boolean {
@@ -31,7 +36,9 @@ function objectIds(people: readonly Pick<TeamsPerson, 'aadObjectId'>[]): string[
  */
 export async function teamAdded(deps: InstallEventDeps, team: TeamContext, installer: Installer, roster: TeamRoster): Promise<TeamInstallResult> {
   const result = await installInTeam(deps, team, installer, roster);
-  if (result.outcome === 'linked' && changed(result.members)) await inviteNewlyReachable(deps, [result.collaborative.id]);
+  if (result.outcome !== 'linked') return result;
+  await reportIdentityConflicts(deps, result.members.conflicts);
+  if (changed(result.members)) await inviteNewlyReachable(deps, [result.collaborative.id]);
   return result;
 }
 
@@ -44,6 +51,7 @@ export async function teamMembersJoined(deps: InstallEventDeps, team: TeamContex
   const linked = await deps.collaboratives.findByTeamsTeam(team.teamId);
   if (!linked) return undefined;
   const result = await syncTeamMembers(deps, linked.value, people, team.reference, team.tenantId);
+  await reportIdentityConflicts(deps, result.conflicts);
   // Someone who had removed the app and adds it back is invited again (see inviteNewlyReachable).
   if (changed(result)) await inviteNewlyReachable(deps, [linked.value.id], objectIds(people));
   return result;
@@ -55,6 +63,7 @@ export async function teamMembersJoined(deps: InstallEventDeps, team: TeamContex
  */
 export async function personalAdded(deps: InstallEventDeps, person: TeamsPerson, reference: ConversationReferenceJson): Promise<PersonalInstallResult> {
   const result = await installPersonal(deps, person, reference);
+  await reportIdentityConflicts(deps, result.conflicts);
   if (result.outcome === 'installed' && result.newlyInstalled) {
     await inviteNewlyReachable(deps, result.collaboratives.map((c) => c.id), objectIds([person]));
   }

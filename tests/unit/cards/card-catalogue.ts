@@ -1,6 +1,7 @@
 import { COMMANDS } from '../../../bot/commands/command-list';
 import type { AdaptiveCard } from '../../../src/cards/card-types';
 import { helpCard } from '../../../src/cards/help-card';
+import { identityConflictCard } from '../../../src/cards/identity-conflict-card';
 import { alreadyAnsweredCard, errorCard, pulseClosedCard, savedForLaterCard, thankYouCard } from '../../../src/cards/message-cards';
 import { myDataCard } from '../../../src/cards/my-data-card';
 import { closePulseConfirmCard, pulseStatusCard } from '../../../src/cards/pulse-status-card';
@@ -42,6 +43,7 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     'pulse status': pulseStatusCard(statusView({ delivery: { sent: 58, pending: 0, failed: 1, blocked: 1 } })),
     'close confirmation': closePulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
     results: resultsCard(resultsView()),
+    'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
     'my data': myDataCard({ displayName: 'Asha Patel', email: 'asha.patel@nhs.net', workgroupName: 'MBU nursing', isFacilitator: false, k: 5 }),
   };
 }
