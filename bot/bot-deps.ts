@@ -1,4 +1,4 @@
-import type { InstallDeps } from '../src/app/install/install-ports';
+import type { InstallEventDeps } from '../src/app/install/install-events';
 import type { DeliverPulseCards, PulseScheduler } from '../src/app/pulse';
 import type { CardSender, Clock, Logger } from '../src/app/ports';
 import type { Storage } from '../src/storage/storage';
@@ -12,7 +12,7 @@ import type { LogLine } from './card-replies';
 export interface BotDeps {
   /** The pulse and survey use-cases' dependencies (they take repositories by name). */
   app: Storage & { clock: Clock; sender: CardSender; log: Logger; deliver?: DeliverPulseCards; scheduler?: PulseScheduler };
-  install: InstallDeps;
+  install: InstallEventDeps;
   /** Deep link to the results tab, for results cards. */
   tabUrl: string;
   /** Members asked for per page when recording a team (Teams allows 50 to 500). */
@@ -57,6 +57,10 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
       members: storage.members,
       organisations: storage.organisations,
       audit: storage.audit,
+      pulses: storage.pulses,
+      deliveries: storage.deliveries,
+      sender: options.sender,
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       clock,
       log: logger,
     },

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { isHomeOf, NOT_HERE_MESSAGE } from '../../src/app/install/conversation-collaborative';
 import { saveSetup } from '../../src/app/install/setup-card-actions';
 import { closePulse, pulseStatus, remindPulse } from '../../src/app/pulse';
-import { findSurveyCollaborative, handleSurveyAction, isSurveyAction, rejected } from '../../src/app/survey';
+import { collaborativeOfOldCard, handleSurveyAction, isSurveyAction, rejected } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
 import type { CardActionResult } from '../../src/cards/card-action-parser';
 import type { AdaptiveCard } from '../../src/cards/card-types';
@@ -12,7 +13,7 @@ import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-st
 import { resultsCard } from '../../src/cards/results-card';
 import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
 import type { BotDeps } from '../bot-deps';
-import { SurveyOwners } from '../survey-owners';
+import { conversationOf } from '../teams/activity-facts';
 import { remindSummary } from './reply-text';
 
 /**
@@ -23,23 +24,23 @@ import { remindSummary } from './reply-text';
 
 const NOT_FOUND = 'This pulse could not be found, or it is not one you take part in. Nothing was saved.';
 
-/** One memory of card owners per assembled bot (tests assemble several in one process). */
-const ownersByBot = new WeakMap<BotDeps, SurveyOwners>();
-
-/** The collaborative whose pulse a card is about, found from the pulse id it carries (see SurveyOwners). */
-async function pulseOwner(deps: BotDeps, actor: Actor, pulseId: string): Promise<string | undefined> {
-  let owners = ownersByBot.get(deps);
-  if (!owners) ownersByBot.set(deps, (owners = new SurveyOwners()));
-  const known = owners.get(actor.aadObjectId, pulseId);
-  if (known) return known;
-  const found = await findSurveyCollaborative(deps.app, actor, pulseId);
-  if (found) owners.remember(actor.aadObjectId, pulseId, found);
-  return found;
+/**
+ * The collaborative a pulse's card is about: the one its data names. The use-cases check
+ * the presser's rights there, so a card naming another collaborative gains nothing. Cards
+ * sent before the data named it are looked up once (remove after 2027-06-01, with
+ * collaborativeOfOldCard).
+ */
+async function collaborativeOf(deps: BotDeps, actor: Actor, data: { collaborativeId?: string; pulseId: string }): Promise<string | undefined> {
+  return data.collaborativeId ?? (await collaborativeOfOldCard(deps.app, actor, data.pulseId));
 }
 
-async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' }>): Promise<AdaptiveCard> {
-  const collaborativeId = await pulseOwner(deps, actor, action.data.pulseId);
+type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' }>;
+
+async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: FacilitatorAction): Promise<AdaptiveCard> {
+  const collaborativeId = await collaborativeOf(deps, actor, action.data);
   if (!collaborativeId) return rejected(NOT_FOUND).card;
+  // A status card pressed where others would read the card it is replaced with.
+  if (!(await isHomeOf(deps.app, collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
   const options = { pulseId: action.data.pulseId };
   // While cards are still going out, the presser's status card keeps itself up to date.
   const refreshFor = context.activity.from?.id ? [context.activity.from.id] : [];
@@ -54,7 +55,7 @@ async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Act
     }
     case 'pulse.close': {
       const result = await closePulse(deps.app, actor, collaborativeId, { ...options, confirmed: action.data.confirmed, tabUrl: deps.tabUrl });
-      return result.kind === 'confirm' ? closePulseConfirmCard(result.view) : resultsCard(result.results);
+      return result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results);
     }
   }
 }
@@ -86,10 +87,13 @@ export async function handleCardAction(
   }
   const action = parsed.action;
   if (isSurveyAction(action)) {
-    const collaborativeId = await pulseOwner(deps, actor, action.data.pulseId);
+    const collaborativeId = await collaborativeOf(deps, actor, action.data);
     if (!collaborativeId) return rejected(NOT_FOUND).card;
     return (await handleSurveyAction(deps.app, actor, collaborativeId, action)).card;
   }
-  if (action.verb === 'setup.save') return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
+  if (action.verb === 'setup.save') {
+    if (!(await isHomeOf(deps.app, action.data.collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
+    return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
+  }
   return facilitatorAction(context, deps, actor, action);
 }

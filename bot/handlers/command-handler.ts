@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import { isFacilitator } from '../../src/app/access-rules';
-import { collaborativeForConversation, requireCollaborative } from '../../src/app/install/conversation-collaborative';
+import { collaborativeForConversation, collaborativeOfConversation, NotHereError, type Conversation } from '../../src/app/install/conversation-collaborative';
 import { showSetup } from '../../src/app/install/setup-card-actions';
 import { closePulse, pulseResults, pulseStatus, remindPulse, startPulse } from '../../src/app/pulse';
 import { myData } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
+import type { AdaptiveCard } from '../../src/cards/card-types';
 import { helpCard } from '../../src/cards/help-card';
 import { myDataCard } from '../../src/cards/my-data-card';
 import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-status-card';
@@ -12,52 +13,80 @@ import { resultsCard } from '../../src/cards/results-card';
 import { setupCard } from '../../src/cards/setup-card';
 import { COMMANDS, DEFAULT_BOT_NAME, parseCommand, type Command } from '../commands';
 import type { BotDeps } from '../bot-deps';
-import { cardMessage } from '../card-replies';
-import { actorOf, teamIdOf } from '../teams/activity-facts';
-import { remindSummary, startSummary } from './reply-text';
+import { cardMessage, errorReply } from '../card-replies';
+import { actorOf, conversationOf, referenceOf } from '../teams/activity-facts';
+import { remindSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
 
 /**
  * A typed message: parse the command (mention stripped), find the collaborative the
  * conversation belongs to, call the use-case, reply with its card. Who may do what is
- * decided by the use-cases; their refusals reach the person through onTurnError.
+ * decided by the use-cases; their refusals reach the person through onTurnError. Where a
+ * reply may go is decided here: a collaborative's own business only in its team or a
+ * person's own chat, and "my data" only ever in the person's own chat.
  */
 
 async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: Command): Promise<void> {
-  const teamId = teamIdOf(context.activity);
-  const found = await collaborativeForConversation(deps.app, actor, { ...(teamId ? { teamId } : {}) });
-  const id = () => requireCollaborative(found, teamId !== undefined).id;
-  const reply = (card: Parameters<typeof cardMessage>[0]) => context.sendActivity(cardMessage(card));
+  const where = conversationOf(context.activity);
+  // Results and status: refused in a team linked to no collaborative; set-up and pulse commands get advice on linking.
+  const home = (unlinkedTeam: 'refuse' | 'advise') => collaborativeOfConversation(deps.app, actor, where, unlinkedTeam);
+  const reply = (card: AdaptiveCard) => context.sendActivity(cardMessage(card));
   switch (command.name) {
-    case 'help':
+    case 'help': {
+      const found = await collaborativeForConversation(deps.app, actor, where.kind === 'team' ? { teamId: where.teamId } : {});
       await reply(helpCard({ isFacilitator: found ? isFacilitator(found, actor) : false, commands: COMMANDS, botName: botName(context) }));
       return;
+    }
     case 'setup':
-      await reply(setupCard(await showSetup({ storage: deps.app, clock: deps.app.clock }, actor, id())));
+      await reply(setupCard(await showSetup({ storage: deps.app, clock: deps.app.clock }, actor, (await home('advise')).id)));
       return;
     case 'pulse start': {
       const options = { ...(command.focalProcess ? { focalProcess: command.focalProcess } : {}), ...(command.closesInDays ? { closesInDays: command.closesInDays } : {}) };
-      await context.sendActivity(startSummary(await startPulse(deps.app, actor, id(), options)));
+      await context.sendActivity(startSummary(await startPulse(deps.app, actor, (await home('advise')).id, options)));
       return;
     }
     case 'pulse status':
       // While cards are still going out, the asker's status card keeps itself up to date.
-      await reply(pulseStatusCard({ ...(await pulseStatus(deps.app, actor, id())), refreshFor: [context.activity.from.id] }));
+      await reply(pulseStatusCard({ ...(await pulseStatus(deps.app, actor, (await home('refuse')).id)), refreshFor: [context.activity.from.id] }));
       return;
     case 'pulse remind':
-      await context.sendActivity(remindSummary(await remindPulse(deps.app, actor, id())));
+      await context.sendActivity(remindSummary(await remindPulse(deps.app, actor, (await home('advise')).id)));
       return;
     case 'pulse close': {
-      const result = await closePulse(deps.app, actor, id(), { confirmed: false, tabUrl: deps.tabUrl });
-      await reply(result.kind === 'confirm' ? closePulseConfirmCard(result.view) : resultsCard(result.results));
+      const collaborativeId = (await home('advise')).id;
+      const result = await closePulse(deps.app, actor, collaborativeId, { confirmed: false, tabUrl: deps.tabUrl });
+      await reply(result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results));
       return;
     }
     case 'results':
-      await reply(resultsCard(await pulseResults(deps.app, actor, id(), { tabUrl: deps.tabUrl })));
+      await reply(resultsCard(await pulseResults(deps.app, actor, (await home('refuse')).id, { tabUrl: deps.tabUrl })));
       return;
     case 'my data':
-      await reply(myDataCard(await myData(deps.app, actor, found?.id)));
+      await myDataReply(context, deps, actor, where);
       return;
   }
+}
+
+/**
+ * "my data" is the person's own: in their chat with RC Pulse it is the reply; typed in a
+ * channel or a group chat it goes to their own chat instead (a refusal too, since even "you
+ * are on no list" is theirs alone), and the conversation hears only that it was sent.
+ */
+async function myDataReply(context: TurnContext, deps: BotDeps, actor: Actor, where: Conversation): Promise<void> {
+  const found = await collaborativeForConversation(deps.app, actor, where.kind === 'team' ? { teamId: where.teamId } : {});
+  if (where.kind === 'personal') {
+    await context.sendActivity(cardMessage(myDataCard(await myData(deps.app, actor, found?.id))));
+    return;
+  }
+  let card: AdaptiveCard;
+  try {
+    card = myDataCard(await myData(deps.app, actor, found?.id));
+  } catch (error) {
+    card = errorReply(error, deps.log, 'bot my data').card;
+  }
+  const recipient = { aadObjectId: actor.aadObjectId, teamsUserId: context.activity.from.id, conversationReference: referenceOf(context.activity, false) };
+  const outcome = await deps.app.sender.sendToMember(recipient, card);
+  if (outcome.status !== 'sent') deps.log(`warn my data could not be sent privately: ${outcome.status}${outcome.statusCode ? ` ${outcome.statusCode}` : ''}`);
+  await context.sendActivity(outcome.status === 'sent' ? sentPrivatelyText() : notSentPrivatelyText());
 }
 
 /** The bot's name as people mention it here. */
@@ -72,5 +101,11 @@ export async function handleCommand(context: TurnContext, deps: BotDeps): Promis
     await context.sendActivity(parsed.message);
     return;
   }
-  await run(context, deps, actorOf(context.activity), parsed.command);
+  try {
+    await run(context, deps, actorOf(context.activity), parsed.command);
+  } catch (error) {
+    // Asked where others would read the answer: a plain, kind line, naming no collaborative.
+    if (!(error instanceof NotHereError)) throw error;
+    await context.sendActivity(error.userMessage);
+  }
 }

@@ -1,8 +1,7 @@
 import { TeamsInfo, type ChannelAccount, type TurnContext } from 'botbuilder';
-import { installPersonal, uninstallPersonal } from '../../src/app/install/personal-install';
-import { inviteNewlyReachable } from '../../src/app/pulse/late-joiners';
-import { installInTeam } from '../../src/app/install/team-install';
-import { syncTeamMembers, type MemberSyncResult } from '../../src/app/install/team-members';
+import { personalAdded, teamAdded, teamMembersJoined } from '../../src/app/install/install-events';
+import { uninstallPersonal } from '../../src/app/install/personal-install';
+import { syncCounts } from '../../src/app/install/team-members';
 import { removedFromTeam, teamMembersRemoved } from '../../src/app/install/team-removal';
 import type { TeamsPerson } from '../../src/app/install/install-ports';
 import type { BotDeps } from '../bot-deps';
@@ -12,10 +11,11 @@ import { pagedTeamRoster } from '../teams/team-roster';
 import { notOnListText, personalWelcomeText, teamWelcomeText } from './reply-text';
 
 /**
- * Installation and membership events, mapped to the install use-cases: the app added to or
- * removed from a team or a person's chat, and people joining or leaving the team. Teams
- * may report one install twice (conversationUpdate and installationUpdate); the use-cases
- * are safe to run twice and say whether anything was new, so welcomes are sent once.
+ * Installation and membership events, translated into one use-case call each: the app added
+ * to or removed from a team or a person's chat, and people joining or leaving the team. What
+ * follows (inviting people who can now be reached) is the use-cases' business. Teams may
+ * report one install twice (conversationUpdate and installationUpdate); the use-cases are
+ * safe to run twice and say whether anything was new, so welcomes are sent once.
  */
 
 /** The app was added where this activity happened: a team, or a person's 1:1 chat. */
@@ -23,25 +23,20 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
   const team = teamContextOf(context.activity);
   if (team) {
     const roster = pagedTeamRoster(context, team.teamId, deps.rosterPageSize, team.tenantId);
-    const result = await installInTeam(deps.install, team, installerOf(context.activity), roster);
+    const result = await teamAdded(deps.install, team, installerOf(context.activity), roster);
     if (result.outcome === 'refused') {
       await context.sendActivity(result.message);
       return;
     }
-    deps.log(`info team ${team.teamId} linked to ${result.collaborative.id}: ${JSON.stringify(result.members)}`);
+    deps.log(`info team ${team.teamId} linked to ${result.collaborative.id}: ${JSON.stringify(syncCounts(result.members))}`);
     if (result.newlyLinked) await context.sendActivity(teamWelcomeText(result.collaborative.name, result.created));
-    if (changed(result.members)) await inviteNewlyReachable(deps.app, [result.collaborative.id]);
     return;
   }
   if (context.activity.conversation?.conversationType !== 'personal') return; // group chats are not linked
-  const result = await installPersonal(deps.install, await describeUser(context), referenceOf(context.activity, true));
+  const result = await personalAdded(deps.install, await describeUser(context), referenceOf(context.activity, true));
   if (result.outcome === 'refused') await context.sendActivity(result.message);
   else if (result.outcome === 'not_on_list') await context.sendActivity(notOnListText());
-  else if (result.newlyInstalled) {
-    await context.sendActivity(personalWelcomeText(result.collaboratives.map((c) => c.name)));
-    const person = context.activity.from.aadObjectId;
-    await inviteNewlyReachable(deps.app, result.collaboratives.map((c) => c.id), person ? [person] : []);
-  }
+  else if (result.newlyInstalled) await context.sendActivity(personalWelcomeText(result.collaboratives.map((c) => c.name)));
 }
 
 /** The app was removed from a team (or the team deleted), or from a person's chat. */
@@ -60,17 +55,8 @@ export async function onBotRemoved(context: TurnContext, deps: BotDeps): Promise
 /** People joined the linked team: they are recorded like those listed at install. */
 export async function onTeamMembersAdded(context: TurnContext, deps: BotDeps, members: readonly ChannelAccount[]): Promise<void> {
   const team = teamContextOf(context.activity);
-  if (!team || members.length === 0) return;
-  const linked = await deps.install.collaboratives.findByTeamsTeam(team.teamId);
-  if (!linked) return;
-  const people = members.map((m) => personOf(m, team.tenantId));
-  const result = await syncTeamMembers(deps.install, linked.value, people, team.reference, team.tenantId);
-  if (changed(result)) await inviteNewlyReachable(deps.app, [linked.value.id], people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : [])));
-}
-
-/** Whether recording a team's members added anyone or gave anyone a way to be reached. */
-function changed(result: MemberSyncResult): boolean {
-  return result.added + result.updated > 0;
+  if (!team) return;
+  await teamMembersJoined(deps.install, team, members.map((m) => personOf(m, team.tenantId)));
 }
 
 /** People left the linked team. */

@@ -1,15 +1,17 @@
 import type { RemindPulseResult, StartPulseResult } from '../../src/app/pulse';
 import { dayText, plural, timeText } from '../../src/cards/display-format';
+import { escapeMarkdown } from '../../src/cards/plain-text';
 
 /**
- * The short plain-text replies to facilitators' pulse commands: what happened, in counts
- * only (never who), and what they can do next.
+ * The short plain-text replies: what happened, in counts only (never who), and what people
+ * can do next. Teams reads them as markdown, so every name people typed goes through
+ * escapeMarkdown.
  */
 
 /** After "pulse start". */
 export function startSummary(result: StartPulseResult): string {
   const { pulse } = result;
-  const lines = [`The pulse about ${pulse.focalProcess} is open${pulse.closesAt ? ` until ${dayText(pulse.closesAt)}` : ''}.`];
+  const lines = [`The pulse about ${escapeMarkdown(pulse.focalProcess)} is open${pulse.closesAt ? ` until ${dayText(pulse.closesAt)}` : ''}.`];
   if (result.queued !== undefined) {
     // Through the queue: sending takes about a second per 50 people; the channel hears when it is done.
     lines.push(`The survey card is on its way to ${plural(result.queued, 'person', 'people')}; I will post here when they all have it.`);
@@ -44,8 +46,8 @@ export function remindSummary(result: RemindPulseResult): string {
 /** Posted in the channel when RC Pulse is added to a team. */
 export function teamWelcomeText(collaborativeName: string, created: boolean): string {
   const start = created
-    ? `Hello! RC Pulse is set up for ${collaborativeName}, and whoever added me is its first facilitator.`
-    : `Hello! RC Pulse is now linked to ${collaborativeName}.`;
+    ? `Hello! RC Pulse is set up for ${escapeMarkdown(collaborativeName)}, and whoever added me is its first facilitator.`
+    : `Hello! RC Pulse is now linked to ${escapeMarkdown(collaborativeName)}.`;
   return (
     `${start} I ask short, anonymous questions about how our groups work together, and share the results here as ` +
     'figures for groups, never for individuals. Facilitators can start with "setup". Mention me with "help" to see what I can do.'
@@ -55,7 +57,7 @@ export function teamWelcomeText(collaborativeName: string, created: boolean): st
 /** Sent in a person's chat when they install RC Pulse and are on a collaborative's list. */
 export function personalWelcomeText(collaborativeNames: readonly string[]): string {
   return (
-    `Hello! You are taking part in ${collaborativeNames.join(' and ')}. When a pulse opens, I will send you a short survey card here. ` +
+    `Hello! You are taking part in ${collaborativeNames.map(escapeMarkdown).join(' and ')}. When a pulse opens, I will send you a short survey card here. ` +
     'Your answers are anonymous: they are only ever shown as figures for groups. Type "help" to see what I can do, or "my data" to see what I keep about you.'
   );
 }
@@ -63,4 +65,14 @@ export function personalWelcomeText(collaborativeNames: readonly string[]): stri
 /** Sent when someone installs RC Pulse but is on no collaborative's list: nothing was stored. */
 export function notOnListText(): string {
   return 'Hello! You are not on the list of any collaborative that uses RC Pulse yet, so I have not saved anything about you. If you should be taking part, please ask a facilitator to add you.';
+}
+
+/** Said in a channel or group chat when "my data" went to the person's own chat instead. */
+export function sentPrivatelyText(): string {
+  return "I've sent it to you privately.";
+}
+
+/** Said there when the person's own chat could not be reached: nothing of theirs is posted in its place. */
+export function notSentPrivatelyText(): string {
+  return 'I could not send it to you privately just now. Please open your chat with RC Pulse and type "my data" there.';
 }

@@ -1,4 +1,5 @@
 import { TurnContext, type Activity, type ChannelAccount, type TeamsChannelAccount } from 'botbuilder';
+import type { Conversation } from '../../src/app/install/conversation-collaborative';
 import type { ConversationReferenceJson, Installer, TeamContext, TeamsPerson } from '../../src/app/install/install-ports';
 import type { Actor } from '../../src/app/ports';
 import { ForbiddenError } from '../../src/domain/errors';
@@ -37,6 +38,16 @@ export function teamIdOf(activity: Partial<Activity>): string | undefined {
 /** True in a 1:1 chat with the bot. */
 export function isPersonal(activity: Partial<Activity>): boolean {
   return activity.conversation?.conversationType === 'personal';
+}
+
+/**
+ * Where the activity happened, as far as who reads a reply goes: a team's channel, the
+ * person's own chat with RC Pulse, or any other chat (a group chat, a meeting chat).
+ */
+export function conversationOf(activity: Partial<Activity>): Conversation {
+  const teamId = teamIdOf(activity);
+  if (teamId) return { kind: 'team', teamId };
+  return isPersonal(activity) ? { kind: 'personal' } : { kind: 'group' };
 }
 
 /** The person who acted, as the use-cases name them; refused kindly when Teams did not say. */

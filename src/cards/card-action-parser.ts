@@ -26,6 +26,7 @@ const MESSAGES = {
   unknownVerb:
     'That button is from a card RC Pulse no longer understands, so nothing was saved. Type help to see what you can do.',
   badData: 'Something on this card did not look right, so nothing was saved. Please use the most recent card from RC Pulse.',
+  unusable: "This card can't be used, so nothing was saved. Please use the most recent card from RC Pulse.",
   setup: 'Some of the set-up needs another look. Nothing has been saved yet: please see the notes on the card.',
 } as const;
 
@@ -35,6 +36,28 @@ function failure(reason: CardActionFailure['reason'], userMessage: string, verb?
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Keys that reach an object's prototype when assigned: no card of ours ever sends them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * True when any key at any depth is one of PROTOTYPE_KEYS. JSON.parse makes "__proto__" an
+ * ordinary own key, harmless until some later code copies it by assignment (Object.assign, a
+ * merge), which would change Object.prototype for the whole process. Such data is refused
+ * outright rather than stripped, so nothing downstream ever sees it.
+ */
+function hasPrototypeKey(data: unknown): boolean {
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      if (PROTOTYPE_KEYS.has(key)) return true;
+      stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
 }
 
 function tooLarge(data: Record<string, unknown>): boolean {
@@ -53,6 +76,7 @@ function tooLarge(data: Record<string, unknown>): boolean {
 export function parseCardAction(verb: unknown, data: unknown): CardActionResult {
   if (!isVerb(verb)) return failure('unknown_verb', MESSAGES.unknownVerb);
   if (!isPlainObject(data) || tooLarge(data)) return failure('bad_data', MESSAGES.badData, verb);
+  if (hasPrototypeKey(data)) return failure('bad_data', MESSAGES.unusable, verb);
 
   const result = verbSchema(verb).safeParse(data);
   if (result.success) return { ok: true, action: { verb, data: result.data } as CardAction };

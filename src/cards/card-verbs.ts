@@ -5,9 +5,11 @@ import { setupInputsShape } from './setup-form-schema';
 
 /**
  * Every verb a card button sends, with the schema of the data that comes back: what the card
- * itself carried (pulse id, step, target) plus the values of the card's inputs, merged by Teams.
- * One verb -> one schema -> one handler. Survey data always carries the pulse id and step,
- * so the bot can tell a stale or tampered card from the one it expects.
+ * itself carried (collaborative and pulse ids, step, target) plus the values of the card's
+ * inputs, merged by Teams. One verb -> one schema -> one handler. A pulse's card names its
+ * collaborative, so a press goes straight to that collaborative's partition; survey data
+ * also carries the step, so the bot can tell a stale or tampered card from the one it expects.
+ * The ids are only addresses: every use-case checks the presser's rights there again.
  */
 
 /** Values of a survey answer input: the score as a string, or "na" for not applicable. */
@@ -20,8 +22,15 @@ export const WORKGROUP_INPUT_ID = 'workgroupId';
 /** The survey step: 0 = choose your workgroup, 1..N = the target groups, N + 1 = review. */
 const stepSchema = z.int().min(0).max(1000);
 
-const pulseRef = z.object({ pulseId: idSchema });
+const pulseRef = z.object({ collaborativeId: idSchema, pulseId: idSchema });
 const stepRef = pulseRef.extend({ step: stepSchema });
+
+/**
+ * Cards sent before card data named the collaborative carry the pulse id alone. They are
+ * still accepted, and the bot looks their collaborative up once per press (see
+ * collaborativeOfOldCard). Remove after 2027-06-01: every such card's pulse has closed by then.
+ */
+const sentBefore = { collaborativeId: idSchema.optional() };
 
 /**
  * What each verb's card carries in its action data (not its inputs). Builders take these
@@ -63,20 +72,22 @@ const optionalId = z
 
 const SCHEMAS = {
   // The workgroup may be missing (older clients skip isRequired): the bot asks again, nothing is tampered.
-  'survey.chooseWorkgroup': CARRIED['survey.chooseWorkgroup'].extend({ [WORKGROUP_INPUT_ID]: optionalId }),
-  'survey.answerGroup': CARRIED['survey.answerGroup'].extend(answerShape).transform((d) => {
-    const answers: StepAnswers = {};
-    for (const dim of DIMENSIONS) if (d[dim] !== undefined) answers[dim] = d[dim];
-    return { pulseId: d.pulseId, step: d.step, targetId: d.targetId, answers };
-  }),
-  'survey.back': CARRIED['survey.back'],
-  'survey.saveForLater': CARRIED['survey.saveForLater'],
-  'survey.resume': CARRIED['survey.resume'],
-  'survey.submit': CARRIED['survey.submit'],
+  'survey.chooseWorkgroup': CARRIED['survey.chooseWorkgroup'].extend({ ...sentBefore, [WORKGROUP_INPUT_ID]: optionalId }),
+  'survey.answerGroup': CARRIED['survey.answerGroup']
+    .extend({ ...sentBefore, ...answerShape })
+    .transform((d) => {
+      const answers: StepAnswers = {};
+      for (const dim of DIMENSIONS) if (d[dim] !== undefined) answers[dim] = d[dim];
+      return { ...(d.collaborativeId ? { collaborativeId: d.collaborativeId } : {}), pulseId: d.pulseId, step: d.step, targetId: d.targetId, answers };
+    }),
+  'survey.back': CARRIED['survey.back'].extend(sentBefore),
+  'survey.saveForLater': CARRIED['survey.saveForLater'].extend(sentBefore),
+  'survey.resume': CARRIED['survey.resume'].extend(sentBefore),
+  'survey.submit': CARRIED['survey.submit'].extend(sentBefore),
   'setup.save': CARRIED['setup.save'].extend(setupInputsShape),
-  'status.refresh': CARRIED['status.refresh'],
-  'pulse.remind': CARRIED['pulse.remind'],
-  'pulse.close': CARRIED['pulse.close'],
+  'status.refresh': CARRIED['status.refresh'].extend(sentBefore),
+  'pulse.remind': CARRIED['pulse.remind'].extend(sentBefore),
+  'pulse.close': CARRIED['pulse.close'].extend(sentBefore),
 } satisfies Record<Verb, z.ZodType>;
 
 /** The schema that checks what a card sends back for a verb. */
@@ -89,6 +100,9 @@ export type CardActionData<V extends Verb> = z.output<(typeof SCHEMAS)[V]>;
 
 /** A checked card action: switch on `verb` and `data` has that verb's shape. */
 export type CardAction = { [V in Verb]: { verb: V; data: CardActionData<V> } }[Verb];
+
+/** What a pulse's card carries to find its pulse: the collaborative and the pulse. */
+export type PulseCardRef = z.infer<typeof pulseRef>;
 
 /** True when the value is one of the verbs RC Pulse's cards send. */
 export function isVerb(value: unknown): value is Verb {

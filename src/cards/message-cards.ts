@@ -42,6 +42,8 @@ export function pulseClosedCard(view: PulseClosedView = {}): AdaptiveCard {
 }
 
 export interface SavedForLaterView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   /** Groups fully answered so far, and how many there are. */
   groupsDone: number;
@@ -61,7 +63,7 @@ export function savedForLaterCard(view: SavedForLaterView): AdaptiveCard {
           `finished, without your name. Pick up where you left off${until}.`,
       ),
     ],
-    [executeAction('Carry on now', 'survey.resume', { pulseId: view.pulseId }, { style: 'positive' })],
+    [executeAction('Carry on now', 'survey.resume', { collaborativeId: view.collaborativeId, pulseId: view.pulseId }, { style: 'positive' })],
   );
 }
 

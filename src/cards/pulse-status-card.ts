@@ -7,12 +7,13 @@ import { countOrFewer, dayText, fewerThan, percent, timeText } from './display-f
 /**
  * The pulse status card for facilitators: invited, answered and progress by workgroup.
  * Answered counts below k read "fewer than k", and a single hidden group count is never
- * left to be worked out from the total (the complementary rule used for figures).
+ * left to be worked out from the others (the complementary rule used for figures).
  */
 
 export interface WorkgroupProgress {
   name: string;
   invited: number;
+  /** Released responses from people who chose this group (never those still waiting). */
   answered: number;
 }
 
@@ -25,11 +26,14 @@ export interface DeliveryCounts {
 }
 
 export interface PulseStatusView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   focalProcess: string;
   status: PulseStatus;
   k: number;
   invited: number;
+  /** Everyone who has sent their answers (the ledger), released or still waiting. */
   answered: number;
   /** People who have started but not yet sent their answers, when known. */
   started?: number;
@@ -55,15 +59,18 @@ const STATUS_TEXT: Readonly<Record<PulseStatus, string>> = {
 };
 
 /**
- * Which answered counts must be hidden: those below k, plus whatever stops the hidden ones
- * being found by subtraction from the total.
+ * Which answered counts must be hidden: those below k, plus whatever stops a hidden group
+ * count being found by subtraction. The groups' counts partition the released responses,
+ * not the answered total (which also holds those still waiting); once nothing waits the two
+ * are equal, so the released total is treated as known and the rule is applied to it.
  */
 export function hiddenAnsweredCounts(view: Pick<PulseStatusView, 'answered' | 'workgroups' | 'k'>): { total: boolean; groups: boolean[] } {
+  const released = view.workgroups.reduce((sum, w) => sum + w.answered, 0);
   // Cells are named by position: the rule breaks ties by name, and positions are unique.
-  const total: Cell = { name: 'total', n: view.answered, suppressed: view.answered < view.k };
+  const total: Cell = { name: 'total', n: released, suppressed: released < view.k };
   const parts: Cell[] = view.workgroups.map((w, i) => ({ name: String(i).padStart(4, '0'), n: w.answered, suppressed: w.answered < view.k }));
   protectPartition(total, parts);
-  return { total: total.suppressed, groups: parts.map((p) => p.suppressed) };
+  return { total: view.answered < view.k, groups: parts.map((p) => p.suppressed) };
 }
 
 function progressText(answered: number, invited: number, hidden: boolean, k: number): string {
@@ -96,8 +103,17 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
       ['Answered', share ? `${answered} (${share})` : answered],
       ...(view.started !== undefined ? [['Started, not sent yet', countOrFewer(view.started, view.k)] as const] : []),
     ]),
-    ...(view.workgroups.length > 0 ? [text('Progress by group', { weight: 'bolder', spacing: 'medium' })] : []),
-    ...view.workgroups.map((w, i) => progressRow(w, hidden.groups[i] ?? true, view.k)),
+    ...(view.workgroups.length > 0
+      ? [
+          text('Progress by group', { weight: 'bolder', spacing: 'medium' }),
+          ...view.workgroups.map((w, i) => progressRow(w, hidden.groups[i] ?? true, view.k)),
+          text(`Answers are added to their group in batches of at least ${view.k}, so these counts can be behind the total.`, {
+            isSubtle: true,
+            size: 'small',
+            spacing: 'small',
+          }),
+        ]
+      : []),
     ...(view.delivery
       ? [
           text('Sending the survey card', { weight: 'bolder', spacing: 'medium' }),
@@ -116,7 +132,7 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
     }),
     ...(view.asOf ? [text(`As of ${timeText(view.asOf)} on ${dayText(view.asOf)}.`, { isSubtle: true, size: 'small', spacing: 'none' })] : []),
   ];
-  const ref = { pulseId: view.pulseId };
+  const ref = { collaborativeId: view.collaborativeId, pulseId: view.pulseId };
   const actions: CardButton[] = [executeAction('Refresh', 'status.refresh', ref)];
   if (view.canManage && view.status === 'open') {
     actions.push(
@@ -138,9 +154,12 @@ export interface ClosePulseConfirmView {
   k: number;
 }
 
-/** Asks before closing: closing is final for everyone. "Not now" goes back to the status. */
-export function closePulseConfirmCard(view: ClosePulseConfirmView): AdaptiveCard {
-  const ref = { pulseId: view.pulseId };
+/**
+ * Asks before closing: closing is final for everyone. "Not now" goes back to the status.
+ * The close use-case says what to ask; the bot adds the collaborative the buttons carry.
+ */
+export function closePulseConfirmCard(view: ClosePulseConfirmView & { collaborativeId: string }): AdaptiveCard {
+  const ref = { collaborativeId: view.collaborativeId, pulseId: view.pulseId };
   return adaptiveCard(
     [
       heading('Close this pulse?'),

@@ -1,7 +1,7 @@
 import { K_MAX, K_MIN } from '../domain/anonymity';
 import { DIMENSION_COUNT } from '../domain/instrument';
-import { adaptiveCard, errorNote, executeAction, heading, plain, text } from './card-kit';
-import type { AdaptiveCard, CardElement, TextBlock } from './card-types';
+import { adaptiveCard, errorNote, executeAction, heading, plain, run, text } from './card-kit';
+import type { AdaptiveCard, CardElement, RichTextBlock, TextBlock } from './card-types';
 import { nonEmptyLines, SETUP_LIMITS, type SetupField } from './setup-form-schema';
 
 /**
@@ -55,9 +55,10 @@ export function setupValuesFromData(data: unknown): SetupValues {
   };
 }
 
-function note(view: SetupView, key: SetupField): TextBlock[] {
+/** A field's note, as plain runs: it may quote what was typed ('The workgroup "x" is listed twice'). */
+function note(view: SetupView, key: SetupField): RichTextBlock[] {
   const message = view.errors?.[key];
-  return message ? [errorNote(message)] : [];
+  return message ? [plain([run(message, { color: 'attention' })], { spacing: 'small' })] : [];
 }
 
 const hint = (value: string): TextBlock => text(value, { isSubtle: true, size: 'small', spacing: 'small' });

@@ -3,7 +3,7 @@ import { adaptiveCard, errorNote, executeAction, heading, plain, run, text } fro
 import type { AdaptiveCard, CardElement, ChoiceSetInput, Container } from './card-types';
 import { NOT_APPLICABLE_VALUE, WORKGROUP_INPUT_ID, type StepAnswers } from './card-verbs';
 import { dayText, plural } from './display-format';
-import { CHOOSE_WORKGROUP_STEP, type OrderedTarget, type SurveyTarget } from './survey-steps';
+import type { OrderedTarget, SurveyTarget } from './survey-steps';
 
 /**
  * The survey conversation's question cards: step 0 (choose your workgroup, with the promise
@@ -23,7 +23,11 @@ export function anonymityPromise(k: number): string {
 }
 
 export interface ChooseWorkgroupView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
+  /** The step Start sends back (the survey's first). */
+  step: number;
   focalProcess: string;
   k: number;
   /** The collaborative's workgroups, in the order to list them. */
@@ -76,11 +80,13 @@ export function chooseWorkgroupCard(view: ChooseWorkgroupView): AdaptiveCard {
     ...(view.showMissingError ? [errorNote(missing)] : []),
   ];
   return adaptiveCard(body, [
-    executeAction('Start', 'survey.chooseWorkgroup', { pulseId: view.pulseId, step: CHOOSE_WORKGROUP_STEP }, { style: 'positive' }),
+    executeAction('Start', 'survey.chooseWorkgroup', { collaborativeId: view.collaborativeId, pulseId: view.pulseId, step: view.step }, { style: 'positive' }),
   ]);
 }
 
 export interface SurveyGroupView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
   focalProcess: string;
   instrument: Instrument;
@@ -150,7 +156,7 @@ export function surveyGroupCard(view: SurveyGroupView): AdaptiveCard {
     ...(missing.size > 0 ? [errorNote(missingSummary(missing.size), 'medium')] : []),
     ...items,
   ];
-  const step = { pulseId: view.pulseId, step: view.position };
+  const step = { collaborativeId: view.collaborativeId, pulseId: view.pulseId, step: view.position };
   const isLast = view.position >= view.total;
   return adaptiveCard(body, [
     executeAction(isLast ? 'Review' : 'Next', 'survey.answerGroup', { ...step, targetId: view.target.id }, { style: 'positive' }),

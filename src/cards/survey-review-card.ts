@@ -2,7 +2,7 @@ import { DIMENSIONS, type Dimension, type Instrument } from '../domain/instrumen
 import { adaptiveCard, executeAction, facts, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard, CardElement } from './card-types';
 import type { StepAnswers } from './card-verbs';
-import { reviewStep, type OrderedTarget } from './survey-steps';
+import type { OrderedTarget } from './survey-steps';
 
 /** Short names of the seven dimensions, for places where the full item is too long. */
 export const DIMENSION_LABELS: Readonly<Record<Dimension, string>> = {
@@ -21,7 +21,11 @@ export interface ReviewGroup {
 }
 
 export interface SurveyReviewView {
+  /** The collaborative whose pulse this is: the card's buttons carry it with the pulse id. */
+  collaborativeId: string;
   pulseId: string;
+  /** The review's step, which Submit and Back send back. */
+  step: number;
   instrument: Instrument;
   /** Every target group, in survey order, with the answers in the draft. */
   groups: readonly ReviewGroup[];
@@ -108,7 +112,7 @@ function reviewCard(view: SurveyReviewView, groups: CardElement[]): AdaptiveCard
       : []),
     ...groups,
   ];
-  const step = { pulseId: view.pulseId, step: reviewStep(view.groups.length) };
+  const step = { collaborativeId: view.collaborativeId, pulseId: view.pulseId, step: view.step };
   return adaptiveCard(body, [
     executeAction('Submit', 'survey.submit', step, { style: 'positive' }),
     executeAction('Back', 'survey.back', step, { associatedInputs: 'none' }),

@@ -57,14 +57,6 @@ export class PulseRepository extends ModelRepository<typeof pulseSchema> {
     return pulses.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
-  /**
-   * Pulses with this id in any collaborative (ids are unique only within one), for tools
-   * that are given a pulse id alone. Reads across partitions: the pulses table is small.
-   */
-  findEverywhere(pulseId: string): Promise<Pulse[]> {
-    return this.listWhere({ filter: odata`RowKey eq ${pulseId}` });
-  }
-
   /** Pulses in one status across all collaboratives (the scheduler asks for 'open'). */
   listByStatus(status: PulseStatus): Promise<Pulse[]> {
     return this.listWhere({ filter: odata`status eq ${status}` });

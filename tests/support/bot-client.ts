@@ -61,8 +61,13 @@ export interface BotResponse {
 
 type Activity = Record<string, unknown>;
 
-/** Where a message or invoke happens: a team's channel or a person's 1:1 chat. */
-export type Place = { team: TeamsTeam; channelId?: string } | { personal: true };
+/** Where a message or invoke happens: a team's channel, a person's 1:1 chat, or a group chat (by its id). */
+export type Place = { team: TeamsTeam; channelId?: string } | { personal: true } | { groupChat: string };
+
+/** A group chat's id, shaped as Teams makes them. */
+export function aGroupChatId(): string {
+  return `19:${randomUUID().replace(/-/g, '')}@thread.v2`;
+}
 
 /** Sends activities as Teams would, on behalf of the test's users, to one bot endpoint. */
 export class BotClient {
@@ -99,7 +104,9 @@ export class BotClient {
     const isTeam = 'team' in place;
     const conversation = isTeam
       ? { id: place.channelId ?? place.team.id, conversationType: 'channel', isGroup: true, tenantId }
-      : { id: personalChatId(from!), conversationType: 'personal', tenantId };
+      : 'groupChat' in place
+        ? { id: place.groupChat, conversationType: 'groupChat', isGroup: true, tenantId }
+        : { id: personalChatId(from!), conversationType: 'personal', tenantId };
     return {
       type,
       id: `f:${randomUUID()}`,
@@ -117,12 +124,12 @@ export class BotClient {
     };
   }
 
-  /** A message typed by a user; in a channel the bot is mentioned first, as Teams does. */
+  /** A message typed by a user; in a channel or group chat the bot is mentioned first, as Teams does. */
   message(from: TeamsUser, text: string, place: Place = { personal: true }): Promise<BotResponse> {
-    const inTeam = 'team' in place;
-    const shown = inTeam ? `<at>${this.bot.name}</at> ${text}` : text;
+    const mentioned = !('personal' in place);
+    const shown = mentioned ? `<at>${this.bot.name}</at> ${text}` : text;
     const activity: Activity = { ...this.base('message', from, place, from.tenantId), text: shown, textFormat: 'plain' };
-    if (inTeam) activity.entities = [{ type: 'mention', text: `<at>${this.bot.name}</at>`, mentioned: this.bot }];
+    if (mentioned) activity.entities = [{ type: 'mention', text: `<at>${this.bot.name}</at>`, mentioned: this.bot }];
     return this.post(activity);
   }
 

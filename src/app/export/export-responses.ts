@@ -20,7 +20,8 @@ export const exportResponsesInputSchema = z.object({
 export type ExportResponsesInput = z.input<typeof exportResponsesInputSchema>;
 
 export interface ExportDeps {
-  storage: Pick<Storage, 'pulses' | 'workgroups' | 'responses' | 'audit'>;
+  /** The collaboratives are needed only to find a pulse named without its collaborative (the command line). */
+  storage: Pick<Storage, 'pulses' | 'workgroups' | 'responses' | 'audit'> & Partial<Pick<Storage, 'collaboratives'>>;
   clock: Clock;
   actor: AuditActor;
 }
@@ -69,9 +70,16 @@ export async function exportResponses(deps: ExportDeps, input: ExportResponsesIn
   return { ...scope, respondents: responses.length, csv: `${lines.join('\r\n')}\r\n` };
 }
 
+/**
+ * The pulse to export: a point read when the collaborative is named; otherwise one point read
+ * in each collaborative (a small table), so no read ever scans the Pulses table.
+ */
 async function findPulse(deps: ExportDeps, input: { collaborativeId?: string; pulseId: string }): Promise<Pulse> {
-  if (input.collaborativeId) return (await deps.storage.pulses.get(input.collaborativeId, input.pulseId)).value;
-  const found = await deps.storage.pulses.findEverywhere(input.pulseId);
+  const { collaboratives, pulses } = deps.storage;
+  if (input.collaborativeId) return (await pulses.get(input.collaborativeId, input.pulseId)).value;
+  if (!collaboratives) throw new ValidationError(`Please say which collaborative pulse "${input.pulseId}" belongs to.`);
+  const candidates = await collaboratives.list();
+  const found = (await Promise.all(candidates.map((c) => pulses.find(c.id, input.pulseId)))).flatMap((p) => (p ? [p.value] : []));
   if (found.length === 0) throw new NotFoundError(`pulse "${input.pulseId}"`);
   if (found.length > 1) {
     const where = found.map((p) => p.collaborativeId).join(', ');

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors';
+import { AppError, ForbiddenError } from '../../domain/errors';
 import type { Collaborative } from '../../domain/model/collaborative';
 import { guidSchema } from '../../domain/model/primitives';
 import type { Storage } from '../../storage/storage';
@@ -33,6 +33,54 @@ export async function collaborativeForConversation(
     if (await deps.members.findByAadObjectId(c.id, aad.data)) return c;
   }
   return undefined;
+}
+
+/**
+ * Where a command was typed, as far as who reads the reply goes: a team's channel (its
+ * members), a person's own chat with RC Pulse (them alone), or a group chat (anyone the
+ * chat's members added, from any team or organisation).
+ */
+export type Conversation = { kind: 'team'; teamId: string } | { kind: 'personal' } | { kind: 'group' };
+
+/** The refusal for a collaborative's own business asked for elsewhere: kind, and it names no collaborative. */
+export const NOT_HERE_MESSAGE =
+  "Sorry, I can't show that here. Please ask in the team RC Pulse is set up for, or in your own chat with me.";
+
+/** A collaborative's results, status or set-up asked for where others could read the reply. */
+export class NotHereError extends ForbiddenError {
+  constructor(detail: string) {
+    super(NOT_HERE_MESSAGE, detail);
+  }
+}
+
+/**
+ * The collaborative whose own business (results, pulse status, set-up, running a pulse) may
+ * be answered in this conversation: in a team, the collaborative linked to that team; in a
+ * person's own chat, theirs (the one they facilitate or are on the list of). In a group chat
+ * nothing is: NotHereError. `unlinkedTeam` says what a team with no collaborative gets:
+ * the same refusal (results and status), or the advice on linking (the set-up and pulse commands).
+ */
+export async function collaborativeOfConversation(
+  deps: ConversationCollaborativeDeps,
+  actor: { aadObjectId?: string },
+  conversation: Conversation,
+  unlinkedTeam: 'refuse' | 'advise',
+): Promise<Collaborative> {
+  if (conversation.kind === 'group') throw new NotHereError(`asked in a group chat by ${actor.aadObjectId ?? 'someone unknown'}`);
+  const teamId = conversation.kind === 'team' ? conversation.teamId : undefined;
+  const found = await collaborativeForConversation(deps, actor, teamId ? { teamId } : {});
+  if (!found && teamId && unlinkedTeam === 'refuse') throw new NotHereError(`asked in team ${teamId}, which is linked to no collaborative`);
+  return requireCollaborative(found, teamId !== undefined);
+}
+
+/**
+ * True when a conversation is one where the collaborative's own business may be shown: its
+ * own team, or a person's own chat (the use-case then checks that person's rights).
+ */
+export async function isHomeOf(deps: Pick<ConversationCollaborativeDeps, 'collaboratives'>, collaborativeId: string, conversation: Conversation): Promise<boolean> {
+  if (conversation.kind === 'personal') return true;
+  if (conversation.kind === 'group') return false;
+  return (await deps.collaboratives.findByTeamsTeam(conversation.teamId))?.value.id === collaborativeId;
 }
 
 /** No collaborative uses RC Pulse in this conversation (or for this person) yet. */

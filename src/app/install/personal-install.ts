@@ -3,21 +3,28 @@ import type { Member } from '../../domain/model/member';
 import { guidSchema } from '../../domain/model/primitives';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import { isPersonalReference } from './conversation-reference';
+import { linkedElsewhere, type IdentityConflict } from './identity-conflicts';
 import { WRITE_ATTEMPTS, type ConversationReferenceJson, type InstallDeps, type TeamsPerson } from './install-ports';
 import { isTenantAllowed, TENANT_REFUSAL } from './tenant-rule';
 
 /**
  * RC Pulse installed (or removed) for one person, in their 1:1 chat. The chat's reference is
  * saved on their row in every collaborative whose list has them, so pulse cards reach them
- * there. Nobody is added to a list this way: that is the roster's or the team's job.
+ * there. Nobody is added to a list this way: that is the roster's or the team's job. A row
+ * found by UPN or e-mail that is already linked to another Entra object id is not theirs: it
+ * is left as it is and reported as a conflict (see identity-conflicts.ts).
  */
 
-export type PersonalInstallResult =
+export type PersonalInstallResult = (
   | { outcome: 'installed'; collaboratives: Pick<Collaborative, 'id' | 'name'>[]; newlyInstalled: boolean }
   /** On no collaborative's list: nothing stored; they are told who can add them. */
   | { outcome: 'not_on_list' }
   /** On a list, but from a tenant none of those collaboratives allows: nothing stored. */
-  | { outcome: 'refused'; message: string };
+  | { outcome: 'refused'; message: string }
+) & {
+  /** Rows their UPN or e-mail matched that belong to another account, in collaboratives that allow their tenant. */
+  conflicts: IdentityConflict[];
+};
 
 /** The row with the person's Teams identity and their 1:1 chat. */
 function installedRow(before: Member, person: TeamsPerson, reference: ConversationReferenceJson): Member {
@@ -54,20 +61,28 @@ async function update(deps: InstallDeps, collaborativeId: string, person: TeamsP
  */
 export async function installPersonal(deps: InstallDeps, person: TeamsPerson, reference: ConversationReferenceJson): Promise<PersonalInstallResult> {
   const aad = guidSchema.safeParse(person.aadObjectId);
-  if (!aad.success) return { outcome: 'not_on_list' };
+  if (!aad.success) return { outcome: 'not_on_list', conflicts: [] };
   const who: TeamsPerson = { ...person, aadObjectId: aad.data };
   const identity = { aadObjectId: aad.data, ...(person.upn ? { upn: person.upn } : {}), ...(person.email ? { email: person.email } : {}) };
   const known: Collaborative[] = [];
+  const conflicts: IdentityConflict[] = [];
   for (const collaborative of await deps.collaboratives.list()) {
-    if (await deps.members.findByIdentity(collaborative.id, identity)) known.push(collaborative);
+    const row = (await deps.members.findByIdentity(collaborative.id, identity))?.value;
+    if (!row) continue;
+    if (!linkedElsewhere(row, aad.data)) known.push(collaborative);
+    else if (isTenantAllowed(collaborative, person.tenantId)) {
+      const account = { aadObjectId: aad.data, ...(person.name ? { name: person.name } : {}), ...(person.tenantId ? { tenantId: person.tenantId } : {}) };
+      conflicts.push({ collaborativeId: collaborative.id, member: { id: row.id, displayName: row.displayName }, account });
+    }
   }
-  if (known.length === 0) return { outcome: 'not_on_list' };
+  if (known.length === 0) return { outcome: 'not_on_list', conflicts };
   const allowed = known.filter((c) => isTenantAllowed(c, person.tenantId));
-  if (allowed.length === 0) return { outcome: 'refused', message: TENANT_REFUSAL };
+  if (allowed.length === 0) return { outcome: 'refused', message: TENANT_REFUSAL, conflicts };
 
   let newlyInstalled = false;
   for (const c of allowed) {
-    const changed = await update(deps, c.id, who, (m) => installedRow(m, who, reference));
+    // Read again on every attempt: a row linked to another account meanwhile is left alone.
+    const changed = await update(deps, c.id, who, (m) => (linkedElsewhere(m, aad.data) ? undefined : installedRow(m, who, reference)));
     newlyInstalled ||= changed;
   }
   if (newlyInstalled) {
@@ -77,7 +92,7 @@ export async function installPersonal(deps: InstallDeps, person: TeamsPerson, re
       ),
     );
   }
-  return { outcome: 'installed', collaboratives: allowed.map((c) => ({ id: c.id, name: c.name })), newlyInstalled };
+  return { outcome: 'installed', collaboratives: allowed.map((c) => ({ id: c.id, name: c.name })), newlyInstalled, conflicts };
 }
 
 /**

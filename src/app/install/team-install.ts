@@ -5,7 +5,7 @@ import type { Versioned } from '../../storage/entity-table';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import { idFromName } from '../setup/setup-ids';
 import { WRITE_ATTEMPTS, type InstallDeps, type Installer, type TeamContext, type TeamRoster, type TeamsPerson } from './install-ports';
-import { syncTeamMembers, type MemberSyncResult } from './team-members';
+import { syncCounts, syncTeamMembers, type MemberSyncResult } from './team-members';
 import { isTenantAllowed, TENANT_REFUSAL } from './tenant-rule';
 
 /**
@@ -141,7 +141,7 @@ export async function installInTeam(deps: InstallDeps, team: TeamContext, instal
   const people = await allMembers(roster);
   const members = await syncTeamMembers(deps, linked.collaborative, people, team.reference, team.tenantId);
   if (members.added + members.updated > 0) {
-    await audit(deps, linked.collaborative, installer, 'teams.members_synced', { ...members });
+    await audit(deps, linked.collaborative, installer, 'teams.members_synced', syncCounts(members));
   }
   return { outcome: 'linked', ...linked, members };
 }

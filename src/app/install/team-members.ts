@@ -5,13 +5,16 @@ import type { Versioned } from '../../storage/entity-table';
 import { memberIdFor } from '../../storage/keys/member-keys';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import { isPersonalReference } from './conversation-reference';
+import { linkedElsewhere, type IdentityConflict } from './identity-conflicts';
 import { WRITE_ATTEMPTS, type ConversationReferenceJson, type InstallDeps, type TeamsPerson } from './install-ports';
 import { isTenantAllowed } from './tenant-rule';
 
 /**
  * Keeping a collaborative's member list in step with its team: everyone Teams lists is
  * recorded as reachable through the team, matched to a roster row by Entra object id, then
- * UPN, then e-mail, so a person imported from a roster file is not added a second time.
+ * UPN, then e-mail, so a person imported from a roster file is not added a second time. A
+ * row already linked to another Entra object id is never rebound by a UPN or e-mail match:
+ * that is reported as a conflict instead (see identity-conflicts.ts).
  */
 
 /**
@@ -27,6 +30,13 @@ export interface MemberSyncResult {
   unchanged: number;
   /** People left out: no Entra object id (bots, some external accounts) or a tenant not allowed. */
   skipped: number;
+  /** People left out because their UPN or e-mail matched a row linked to another account. */
+  conflicts: IdentityConflict[];
+}
+
+/** The counts of a sync, for logs and the audit trail (never names). */
+export function syncCounts(result: MemberSyncResult): Record<string, number> {
+  return { added: result.added, updated: result.updated, unchanged: result.unchanged, skipped: result.skipped, conflicts: result.conflicts.length };
 }
 
 /** A sign-in name in the model's form, or undefined when Teams gave something else. */
@@ -52,6 +62,7 @@ interface Plan {
   create: MemberInput[];
   replace: { previous: Versioned<Member>; next: MemberInput }[];
   unchanged: number;
+  conflicts: IdentityConflict[];
 }
 
 function plan(
@@ -68,12 +79,24 @@ function plan(
     for (const name of [m.value.upn, m.value.email]) if (name) byName.set(name, m);
   }
   const named = (name: string | undefined) => (name ? byName.get(name) : undefined);
-  const result: Plan = { create: [], replace: [], unchanged: 0 };
-  const matched = new Set<string>();
+  const result: Plan = { create: [], replace: [], unchanged: 0, conflicts: [] };
+  // Rows given an Entra object id in this sync: the first account matched wins the row.
+  const claimed = new Map<string, string>();
   for (const person of people) {
     const upn = signInName(person.upn);
     const email = signInName(person.email);
-    const existing = byAad.get(person.aadObjectId!) ?? named(upn) ?? named(email);
+    const own = byAad.get(person.aadObjectId!);
+    const existing = own ?? named(upn) ?? named(email);
+    // Matched by name only, to a row that belongs (or now belongs) to another account: leave it be.
+    const holder = existing && !own ? (claimed.get(existing.value.id) ?? existing.value.aadObjectId) : undefined;
+    if (existing && holder !== undefined && linkedElsewhere({ aadObjectId: holder }, person.aadObjectId!)) {
+      result.conflicts.push({
+        collaborativeId: collaborative.id,
+        member: { id: existing.value.id, displayName: existing.value.displayName },
+        account: { aadObjectId: person.aadObjectId!, ...(person.name ? { name: person.name } : {}), ...(person.tenantId ? { tenantId: person.tenantId } : {}) },
+      });
+      continue;
+    }
     const teamsFacts = {
       aadObjectId: person.aadObjectId!,
       teamsUserId: person.teamsUserId,
@@ -93,8 +116,8 @@ function plan(
       });
       continue;
     }
-    if (matched.has(existing.value.id)) continue; // two Teams accounts for one roster row: the first wins
-    matched.add(existing.value.id);
+    if (claimed.has(existing.value.id)) continue; // the same account listed twice
+    claimed.set(existing.value.id, person.aadObjectId!);
     const before = existing.value;
     // A personal chat already works and outlives the team, so it is kept; otherwise the team's.
     const keepsPersonal = before.installState === 'installed' && isPersonalReference(before.conversationReference);
@@ -135,7 +158,7 @@ export async function syncTeamMembers(
     const changes = plan(collaborative, keep, members, reference, organisationByTenant);
     try {
       await deps.members.saveChanges({ create: changes.create, replace: changes.replace });
-      return { added: changes.create.length, updated: changes.replace.length, unchanged: changes.unchanged, skipped };
+      return { added: changes.create.length, updated: changes.replace.length, unchanged: changes.unchanged, skipped, conflicts: changes.conflicts };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= WRITE_ATTEMPTS) throw error;
     }

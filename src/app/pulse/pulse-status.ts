@@ -13,7 +13,7 @@ export interface PulseStatusDeps {
   pulses: Pick<Storage['pulses'], 'list'>;
   deliveries: Pick<Storage['deliveries'], 'list'>;
   jobs: Pick<Storage['jobs'], 'find'>;
-  submissions: Pick<Storage['submissions'], 'listLedger' | 'listPending'>;
+  submissions: Pick<Storage['submissions'], 'listLedger'>;
   responses: Pick<Storage['responses'], 'list'>;
   workgroups: WorkgroupDirectory;
   members: MemberDirectory;
@@ -29,25 +29,25 @@ export function deliveryCounts(rows: readonly Delivery[]): DeliveryCounts {
 }
 
 /**
- * Answered counts by the workgroup people chose, from the responses themselves (released
- * and still pending), never from who answered: the ledger knows who, and must never learn
- * which group. Pending rows a release has already claimed are left out, since they may be
- * in the Responses table already and would count twice.
+ * Answered counts by the workgroup people chose, from RELEASED responses only. A response
+ * waiting in the pending area is left out on purpose: counting it would move its group's
+ * figure the moment one person submits, telling whoever watches the card which group that
+ * person chose, and undo the batch release (measurement contract, section 4, "Progress
+ * without linking"). Released responses arrive k or more at a time, shuffled, so a group's
+ * count moves only with a batch. Never from the ledger either: it knows who, not which group.
  */
 async function answeredByWorkgroup(deps: PulseStatusDeps, pulse: Pulse): Promise<Map<string, number>> {
-  const scope = scopeOf(pulse);
-  const [pending, released] = await Promise.all([deps.submissions.listPending(scope), deps.responses.list(scope)]);
   const counts = new Map<string, number>();
-  const add = (workgroupId: string) => counts.set(workgroupId, (counts.get(workgroupId) ?? 0) + 1);
-  for (const row of pending) if (row.value.releasedAs === undefined) add(row.value.respondentWorkgroupId);
-  for (const response of released) add(response.respondentWorkgroupId);
+  for (const response of await deps.responses.list(scopeOf(pulse))) {
+    counts.set(response.respondentWorkgroupId, (counts.get(response.respondentWorkgroupId) ?? 0) + 1);
+  }
   return counts;
 }
 
 /**
  * Where a pulse stands, for facilitators: invited (delivery rows, and members the fan-out has
  * still to reach), answered and started (ledger), progress by workgroup (invited from the
- * list, answered from the responses) and how sending went. The open pulse unless `pulseId`
+ * list, answered from the released responses) and how sending went. The open pulse unless `pulseId`
  * names another; else the latest one. Exact numbers go in; the status card hides those below
  * k and their complements.
  */
@@ -91,6 +91,7 @@ export async function pulseStatus(
   }));
 
   return {
+    collaborativeId,
     pulseId: pulse.id,
     focalProcess: pulse.focalProcess,
     status: pulse.status,

@@ -1,6 +1,5 @@
 import type { CardAction, CardActionData } from '../../cards/card-verbs';
 import { alreadyAnsweredCard, pulseClosedCard, savedForLaterCard } from '../../cards/message-cards';
-import { checkSurveyAction, missingAnswers } from '../../cards/survey-steps';
 import { ForbiddenError } from '../../domain/errors';
 import type { DraftInput } from '../../domain/model/draft';
 import { AlreadySubmittedError } from '../../domain/model/ledger-entry';
@@ -8,6 +7,7 @@ import type { PartialRatings } from '../../domain/model/ratings';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import { memberOrFacilitator } from '../access-rules';
 import type { Actor } from '../ports';
+import { CHOOSE_WORKGROUP_STEP, checkSurveyAction, missingAnswers } from './survey-flow';
 import { groupsDone, stepCard } from './survey-step-cards';
 import { loadSurveyState, positionOf, rejected, type SurveyDeps, type SurveyReply, type SurveyState } from './survey-state';
 import { submitSurvey } from './submit-survey';
@@ -46,7 +46,7 @@ async function moveTo(
 
 function chooseWorkgroup(deps: SurveyDeps, state: SurveyState, data: CardActionData<'survey.chooseWorkgroup'>): Promise<SurveyReply> | SurveyReply {
   // Older clients skip the required check: ask again, kindly.
-  if (!data.workgroupId) return { card: stepCard(state, 0, { showMissingError: true }), outcome: 'missing' };
+  if (!data.workgroupId) return { card: stepCard(state, CHOOSE_WORKGROUP_STEP, { showMissingError: true }), outcome: 'missing' };
   if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId)) return rejected(TAMPERED);
   return moveTo(deps, state, 1, { respondentWorkgroupId: data.workgroupId });
 }
@@ -61,13 +61,14 @@ function answerGroup(deps: SurveyDeps, state: SurveyState, data: CardActionData<
 }
 
 function back(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply> | SurveyReply {
-  if (state.step === 0 || !state.draft) return { card: stepCard(state, 0), outcome: 'step' };
+  if (state.step === CHOOSE_WORKGROUP_STEP || !state.draft) return { card: stepCard(state, CHOOSE_WORKGROUP_STEP), outcome: 'step' };
   return moveTo(deps, state, state.step - 1);
 }
 
 function saveForLater(state: SurveyState): SurveyReply {
   // Every finished step is in the draft already; the card only says so and offers a way back.
   const card = savedForLaterCard({
+    collaborativeId: state.pulse.collaborativeId,
     pulseId: state.pulse.id,
     groupsDone: groupsDone(state),
     total: state.targets.length,
@@ -99,7 +100,7 @@ async function dispatch(deps: SurveyDeps, state: SurveyState, action: SurveyActi
  * their draft -> decide and save the step -> the next card. A closed pulse answers with the
  * "closed" card; a second submission with "already answered"; an out-of-date card with the
  * current step; a tampered one with a friendly error. Nothing is stored in those cases.
- * `collaborativeId` is the collaborative whose pulse the card is about (see findSurveyCollaborative).
+ * `collaborativeId` is the collaborative the card names (or, for an old card, collaborativeOfOldCard found).
  */
 export async function handleSurveyAction(
   deps: SurveyDeps,

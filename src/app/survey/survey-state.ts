@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../../cards/card-types';
 import { errorCard } from '../../cards/message-cards';
-import type { SurveyPosition } from '../../cards/survey-steps';
 import type { Collaborative } from '../../domain/model/collaborative';
 import type { Draft } from '../../domain/model/draft';
 import { effectiveK, type Pulse } from '../../domain/model/pulse';
@@ -10,6 +9,7 @@ import type { Storage } from '../../storage/storage';
 import type { RespondentRef } from '../../storage/submission-repository';
 import type { Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { pulseTargets, scopeOf } from '../pulse/pulse-lookup';
+import type { SurveyPosition } from './survey-flow';
 import { effectiveStep, orderedTargets, type SurveyStepContext } from './survey-step-cards';
 
 /**

@@ -2,10 +2,11 @@ import type { AdaptiveCard } from '../../cards/card-types';
 import type { StepAnswers } from '../../cards/card-verbs';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../cards/survey-card';
 import { surveyReviewCard } from '../../cards/survey-review-card';
-import { missingAnswers, reviewStep, surveyTargets, type OrderedTarget, type SurveyTarget } from '../../cards/survey-steps';
+import type { OrderedTarget, SurveyTarget } from '../../cards/survey-steps';
 import type { Dimension, Instrument } from '../../domain/instrument';
 import type { PartialRatings } from '../../domain/model/ratings';
 import type { Pulse } from '../../domain/model/pulse';
+import { CHOOSE_WORKGROUP_STEP, missingAnswers, reviewStep, surveyTargets } from './survey-flow';
 
 /**
  * The card for each step of the survey conversation, from what is stored: step 0 chooses
@@ -41,7 +42,9 @@ export interface FirstCardOptions {
 export function firstSurveyCard(pulse: Pulse, k: number, targets: readonly SurveyTarget[], options: FirstCardOptions = {}): AdaptiveCard {
   const selected = options.selectedWorkgroupId;
   return chooseWorkgroupCard({
+    collaborativeId: pulse.collaborativeId,
     pulseId: pulse.id,
+    step: CHOOSE_WORKGROUP_STEP,
     focalProcess: pulse.focalProcess,
     k,
     workgroups: targets,
@@ -86,7 +89,7 @@ export interface StepCardOptions {
 export function stepCard(ctx: SurveyStepContext, storedStep: number, options: StepCardOptions = {}): AdaptiveCard {
   const ordered = orderedTargets(ctx);
   const step = effectiveStep(ctx, storedStep);
-  if (step === 0) {
+  if (step === CHOOSE_WORKGROUP_STEP) {
     return firstSurveyCard(ctx.pulse, ctx.k, ctx.targets, {
       ...((ctx.ownWorkgroupId ?? ctx.rosterWorkgroupId) ? { selectedWorkgroupId: ctx.ownWorkgroupId ?? ctx.rosterWorkgroupId } : {}),
       ...(options.showMissingError ? { showMissingError: true } : {}),
@@ -94,13 +97,16 @@ export function stepCard(ctx: SurveyStepContext, storedStep: number, options: St
   }
   if (step >= reviewStep(ordered.length)) {
     return surveyReviewCard({
+      collaborativeId: ctx.pulse.collaborativeId,
       pulseId: ctx.pulse.id,
+      step,
       instrument: ctx.instrument,
       groups: ordered.map((target) => ({ target, answers: ctx.ratings[target.id] ?? {} })),
     });
   }
   const target = ordered[step - 1]!;
   return surveyGroupCard({
+    collaborativeId: ctx.pulse.collaborativeId,
     pulseId: ctx.pulse.id,
     focalProcess: ctx.pulse.focalProcess,
     instrument: ctx.instrument,

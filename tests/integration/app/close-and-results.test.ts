@@ -36,7 +36,7 @@ describe('closing a pulse', () => {
     await answerAndSubmit(world, world.people[0]!);
     const asked = await close(world, { confirmed: false });
     expect(asked).toEqual({ kind: 'confirm', view: { pulseId: pulse.id, focalProcess: pulse.focalProcess, answered: 1, k: 3 } });
-    if (asked.kind === 'confirm') expect(JSON.stringify(checked(closePulseConfirmCard(asked.view)))).toContain('fewer than 3 people have answered');
+    if (asked.kind === 'confirm') expect(JSON.stringify(checked(closePulseConfirmCard({ ...asked.view, collaborativeId: world.collaborative.id })))).toContain('fewer than 3 people have answered');
     expect((await storage.pulses.get(world.collaborative.id, pulse.id)).value.status).toBe('open');
   });
 

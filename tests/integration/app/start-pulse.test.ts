@@ -25,7 +25,7 @@ describe('starting a pulse', () => {
       const [card, ...more] = world.sender.cardsFor(member.aadObjectId!);
       expect(more).toEqual([]);
       // The first survey card, with the person's own group from the list already chosen.
-      expect(executeActions(card)).toEqual([expect.objectContaining({ verb: 'survey.chooseWorkgroup', data: { pulseId: result.pulse.id, step: 0 } })]);
+      expect(executeActions(card)).toEqual([expect.objectContaining({ verb: 'survey.chooseWorkgroup', data: { collaborativeId: world.collaborative.id, pulseId: result.pulse.id, step: 0 } })]);
       expect(inputValues(card)).toEqual({ workgroupId: member.workgroupId });
       expect(JSON.stringify(card)).toContain('Your answers are stored without your name.');
     }

@@ -1,10 +1,10 @@
 import { closePulse } from '../../../src/app/pulse';
-import { findSurveyCollaborative } from '../../../src/app/survey';
+import { collaborativeOfOldCard } from '../../../src/app/survey';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 import type { Member } from '../../../src/domain/model/member';
 import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
-import { inputValues } from '../../support/adaptive-card-validator';
+import { executeActions, inputValues } from '../../support/adaptive-card-validator';
 import { testStorage } from '../../support/test-storage';
 import {
   answerAndSubmit,
@@ -175,10 +175,26 @@ describe('the survey conversation', () => {
     expect(JSON.stringify(reply.card)).toContain('You are not on the list of people taking part');
   });
 
-  it('finds the collaborative a survey card belongs to from its pulse id', async () => {
+  it('finds the collaborative of a card sent before cards named it, from its pulse id, only for someone on its list', async () => {
     const { world, scope, person } = await openWorld();
-    expect(await findSurveyCollaborative(world.deps, { aadObjectId: person.aadObjectId! }, scope.pulseId)).toBe(world.collaborative.id);
-    expect(await findSurveyCollaborative(world.deps, { aadObjectId: '0b5a9a44-6f1d-4b55-9a0e-3f1b3c0e7a11' }, scope.pulseId)).toBeUndefined();
+    expect(await collaborativeOfOldCard(world.deps, { aadObjectId: person.aadObjectId! }, scope.pulseId)).toBe(world.collaborative.id);
+    expect(await collaborativeOfOldCard(world.deps, world.facilitator, scope.pulseId)).toBe(world.collaborative.id);
+    expect(await collaborativeOfOldCard(world.deps, { aadObjectId: '0b5a9a44-6f1d-4b55-9a0e-3f1b3c0e7a11' }, scope.pulseId)).toBeUndefined();
+    expect(await collaborativeOfOldCard(world.deps, { aadObjectId: person.aadObjectId! }, 'p999-00000000')).toBeUndefined();
+  });
+
+  it('names the collaborative on every button of every survey card, beside the pulse', async () => {
+    const { world, scope, person } = await openWorld();
+    const cards = [invitationOf(world, person)];
+    let reply = await press(world, person, cards[0]!, 'Start');
+    cards.push(reply.card);
+    reply = await press(world, person, reply.card, 'Save and finish later');
+    cards.push(reply.card);
+    for (const card of cards) {
+      for (const title of executeActions(card).map((a) => a.title)) {
+        expect(buttonData(card, title).data).toMatchObject({ collaborativeId: scope.collaborativeId, pulseId: scope.pulseId });
+      }
+    }
   });
 
   it('counts a submission whose checks passed just before the pulse closed, rather than strand it', async () => {

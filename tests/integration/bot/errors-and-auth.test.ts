@@ -22,7 +22,7 @@ describe('when a turn fails', () => {
   let h: BotHarness;
   beforeAll(async () => {
     const storage = await testStorage();
-    h = await startBot({ storage: breaking(breaking(storage, 'collaboratives', 'list'), 'pulses', 'findEverywhere') });
+    h = await startBot({ storage: breaking(breaking(storage, 'collaboratives', 'list'), 'pulses', 'find') });
   });
   afterAll(() => h.stop());
 

@@ -56,6 +56,18 @@ describe('parsing what a card button sends back', () => {
     expect(result).toEqual({ ok: true, action: { verb: 'survey.back', data: { pulseId: PULSE_ID, step: 3 } } });
   });
 
+  it('keeps the collaborative a card names, accepts a card sent before cards named it, and refuses a malformed one', () => {
+    const named = parseCardAction('survey.answerGroup', answerData({ collaborativeId: 'yh-perinatal' }));
+    expect(named).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal', pulseId: PULSE_ID } } });
+    for (const verb of VERBS.filter((v) => v !== 'setup.save' && v !== 'survey.answerGroup')) {
+      const data = { pulseId: PULSE_ID, step: 1, confirmed: false };
+      expect(parseCardAction(verb, { ...data, collaborativeId: 'yh-perinatal' })).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal' } } });
+      const old = parseCardAction(verb, data);
+      expect(old.ok && 'collaborativeId' in old.action.data).toBe(false);
+      expectBadData(verb, { ...data, collaborativeId: '../other' });
+    }
+  });
+
   it('reads an Action.Execute invoke and an Action.Submit fallback message the same way', () => {
     const data = { pulseId: PULSE_ID, step: 6 };
     const viaInvoke = parseInvokeAction({ action: { type: 'Action.Execute', verb: 'survey.submit', data } });
@@ -114,6 +126,41 @@ describe('parsing what a card button sends back', () => {
     it('a close without saying whether it is confirmed', () => {
       expectBadData('pulse.close', { pulseId: PULSE_ID });
       expectBadData('pulse.close', { pulseId: PULSE_ID, confirmed: 'true' });
+    });
+  });
+
+  describe('refuses data with keys that reach a prototype, for every verb, at any depth', () => {
+    /** Data each verb accepts as it is. */
+    const valid: Record<string, Record<string, unknown>> = {
+      'survey.chooseWorkgroup': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 0, workgroupId: 'maternity' },
+      'survey.answerGroup': answerData({ collaborativeId: 'yh' }),
+      'survey.back': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 2 },
+      'survey.saveForLater': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 2 },
+      'survey.resume': { collaborativeId: 'yh', pulseId: PULSE_ID },
+      'survey.submit': { collaborativeId: 'yh', pulseId: PULSE_ID, step: 6 },
+      'setup.save': { collaborativeId: 'yh', focalProcess: 'x', workgroups: 'A', k: '5', minItems: '4', facilitators: 'a@nhs.net' },
+      'status.refresh': { collaborativeId: 'yh', pulseId: PULSE_ID },
+      'pulse.remind': { collaborativeId: 'yh', pulseId: PULSE_ID },
+      'pulse.close': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
+    };
+    /** As JSON.parse makes them: "__proto__" an ordinary own key. */
+    const attacks = [
+      '{"__proto__":{"polluted":"yes"}}',
+      '{"constructor":{"prototype":{"polluted":"yes"}}}',
+      '{"prototype":"x"}',
+      '{"extra":{"deeper":[{"__proto__":{"polluted":"yes"}}]}}',
+      '{"extra":[{"constructor":1}]}',
+    ];
+
+    it.each(VERBS)('%s', (verb) => {
+      expect(parseCardAction(verb, valid[verb])).toMatchObject({ ok: true });
+      for (const attack of attacks) {
+        const data = { ...valid[verb], ...(JSON.parse(attack) as Record<string, unknown>) };
+        for (const result of [parseCardAction(verb, data), parseSubmitAction({ ...data, verb }), parseInvokeAction({ action: { verb, data } })]) {
+          expect(result).toEqual({ ok: false, reason: 'bad_data', verb, userMessage: expect.stringMatching(/^This card can't be used, so nothing was saved/), fieldErrors: {} });
+        }
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   });
 

@@ -1,6 +1,7 @@
 import { COMMANDS } from '../../../bot/commands/command-list';
 import type { AdaptiveCard } from '../../../src/cards/card-types';
 import { helpCard } from '../../../src/cards/help-card';
+import { identityConflictCard } from '../../../src/cards/identity-conflict-card';
 import { alreadyAnsweredCard, errorCard, pulseClosedCard, savedForLaterCard, thankYouCard } from '../../../src/cards/message-cards';
 import { myDataCard } from '../../../src/cards/my-data-card';
 import { closePulseConfirmCard, pulseStatusCard } from '../../../src/cards/pulse-status-card';
@@ -8,10 +9,11 @@ import { resultsCard } from '../../../src/cards/results-card';
 import { setupCard } from '../../../src/cards/setup-card';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
 import { surveyReviewCard } from '../../../src/cards/survey-review-card';
-import { surveyTargets } from '../../../src/cards/survey-steps';
+import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
 import {
   chooseView,
+  COLLABORATIVE_ID,
   groupView,
   LONG_FOCAL,
   longName,
@@ -33,14 +35,15 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     review: surveyReviewCard(reviewView()),
     'thank you': thankYouCard({ k: 5 }),
     'pulse closed': pulseClosedCard({ focalProcess: 'discharge planning', closedAt: '2026-03-20T17:00:00Z' }),
-    'saved for later': savedForLaterCard({ pulseId: PULSE_ID, groupsDone: 2, total: 5, closesAt: '2026-03-20T17:00:00Z' }),
+    'saved for later': savedForLaterCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, groupsDone: 2, total: 5, closesAt: '2026-03-20T17:00:00Z' }),
     'already answered': alreadyAnsweredCard(),
     error: errorCard({ referenceCode: 'RCP-7F3A2' }),
     'help (facilitator)': helpCard({ isFacilitator: true, commands: COMMANDS, botName: 'RC Pulse' }),
     setup: setupCard(setupView()),
     'pulse status': pulseStatusCard(statusView({ delivery: { sent: 58, pending: 0, failed: 1, blocked: 1 } })),
-    'close confirmation': closePulseConfirmCard({ pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
+    'close confirmation': closePulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
     results: resultsCard(resultsView()),
+    'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
     'my data': myDataCard({ displayName: 'Asha Patel', email: 'asha.patel@nhs.net', workgroupName: 'MBU nursing', isFacilitator: false, k: 5 }),
   };
 }
@@ -68,7 +71,7 @@ export function largestCards(): Record<string, AdaptiveCard> {
       }),
     );
   const review = (targets: typeof targets15) =>
-    surveyReviewCard({ pulseId: PULSE_ID, instrument: DEFAULT_INSTRUMENT, groups: targets.map((target) => ({ target, answers: full })) });
+    surveyReviewCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: targets.length + 1, instrument: DEFAULT_INSTRUMENT, groups: targets.map((target) => ({ target, answers: full })) });
   return {
     'choose workgroup, 15 long names': chooseWorkgroupCard(
       chooseView({ focalProcess: LONG_FOCAL, workgroups: targets15, targetCount: 15, selectedWorkgroupId: 'workgroup-01' }),

@@ -5,11 +5,13 @@ import type { SurveyReviewView } from '../../../src/cards/survey-review-card';
 import type { PulseStatusView } from '../../../src/cards/pulse-status-card';
 import type { ResultsView } from '../../../src/cards/results-card';
 import type { SetupView } from '../../../src/cards/setup-card';
-import { surveyTargets, type SurveyTarget } from '../../../src/cards/survey-steps';
+import { surveyTargets } from '../../../src/app/survey/survey-flow';
+import type { SurveyTarget } from '../../../src/cards/survey-steps';
 
 /** View models for the cards: a realistic collaborative, and the worst cases for size. */
 
 export const PULSE_ID = 'pulse-2026-03';
+export const COLLABORATIVE_ID = 'yh-perinatal';
 export const FOCAL = 'admission to the mother and baby unit';
 
 export const WORKGROUPS: SurveyTarget[] = [
@@ -23,11 +25,12 @@ export const WORKGROUPS: SurveyTarget[] = [
 export const TARGETS = surveyTargets(WORKGROUPS, 'community-perinatal');
 
 export function chooseView(over: Partial<ChooseWorkgroupView> = {}): ChooseWorkgroupView {
-  return { pulseId: PULSE_ID, focalProcess: FOCAL, k: 5, workgroups: WORKGROUPS, targetCount: 5, closesAt: '2026-03-20T17:00:00Z', ...over };
+  return { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: 0, focalProcess: FOCAL, k: 5, workgroups: WORKGROUPS, targetCount: 5, closesAt: '2026-03-20T17:00:00Z', ...over };
 }
 
 export function groupView(over: Partial<SurveyGroupView> = {}): SurveyGroupView {
   return {
+    collaborativeId: COLLABORATIVE_ID,
     pulseId: PULSE_ID,
     focalProcess: FOCAL,
     instrument: DEFAULT_INSTRUMENT,
@@ -41,7 +44,9 @@ export function groupView(over: Partial<SurveyGroupView> = {}): SurveyGroupView 
 
 export function reviewView(): SurveyReviewView {
   return {
+    collaborativeId: COLLABORATIVE_ID,
     pulseId: PULSE_ID,
+    step: TARGETS.length + 1,
     instrument: DEFAULT_INSTRUMENT,
     groups: TARGETS.map((target, i) => ({
       target,
@@ -80,6 +85,7 @@ export function resultsView(over: Partial<ResultsView> = {}): ResultsView {
 
 export function statusView(over: Partial<PulseStatusView> = {}): PulseStatusView {
   return {
+    collaborativeId: COLLABORATIVE_ID,
     pulseId: PULSE_ID,
     focalProcess: FOCAL,
     status: 'open',
@@ -101,7 +107,7 @@ export function statusView(over: Partial<PulseStatusView> = {}): PulseStatusView
 
 export function setupView(over: Partial<SetupView> = {}): SetupView {
   return {
-    collaborativeId: 'yh-perinatal',
+    collaborativeId: COLLABORATIVE_ID,
     collaborativeName: 'Yorkshire and Humber perinatal provider collaborative',
     revision: 'W/"datetime\'2026-03-01T10%3A00%3A00Z\'"',
     focalProcess: FOCAL,

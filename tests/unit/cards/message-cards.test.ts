@@ -8,7 +8,7 @@ import {
   thankYouCard,
 } from '../../../src/cards/message-cards';
 import { checked, executeActions } from '../../support/adaptive-card-validator';
-import { PULSE_ID } from './card-fixtures';
+import { COLLABORATIVE_ID, PULSE_ID } from './card-fixtures';
 
 const json = (card: unknown) => JSON.stringify(card);
 
@@ -28,10 +28,10 @@ describe('the short message cards', () => {
   });
 
   it('saved for later: says what is kept and until when, with a button to carry on', () => {
-    const card = checked(savedForLaterCard({ pulseId: PULSE_ID, groupsDone: 3, total: 8, closesAt: '2026-03-20T17:00:00Z' }));
+    const card = checked(savedForLaterCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, groupsDone: 3, total: 8, closesAt: '2026-03-20T17:00:00Z' }));
     expect(json(card)).toContain('You have finished 3 of 8 groups.');
     expect(json(card)).toContain('before Friday 20 March');
-    expect(executeActions(card)).toEqual([{ verb: 'survey.resume', title: 'Carry on now', data: { pulseId: PULSE_ID } }]);
+    expect(executeActions(card)).toEqual([{ verb: 'survey.resume', title: 'Carry on now', data: { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID } }]);
   });
 
   it('already answered: kind, and clear there is nothing to do', () => {

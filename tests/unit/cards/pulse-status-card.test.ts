@@ -1,6 +1,8 @@
 import { closePulseConfirmCard, hiddenAnsweredCounts, pulseStatusCard } from '../../../src/cards/pulse-status-card';
 import { checked, executeActions } from '../../support/adaptive-card-validator';
-import { PULSE_ID, statusView } from './card-fixtures';
+import { COLLABORATIVE_ID, PULSE_ID, statusView } from './card-fixtures';
+
+const REF = { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID };
 
 const json = (card: unknown) => JSON.stringify(card);
 
@@ -27,6 +29,16 @@ describe('the pulse status card', () => {
     expect(card).not.toContain('7 of 16');
   });
 
+  it('applies the rule to the released answers the groups add up to, whatever still waits to be released', () => {
+    // 35 answered, 31 of them released into groups: the 4 waiting do not protect the 3, since once released
+    // the total and the groups add up again (and right after a release nothing waits).
+    const waiting = statusView({ answered: 35 });
+    expect(hiddenAnsweredCounts(waiting)).toEqual({ total: false, groups: [false, true, false, true] });
+    const card = json(checked(pulseStatusCard(waiting)));
+    expect(card).toContain('"title":"Answered","value":"35 (58%)"');
+    expect(card).toContain('Answers are added to their group in batches of at least 5');
+  });
+
   it('hides the total too when fewer than k people have answered', () => {
     const view = statusView({ answered: 4, workgroups: [{ name: 'MBU nursing', invited: 20, answered: 4 }] });
     const card = json(checked(pulseStatusCard(view)));
@@ -43,13 +55,13 @@ describe('the pulse status card', () => {
 
   it('refreshes itself for the person who asked while cards are still being sent, and not after', () => {
     const sending = checked(pulseStatusCard(statusView({ delivery: { sent: 40, pending: 20, failed: 0, blocked: 0 }, refreshFor: ['29:fran'] })));
-    expect(sending.refresh).toEqual({ action: expect.objectContaining({ type: 'Action.Execute', verb: 'status.refresh', data: { pulseId: PULSE_ID } }), userIds: ['29:fran'] });
+    expect(sending.refresh).toEqual({ action: expect.objectContaining({ type: 'Action.Execute', verb: 'status.refresh', data: REF }), userIds: ['29:fran'] });
     const done = checked(pulseStatusCard(statusView({ delivery: { sent: 60, pending: 0, failed: 0, blocked: 0 }, refreshFor: ['29:fran'] })));
     expect(done.refresh).toBeUndefined();
   });
 
   it('gives facilitators Refresh, Send a reminder and Close while the pulse is open', () => {
-    const ref = { pulseId: PULSE_ID };
+    const ref = REF;
     expect(executeActions(checked(pulseStatusCard(statusView())))).toEqual([
       { verb: 'status.refresh', title: 'Refresh', data: ref },
       { verb: 'pulse.remind', title: 'Send a reminder', data: ref },
@@ -64,12 +76,12 @@ describe('the pulse status card', () => {
   });
 
   it('asks before closing, with "Yes, close it" confirming and "Not now" going back', () => {
-    const card = checked(closePulseConfirmCard({ pulseId: PULSE_ID, focalProcess: 'discharge', answered: 3, k: 5 }));
+    const card = checked(closePulseConfirmCard({ ...REF, focalProcess: 'discharge', answered: 3, k: 5 }));
     expect(json(card)).toContain('cannot be undone');
     expect(json(card)).toContain('So far fewer than 5 people have answered.');
     expect(executeActions(card)).toEqual([
-      { verb: 'pulse.close', title: 'Yes, close it', data: { pulseId: PULSE_ID, confirmed: true } },
-      { verb: 'status.refresh', title: 'Not now', data: { pulseId: PULSE_ID } },
+      { verb: 'pulse.close', title: 'Yes, close it', data: { ...REF, confirmed: true } },
+      { verb: 'status.refresh', title: 'Not now', data: REF },
     ]);
   });
 });

@@ -36,7 +36,11 @@ describe('the set-up card', () => {
     const card = checked(setupCard({ ...setupView(), ...setupValuesFromData(submitted), errors: result.fieldErrors }));
     expect(inputValues(card)).toMatchObject({ focalProcess: 'discharge', workgroups: 'A\nB', k: '40', facilitators: 'nobody' });
     const afterK = card.body[card.body.findIndex((e) => 'id' in e && e.id === 'k') + 2];
-    expect(afterK).toMatchObject({ type: 'TextBlock', color: 'attention', text: 'The minimum group size must be a whole number from 3 to 25.' });
+    // A note may quote what was typed (a workgroup listed twice), so it is a plain run, never markdown.
+    expect(afterK).toMatchObject({
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', color: 'attention', text: 'The minimum group size must be a whole number from 3 to 25.' }],
+    });
     expect(JSON.stringify(card)).toContain('Nothing has been saved yet');
   });
 

@@ -2,7 +2,7 @@ import { DEFAULT_INSTRUMENT, DIMENSIONS, itemText } from '../../../src/domain/in
 import { anonymityPromise, chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
 import type { ChoiceSetInput } from '../../../src/cards/card-types';
 import { checked, executeActions } from '../../support/adaptive-card-validator';
-import { chooseView, FOCAL, groupView, PULSE_ID, TARGETS, WORKGROUPS } from './card-fixtures';
+import { chooseView, COLLABORATIVE_ID, FOCAL, groupView, PULSE_ID, TARGETS, WORKGROUPS } from './card-fixtures';
 
 /** All inputs of a card, found anywhere in its body. */
 function inputs(card: unknown): ChoiceSetInput[] {
@@ -44,9 +44,9 @@ describe('the first survey card (choose your workgroup)', () => {
     expect(inputs(checked(chooseWorkgroupCard(chooseView({ workgroups: many }))))[0]!.style).toBe('compact');
   });
 
-  it('starts with a Start button that carries the pulse id and step 0', () => {
+  it('starts with a Start button that carries the collaborative, the pulse and step 0', () => {
     const actions = executeActions(checked(chooseWorkgroupCard(chooseView())));
-    expect(actions).toEqual([{ verb: 'survey.chooseWorkgroup', title: 'Start', data: { pulseId: PULSE_ID, step: 0 } }]);
+    expect(actions).toEqual([{ verb: 'survey.chooseWorkgroup', title: 'Start', data: { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: 0 } }]);
   });
 
   it('shows a note when the person pressed Start without choosing, and a gentle heading for reminders', () => {
@@ -104,7 +104,7 @@ describe('a survey step for one target group', () => {
 
   it('offers Next, Back and "Save and finish later"; only Next sends (and checks) the answers', () => {
     const actions = executeActions(checked(surveyGroupCard(groupView())));
-    const step = { pulseId: PULSE_ID, step: 2 };
+    const step = { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: 2 };
     expect(actions).toEqual([
       { verb: 'survey.answerGroup', title: 'Next', data: { ...step, targetId: TARGETS[1]!.id } },
       { verb: 'survey.back', title: 'Back', data: step, associatedInputs: 'none' },

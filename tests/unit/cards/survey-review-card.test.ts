@@ -1,9 +1,9 @@
 import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
 import { answerCounts, REVIEW_FULL_BUDGET_BYTES, surveyReviewCard } from '../../../src/cards/survey-review-card';
-import { surveyTargets } from '../../../src/cards/survey-steps';
+import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import type { FactSet } from '../../../src/cards/card-types';
 import { cardBytes, checked, executeActions } from '../../support/adaptive-card-validator';
-import { manyTargets, PULSE_ID, reviewView, TARGETS } from './card-fixtures';
+import { COLLABORATIVE_ID, manyTargets, PULSE_ID, reviewView, TARGETS } from './card-fixtures';
 
 describe('the review card', () => {
   const card = checked(surveyReviewCard(reviewView()));
@@ -32,7 +32,7 @@ describe('the review card', () => {
   });
 
   it('offers Submit and Back at the review step, after the last group', () => {
-    const step = { pulseId: PULSE_ID, step: TARGETS.length + 1 };
+    const step = { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: TARGETS.length + 1 };
     expect(executeActions(card)).toEqual([
       { verb: 'survey.submit', title: 'Submit', data: step },
       { verb: 'survey.back', title: 'Back', data: step, associatedInputs: 'none' },
@@ -50,14 +50,14 @@ describe('the review card', () => {
   it('with too many groups to fit every answer, lists the counts per group and points to Back', () => {
     const answers = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i === 0 ? null : 4]));
     const groups = surveyTargets(manyTargets(50), 'workgroup-07').map((target) => ({ target, answers }));
-    const big = checked(surveyReviewCard({ pulseId: PULSE_ID, instrument: DEFAULT_INSTRUMENT, groups }));
+    const big = checked(surveyReviewCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: groups.length + 1, instrument: DEFAULT_INSTRUMENT, groups }));
     expect(cardBytes(big)).toBeLessThan(REVIEW_FULL_BUDGET_BYTES);
     expect(big.body.some((e) => e.type === 'FactSet')).toBe(false);
     const json = JSON.stringify(big);
     expect(json).toContain('Use Back to look at any group again');
     expect(json).toContain(': 6 answered · 1 not applicable"');
     expect(json).toContain(' (your own group): 6 answered');
-    expect(executeActions(big)[0]).toEqual({ verb: 'survey.submit', title: 'Submit', data: { pulseId: PULSE_ID, step: 51 } });
+    expect(executeActions(big)[0]).toEqual({ verb: 'survey.submit', title: 'Submit', data: { collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, step: 51 } });
   });
 });
 

@@ -1,7 +1,7 @@
 import { parseCardAction } from '../../../src/cards/card-action-parser';
 import type { CardAction } from '../../../src/cards/card-verbs';
-import { checkSurveyAction, missingAnswers, reviewStep, surveyTargets, type SurveyPosition } from '../../../src/cards/survey-steps';
-import { PULSE_ID, TARGETS, WORKGROUPS } from './card-fixtures';
+import { checkSurveyAction, missingAnswers, reviewStep, surveyTargets, type SurveyPosition } from '../../../src/app/survey/survey-flow';
+import { PULSE_ID, TARGETS, WORKGROUPS } from '../cards/card-fixtures';
 
 function action(verb: string, data: Record<string, unknown>): CardAction {
   const result = parseCardAction(verb, data);

@@ -1,0 +1,54 @@
+import { pulseStatus } from '../../../src/app/pulse';
+import { pulseStatusCard } from '../../../src/cards/pulse-status-card';
+import type { Storage } from '../../../src/storage/storage';
+import { checked } from '../../support/adaptive-card-validator';
+import { testStorage } from '../../support/test-storage';
+import { answerAndSubmit, aWorld, start, WORKGROUPS, type World } from './app-test-kit';
+
+jest.setTimeout(30_000);
+
+/**
+ * The status card while a pulse is open must not tell a watching facilitator which group
+ * someone chose (measurement contract, section 4, "Progress without linking"): its counts by
+ * group come from released responses only, which arrive k or more at a time, shuffled.
+ */
+
+let storage: Storage;
+beforeAll(async () => {
+  storage = await testStorage();
+});
+
+/** The card's line for each group ("MBU nursing: 3 of 4 (75%)"), as a facilitator reads it. */
+async function groupLines(world: World): Promise<string[]> {
+  const card = checked(pulseStatusCard(await pulseStatus(world.deps, world.facilitator, world.collaborative.id)));
+  const names = WORKGROUPS.map((w) => w.name);
+  return JSON.stringify(card).match(/"text":"[^"]*: [^"]* of \d+[^"]*"/g)!.filter((line) => names.some((n) => line.includes(`"text":"${n}:`)));
+}
+
+describe('progress by group while a pulse is open', () => {
+  it('does not move when one person submits: their group shows only once a batch of at least k is released', async () => {
+    const world = await aWorld(storage, { people: 9, k: 3 });
+    const { pulse } = await start(world);
+    const scope = { collaborativeId: world.collaborative.id, pulseId: pulse.id };
+    // Three choose MBU nursing and are released together (k = 3): that group's count is shown.
+    for (const person of world.people.slice(0, 3)) await answerAndSubmit(world, person, { workgroupId: 'mbu-nursing' });
+    expect(await storage.responses.count(scope)).toBe(3);
+    const before = await groupLines(world);
+    expect(before).toContain('"text":"MBU nursing: 3 of 4 (75%)"');
+
+    // One more submit, to the group whose count is on show: it waits, unreleased.
+    await answerAndSubmit(world, world.people[3]!, { workgroupId: 'mbu-nursing' });
+    expect(await storage.submissions.countPending(scope)).toBe(1);
+    expect(await groupLines(world)).toEqual(before);
+    // And one to a hidden group: the complementary rule must not start hiding (or showing) anything either.
+    await answerAndSubmit(world, world.people[4]!, { workgroupId: 'health-visiting' });
+    expect(await groupLines(world)).toEqual(before);
+    const view = await pulseStatus(world.deps, world.facilitator, world.collaborative.id);
+    expect(view.answered).toBe(5);
+
+    // A third waiting answer makes a batch of k: released together, the groups move at once.
+    await answerAndSubmit(world, world.people[5]!, { workgroupId: 'community-perinatal' });
+    expect(await storage.responses.count(scope)).toBe(6);
+    expect(await groupLines(world)).not.toEqual(before);
+  });
+});
