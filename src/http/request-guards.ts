@@ -29,18 +29,19 @@ const LINGER_MS = 250;
 
 /**
  * Answers with a client error and closes the connection without reading the rest of the
- * body into anything. The close lingers: the server says it has finished (FIN) and throws
- * away what still arrives for a moment before cutting the connection, because cutting it at
- * once while the client is still sending would make the client lose the answer too.
+ * body into anything. The close lingers (as web servers do): Node would cut the connection
+ * the moment the answer is written, and cutting it while the client is still sending makes
+ * the client lose the answer too. So this connection says it has finished (FIN), throws
+ * away whatever still arrives for a moment, and only then is cut.
  */
 function refuse(req: restify.Request, res: restify.Response, next: restify.Next, status: number, message?: string): void {
   const body = clientErrorBody(status);
-  res.send(status, message ? { ...body, message } : body, { 'Cache-Control': 'no-store' });
   const socket = req.socket;
-  res.once('finish', () => {
+  socket.destroySoon = () => {
     socket.end();
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
-  });
+  };
+  res.send(status, message ? { ...body, message } : body, { Connection: 'close', 'Cache-Control': 'no-store' });
   next(false);
 }
 
