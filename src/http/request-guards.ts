@@ -98,6 +98,9 @@ export function jsonBodies(maxBytes: number): restify.RequestHandler {
   return (req, res, next) => {
     if (!readsBody(req) || !hasBody(req)) return next();
     if (!isJsonContentType(req.headers['content-type'])) return refuse(req, res, next, 415);
+    // Compressed bodies are not unpacked (a small one could unpack to gigabytes): refused too.
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity') return refuse(req, res, next, 415, 'This address only accepts uncompressed JSON: please send the request without a Content-Encoding.');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBytes) return refuse(req, res, next, 413);
 

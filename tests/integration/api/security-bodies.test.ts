@@ -55,6 +55,12 @@ describe('huge bodies sent by a stranger', () => {
     expect(appeared).toEqual([]);
   });
 
+  it('a compressed JSON body is refused (415), never unpacked', async () => {
+    const outcome = await streamPost(`${server.url}/api/messages`, { ...JSON_TYPE, 'Content-Encoding': 'gzip' }, hugeJson(HUGE));
+    expectRefusedEarly(outcome, 415, 'unsupported_media_type');
+    expect(JSON.parse(outcome.body).message).toMatch(/uncompressed/);
+  });
+
   it('a JSON body that declares 300 MB is refused (413) before any of it is read', async () => {
     const outcome = await streamPost(`${server.url}/api/messages`, JSON_TYPE, hugeJson(HUGE), HUGE + 11);
     expectRefusedEarly(outcome, 413, 'too_large');
