@@ -55,7 +55,9 @@ export interface BotApp {
 export function createBotApp(options: BotAppOptions): BotApp {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const health = storageHealth(options.storage);
-  const server = createServer({ health, log });
+  // A server that trusts whoever connects (development sign-in, or a bot with no app id, as
+  // the local Teams client needs) answers only requests addressed to this computer.
+  const server = createServer({ health, log, loopbackHostsOnly: options.auth?.mode === 'development' || !options.config.appId });
   const adapter = createAdapter(options.config, log);
   const sender = new ProactiveSender(new ConnectorClient({ token: botTokenSource(options.config) }));
   const delivery = options.delivery?.(sender);

@@ -19,26 +19,42 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
 };
 
 /**
- * Teams shows tabs in an iframe on these origins; nothing else may frame the tab, so a
- * hostile page cannot overlay the results (clickjacking).
+ * Teams shows tabs in an iframe on these origins (Microsoft's list for Teams and the
+ * Microsoft 365 app); nothing else may frame the tab, so a hostile page cannot overlay the
+ * results (clickjacking).
  */
 const FRAME_ANCESTORS = [
   "'self'",
   'https://teams.microsoft.com',
   'https://*.teams.microsoft.com',
-  'https://*.teams.cloud.microsoft',
-  'https://*.office.com',
-  'https://*.microsoft365.com',
-  'https://*.skype.com',
   'https://*.cloud.microsoft',
+  'https://*.office.com',
+  'https://*.skype.com',
+  'https://*.microsoft365.com',
 ].join(' ');
 
+/**
+ * The tab runs only its own scripts (no inline script, nothing from elsewhere); Fluent UI
+ * writes its styles into the page at run time, hence inline styles; it talks only to this
+ * server and to Microsoft's sign-in. The one image from elsewhere is the empty data: icon.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https://login.microsoftonline.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS}`,
+].join('; ');
+
 const HEADERS = {
-  'Content-Security-Policy': `frame-ancestors ${FRAME_ANCESTORS}`,
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
@@ -58,7 +74,7 @@ function send(res: restify.Response, status: number, type: string, body: Buffer 
   res.end(body);
 }
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
 
 /**
  * The file's bytes, gzipped when the browser accepts it and the type compresses well. Hashed
@@ -143,7 +159,10 @@ export function mountTabRoutes(server: restify.Server, options: TabRouteOptions 
     const file = path.resolve(root, relative);
     const inside = file === root || file.startsWith(root + path.sep);
     const extension = path.extname(relative);
-    if (inside && extension && fs.existsSync(file) && fs.statSync(file).isFile()) {
+    // Source maps are never served, even one left in the folder by an older build: they
+    // would hand anyone the tab's source.
+    const servable = extension !== '' && extension !== '.map';
+    if (inside && servable && fs.existsSync(file) && fs.statSync(file).isFile()) {
       // Vite names everything under assets/ by its content hash.
       serveFile(req, res, file, relative.startsWith('assets/'));
       return;

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../domain/errors';
 import type { Collaborative } from '../domain/model/collaborative';
 import type { Member } from '../domain/model/member';
+import { isTenantAllowed } from './install/tenant-rule';
 import type { Actor, MemberDirectory } from './ports';
 
 /**
@@ -50,14 +51,15 @@ export async function assertFacilitator(
 }
 
 /**
- * Refuses a person signed in with a tenant the collaborative does not allow (when it lists
- * any). NHSmail is one tenant shared by every NHS organisation, so the member list below is
- * what really decides; this stops guests from tenants nobody agreed to.
+ * Refuses a person signed in with a tenant the collaborative does not allow: one on its
+ * allowed list or, when the list is empty, its home tenant only (see install/tenant-rule.ts).
+ * NHSmail is one tenant shared by every NHS organisation, so the member list is what really
+ * decides; this stops people from tenants nobody agreed to, including look-alike names made
+ * in a tenant of their own. Callers inside the product (the command line) name no tenant.
  */
 export function assertAllowedTenant(collaborative: Collaborative, actor: Actor): void {
-  const allowed = collaborative.allowedTenantIds;
-  if (allowed.length === 0 || actor.tenantId === undefined) return;
-  if (!allowed.includes(actor.tenantId.toLowerCase())) {
+  if (actor.tenantId === undefined) return;
+  if (!isTenantAllowed(collaborative, actor.tenantId)) {
     throw new ForbiddenError(
       'RC Pulse is not set up for your organisation in this collaborative. Please ask a facilitator to add it.',
       `tenant ${actor.tenantId} not allowed in ${collaborative.id}`,
@@ -77,8 +79,9 @@ export async function memberOrFacilitator(
   assertAllowedTenant(collaborative, actor);
   const found = await members.findByAadObjectId(collaborative.id, actor.aadObjectId);
   if (found || isFacilitator(collaborative, actor)) return found?.value;
+  // The collaborative is not named: this person may not see it.
   throw new ForbiddenError(
-    `You are not on the list of people taking part in ${collaborative.name} yet. Please ask a facilitator to add you.`,
+    "You are not on the list of people taking part in this collaborative yet. Please ask a facilitator to add you.",
     `${actor.aadObjectId} is not a member of ${collaborative.id}`,
   );
 }

@@ -1,7 +1,8 @@
 /**
  * A small RFC 4180 CSV reader for modest files (rosters, settings), keeping the line on
- * which each record starts so problems can be reported by line. The scoring input has its
- * own streaming reader (ratings-csv.ts), built for millions of lines.
+ * which each record starts so problems can be reported by line, and the one cell writer
+ * every export uses (below). The scoring input has its own streaming reader
+ * (ratings-csv.ts), built for millions of lines.
  */
 
 export interface CsvRecord {
@@ -76,4 +77,37 @@ export function parseCsv(text: string): CsvRecord[] {
     if (!(fields.length === 1 && fields[0] === '')) records.push({ line: start, fields });
   }
   return records;
+}
+
+/*
+ * Writing. Both CSV exports (the figures and the anonymised responses) write every cell
+ * through csvCell, so a name someone typed (a workgroup called =HYPERLINK(...), say) can
+ * never run as a formula when the file is opened in a spreadsheet.
+ */
+
+/** A leading =, +, -, @, tab or carriage return makes a spreadsheet read a cell as a formula (OWASP). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** What a guarded cell looks like: the apostrophe, then what needed guarding (or another apostrophe). */
+const GUARDED = /^'[=+\-@\t\r']/;
+
+/**
+ * One CSV cell: a value that starts like a formula gets a leading apostrophe, which
+ * spreadsheets read as "this is text" and do not show; then it is quoted as RFC 4180 asks
+ * when it holds a comma, a quote, a line break or spaces at either end. A value that already
+ * starts with an apostrophe before such a character gets one more, so that csvText reads
+ * every value back exactly as it was. Numbers are written as they are (never negative here).
+ */
+export function csvCell(value: string): string {
+  const text = FORMULA_START.test(value) || GUARDED.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line of cells, each written by csvCell. */
+export function csvLine(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/** A text cell as it was before csvCell guarded it: the inverse of its apostrophe rule. */
+export function csvText(cell: string): string {
+  return cell.charCodeAt(0) === 39 && GUARDED.test(cell) ? cell.slice(1) : cell;
 }

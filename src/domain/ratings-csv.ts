@@ -1,4 +1,5 @@
 import { RatingMatrixBuilder, type RatingMatrix } from './ratings';
+import { csvText } from './csv';
 import { COMMA, countLineBreaks, CR, flatCopy, indexOrEnd, isBlank, LF, QUOTE, scanRecordPrefix, trimmed } from './csv-text';
 import { RATINGS_COLUMNS, RatingsCsvError, readHeader, type ColumnLayout, type CsvLocation } from './ratings-csv-format';
 
@@ -206,9 +207,11 @@ export class RatingsCsvReader {
     // Names the builder may keep for good (ids, group names) are copied out of the chunk
     // when they change from the line before, so that a kept slice does not hold a whole
     // chunk of text in memory. Repeats reuse the copy, whose hash the builder's maps cache.
-    const respondent = this.keep(0, f[at.respondent]!);
-    const workgroup = this.keep(1, f[at.workgroup]!);
-    const target = this.keep(2, f[at.target]!);
+    // Names are text: one our exports guarded against spreadsheet formulas ('=...) is read
+    // back as it was written (see csvCell), so a pulse scores the same after an export.
+    const respondent = this.keep(0, csvText(f[at.respondent]!));
+    const workgroup = this.keep(1, csvText(f[at.workgroup]!));
+    const target = this.keep(2, csvText(f[at.target]!));
     const problem = this.builder.add(respondent, workgroup, target, f[at.dimension]!, f[at.score]!);
     if (problem) {
       const index = at[problem.field];

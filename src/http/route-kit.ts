@@ -24,14 +24,24 @@ export interface RouteKit {
 /** Answers carry people's results: no cache anywhere may keep them. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/**
+ * Failures worth a line in the log, with a reference the person can quote: our own bugs and
+ * services failing (500s), and refusals (403), so that someone turned away can be helped
+ * (or someone probing what they may not see can be noticed).
+ */
+function logged(status: number, operational: boolean): boolean {
+  return status >= 500 || status === 403 || !operational;
+}
+
 function sendError(kit: RouteKit, req: restify.Request, res: restify.Response, error: unknown): void {
   const mapped = mapError(error);
-  if (mapped.status >= 500 || !mapped.operational) kit.log(`error ${mapped.reference} ${req.method} ${req.path()}: ${mapped.detail}`);
+  const log = logged(mapped.status, mapped.operational);
+  if (log) kit.log(`${mapped.status === 403 ? 'refused' : 'error'} ${mapped.reference} ${req.method} ${req.path()}: ${mapped.detail}`);
   if (mapped.status === 401) {
     const expired = mapped.code === 'sign_in_expired' ? ', error_description="The token expired"' : '';
     res.header('WWW-Authenticate', `Bearer error="invalid_token"${expired}`);
   }
-  const body = { code: mapped.code, message: mapped.message, ...(mapped.status >= 500 ? { reference: mapped.reference } : {}) };
+  const body = { code: mapped.code, message: mapped.message, ...(log ? { reference: mapped.reference } : {}) };
   res.send(mapped.status, body, NO_STORE);
 }
 

@@ -1,5 +1,6 @@
 import restify from 'restify';
 import { mapError } from './error-mapper';
+import { clientErrorBody, jsonBodies, loopbackHostOnly } from './request-guards';
 
 export interface HealthReport {
   ok: boolean;
@@ -12,17 +13,32 @@ export interface ServerDependencies {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * Answer only requests addressed to this computer by name (Host: localhost, 127.0.0.1 or
+   * [::1]); 421 otherwise. For servers that trust whoever can connect (development sign-in,
+   * a bot without an app id): a web page elsewhere cannot reach them through DNS rebinding.
+   */
+  loopbackHostsOnly?: boolean;
 }
 
+/** Headers on every answer: no type sniffing, and no address of ours leaks to other sites. */
+const SAFE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+
 /**
- * The HTTP server: restify with JSON bodies, a size limit, /healthz and one error handler
- * that turns every failure into a JSON body a person can act on. Other edges (the bot's
- * /api/messages, the tab's /api routes) add their routes to the server this returns.
+ * The HTTP server: restify with JSON bodies only (see request-guards.ts: size-limited, read
+ * in memory, never multipart or forms, so nothing a stranger sends is written to disk),
+ * /healthz and one error handler that turns every failure into a JSON body a person can act
+ * on. Other edges (the bot's /api/messages, the tab's /api routes) add their routes to it.
  */
 export function createServer(deps: ServerDependencies): restify.Server {
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const server = restify.createServer({ name: 'rc-pulse', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false }));
+  server.pre((_req, res, next) => {
+    for (const [name, value] of Object.entries(SAFE_HEADERS)) res.setHeader(name, value);
+    return next();
+  });
+  if (deps.loopbackHostsOnly) server.pre(loopbackHostOnly());
+  server.pre(jsonBodies(deps.maxBodyBytes ?? 256 * 1024));
 
   server.get('/healthz', async (_req, res) => {
     const report = await deps.health().catch((err: unknown) => ({ ok: false, checks: { server: mapError(err).message } }));
@@ -30,10 +46,10 @@ export function createServer(deps: ServerDependencies): restify.Server {
   });
 
   server.on('restifyError', (req, res, err, callback) => {
-    // restify's own errors (404 route, 413 body too large, bad JSON) already carry a status.
+    // restify's own errors (404 route, 405 method) already carry a status.
     const status = typeof (err as { statusCode?: number }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
     if (status < 500) {
-      err.toJSON = () => ({ code: clientErrorCode(status), message: plainMessage(status) });
+      err.toJSON = () => clientErrorBody(status);
       return callback();
     }
     const mapped = mapError(err);
@@ -42,24 +58,4 @@ export function createServer(deps: ServerDependencies): restify.Server {
     return callback();
   });
   return server;
-}
-
-function clientErrorCode(status: number): string {
-  switch (status) {
-    case 404: return 'not_found';
-    case 405: return 'method_not_allowed';
-    case 413: return 'too_large';
-    case 415: return 'unsupported_media_type';
-    default: return 'bad_request';
-  }
-}
-
-function plainMessage(status: number): string {
-  switch (status) {
-    case 404: return 'There is nothing at this address.';
-    case 405: return 'This address does not accept that kind of request.';
-    case 413: return 'The request is too large.';
-    case 415: return 'The request must be JSON.';
-    default: return 'The request could not be understood. Please check it and try again.';
-  }
 }

@@ -1,3 +1,5 @@
+// Zod without eval, for the page's Content-Security-Policy: see zod-jitless.ts.
+import './zod-jitless';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 

@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRatingsCsv } from '../bench/generate-ratings';
+import { parseCsv } from '../../src/domain/csv';
+import type { Response } from '../../src/domain/model/response';
+import { randomKey } from '../../src/storage/keys/key-rules';
+import { aCollaborative, aPulse, CREATED_AT } from '../support/fixtures';
+import { TEST_HMAC_KEY, testConnectionString, testStorage, uniquePrefix } from '../support/test-storage';
 
 // These tests run the real command, as a user would: node bin/rc-pulse.js, on files in a
 // temporary folder, and look only at the exit code, stdout and stderr.
@@ -215,4 +220,38 @@ describe('rc-pulse help and command line', () => {
     expectBadInput(run('score', 'small.csv', '--min-items', '8'), '--min-items must be a whole number from 1 to 7');
     expectBadInput(run('score', 'small.csv', '--colour'), 'unknown option "--colour"');
   });
+});
+
+describe('rc-pulse export responses with workgroup names that look like formulas', () => {
+  // Names a spreadsheet would run as formulas, and one that already starts with the guard.
+  const NAMES = ['=HYPERLINK("https://evil.example","x")', '+SUM(1,2)', '-2+3', '@cmd|/c calc', "'=already guarded"];
+
+  it('writes every name as text, and score reads the file back to exactly those names and figures', async () => {
+    const prefix = uniquePrefix();
+    const storage = await testStorage({ prefix });
+    const collaborativeId = 'hostile-names';
+    const groups = NAMES.map((_, i) => `group-${i + 1}`);
+    await storage.workgroups.upsertMany(groups.map((id, i) => ({ collaborativeId, id, name: NAMES[i]! })));
+    // Five respondents per group, all rating every group 4 on every dimension.
+    const ratings = Object.fromEntries(groups.map((t) => [t, Object.fromEntries(DIMS.map((d) => [d, 4]))]));
+    const responses = groups.flatMap((own) => Array.from({ length: 5 }, () => ({ collaborativeId, pulseId: 'closed', respondentWorkgroupId: own, ratings, day: '2024-05-01' }) as Response));
+    await storage.responses.writeReleased(responses.map((response) => ({ releasedAs: randomKey(), response })));
+    await storage.pulses.create(aPulse(collaborativeId, { id: 'closed', targetWorkgroupIds: groups, status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z' }));
+    await storage.collaboratives.create(aCollaborative({ id: collaborativeId }));
+
+    const env = { PATH: process.env.PATH ?? '', STORAGE_CONNECTION_STRING: testConnectionString(), STORAGE_NAME_PREFIX: prefix, SECRET_LEDGER_HMAC_KEY: TEST_HMAC_KEY, RC_PULSE_ENV_DIR: dir };
+    const exported = spawnSync(process.execPath, [BIN, 'export', 'responses', '--pulse', 'closed', '--collaborative', collaborativeId, '--out', 'hostile.csv'], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+    expect([exported.status, exported.stderr]).toEqual([0, '']);
+    const cells = parseCsv(readFileSync(join(dir, 'hostile.csv'), 'utf8')).flatMap((r) => r.fields);
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    for (const name of NAMES) expect(cells).toContain(`'${name}`);
+
+    const scored = run('score', 'hostile.csv');
+    expect([scored.code, scored.stderr]).toEqual([0, '']);
+    const report = JSON.parse(scored.stdout) as { respondents: number; workgroups: { workgroup: string }[]; ties: { from: string; to: string; mean: number }[] };
+    expect(report.respondents).toBe(5 * NAMES.length);
+    expect(report.workgroups.map((w) => w.workgroup).sort()).toEqual([...NAMES].sort());
+    expect(new Set(report.ties.flatMap((t) => [t.from, t.to]))).toEqual(new Set(NAMES));
+    expect(report.ties.every((t) => t.mean === 4)).toBe(true);
+  }, 60_000);
 });

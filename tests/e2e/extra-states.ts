@@ -1,4 +1,4 @@
-import { DEMO_FACILITATOR_AAD_ID } from '../../src/app/demo/demo-data';
+import { DEMO_FACILITATOR_AAD_ID, DEMO_TENANT_ID } from '../../src/app/demo/demo-data';
 import { parseConfig } from '../../src/config/config';
 import { DIMENSIONS } from '../../src/domain/instrument';
 import type { Response } from '../../src/domain/model/response';
@@ -22,7 +22,7 @@ const groupId = (i: number) => `group-${i + 1}`;
 
 async function collaborative(storage: Storage, id: string, name: string): Promise<void> {
   await storage.collaboratives.create({
-    id, name, focalProcess: 'discharge from the mother and baby unit', facilitatorIds: [DEMO_FACILITATOR_AAD_ID], createdAt: CREATED_AT,
+    id, name, focalProcess: 'discharge from the mother and baby unit', facilitatorIds: [DEMO_FACILITATOR_AAD_ID], allowedTenantIds: [DEMO_TENANT_ID], createdAt: CREATED_AT,
   });
 }
 

@@ -13,6 +13,8 @@ export interface TabSession {
   facilitator: string;
   /** Uncaught errors in the page: a designed state never comes from a crash. */
   pageErrors: string[];
+  /** Whatever the page's Content-Security-Policy refused: the tab must need nothing it forbids. */
+  cspViolations: string[];
   /** An address of the tab, signed in as the facilitator. */
   url(path: string, query?: Record<string, string>, hash?: string): string;
   /** Screenshot to tests/artefacts/tab-<name>.png, then no serious or critical axe findings. */
@@ -32,6 +34,14 @@ export async function openTabSession(): Promise<TabSession> {
     const page = await browser.context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    const cspViolations: string[] = [];
+    // Chromium reports a refusal on the console; the DOM event catches any it does not.
+    await page.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' from ' + (e.sourceFile || '(no file)') + ':' + e.lineNumber));",
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     const base = stack.baseUrl;
     const running = stack;
     return {
@@ -40,6 +50,7 @@ export async function openTabSession(): Promise<TabSession> {
       page,
       facilitator,
       pageErrors,
+      cspViolations,
       url: (path, query = {}, hash = '') => `${base}${path}?${new URLSearchParams({ ...query, as: facilitator }).toString()}${hash}`,
       async expectAccessible(name) {
         await screenshot(page, name);

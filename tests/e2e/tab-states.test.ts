@@ -69,5 +69,6 @@ describe('the results tab beyond the figures', () => {
     expect(await page.locator('[data-survey]').count()).toBe(2);
     await session.expectAccessible('personal');
     expect(session.pageErrors).toEqual([]);
+    expect(session.cspViolations).toEqual([]);
   });
 });

@@ -189,4 +189,18 @@ describe('the results tab in Chromium', () => {
     expect(expectedFigure(rescored.overall, K)).toEqual(expectedFigure(score.overall, K));
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('every view above ran under its Content-Security-Policy with nothing refused, and the build gives away no source', async () => {
+    expect(session.cspViolations).toEqual([]);
+    const page = await fetch(session.url('/tab/'));
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';/);
+    const assets = path.join(__dirname, '..', '..', 'tab', 'dist', 'assets');
+    const files = fs.readdirSync(assets);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const scripts = files.filter((f) => f.endsWith('.js') || f.endsWith('.css'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const f of scripts) expect([f, fs.readFileSync(path.join(assets, f), 'utf8').includes('sourceMappingURL')]).toEqual([f, false]);
+    const map = await fetch(`${session.stack.baseUrl}/tab/assets/${scripts.find((f) => f.endsWith('.js'))}.map`);
+    expect(map.status).toBe(404);
+  });
 });

@@ -10,7 +10,7 @@ import type { Clock } from '../ports';
 import { recordAudit, type AuditActor } from '../setup/setup-context';
 import { idFromName } from '../setup/setup-ids';
 import {
-  DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
+  DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_TENANT_ID, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
 } from './demo-data';
 
 /** The demo collaborative's id: link a Teams team to it to try the bot on the demo data. */
@@ -89,13 +89,19 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   if (!existing) {
     await storage.collaboratives.create({
       id: cId, name: DEMO_COLLABORATIVE.name, focalProcess: DEMO_COLLABORATIVE.focalProcess,
-      facilitatorIds: [DEMO_FACILITATOR_AAD_ID], createdAt: DEMO_CREATED_AT,
+      facilitatorIds: [DEMO_FACILITATOR_AAD_ID], allowedTenantIds: [DEMO_TENANT_ID], createdAt: DEMO_CREATED_AT,
     });
     written.collaborative = 1;
-  } else if (existing.value.facilitatorIds.length === 0) {
-    // Seeded before the demo had a facilitator: give it the local Teams client's one, so
-    // `npm start` works on old data too. A collaborative with facilitators is left as it is.
-    await storage.collaboratives.update(existing, { ...existing.value, facilitatorIds: [DEMO_FACILITATOR_AAD_ID] });
+  } else if (existing.value.facilitatorIds.length === 0 || (existing.value.allowedTenantIds.length === 0 && !existing.value.channelReference)) {
+    // Seeded before the demo had a facilitator or its tenant (an empty list admits nobody until
+    // the demo team is linked): give it the local Teams client's, so `npm start` works on old
+    // data too. A collaborative with facilitators, and a tenant or a team, is left as it is.
+    const v = existing.value;
+    await storage.collaboratives.update(existing, {
+      ...v,
+      facilitatorIds: v.facilitatorIds.length > 0 ? v.facilitatorIds : [DEMO_FACILITATOR_AAD_ID],
+      allowedTenantIds: v.allowedTenantIds.length > 0 || v.channelReference ? v.allowedTenantIds : [DEMO_TENANT_ID],
+    });
     written.collaborative = 1;
   }
   if (Object.values(written).some((n) => n > 0)) await recordAudit(deps, cId, 'demo.seeded', cId, { ...written });

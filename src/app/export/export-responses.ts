@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { csvCell } from '../../domain/csv';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { DIMENSIONS } from '../../domain/instrument';
 import { parseModel } from '../../domain/model/parse';
@@ -58,11 +59,13 @@ export async function exportResponses(deps: ExportDeps, input: ExportResponsesIn
   const lines = [RATINGS_COLUMNS.join(',')];
   shuffle(responses).forEach((response, i) => {
     const respondent = ids[i]!;
-    const own = csvField(name(response.respondentWorkgroupId));
+    // Names are typed by people, so they are guarded cells (csvCell); the other cells are
+    // made here (random ids, dimension names, scores 1 to 5) and cannot start like a formula.
+    const own = csvCell(name(response.respondentWorkgroupId));
     const targets = Object.keys(response.ratings).sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
     for (const target of targets) {
       const ratings = response.ratings[target]!;
-      const t = csvField(name(target));
+      const t = csvCell(name(target));
       for (const d of DIMENSIONS) lines.push(`${respondent},${own},${t},${d},${ratings[d] ?? ''}`);
     }
   });
@@ -93,9 +96,4 @@ function randomRespondentIds(n: number): string[] {
   const ids = new Set<string>();
   while (ids.size < n) ids.add(`r${randomBytes(5).toString('hex')}`);
   return [...ids];
-}
-
-/** A CSV field, quoted as RFC 4180 asks when it holds a comma, a quote, a line break or edge spaces. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

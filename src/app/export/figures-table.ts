@@ -1,6 +1,6 @@
 import type { ApiFigure, PublishedResults } from '../../http/api-contract';
 import { DIMENSIONS } from '../../domain/instrument';
-import { csvField } from './export-responses';
+import { csvLine } from '../../domain/csv';
 
 /**
  * Published figures as flat rows, the shape both exports share: one row per figure, named
@@ -42,23 +42,19 @@ export function figureRows(results: PublishedResults): FigureRow[] {
   return rows;
 }
 
-/** A name as a CSV field; one that starts like a formula is prefixed with ' so spreadsheets show it as text. */
-export function textField(value: string): string {
-  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-}
-
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /**
  * The figures CSV: RFC 4180, CRLF line ends, numbers as JavaScript writes them (the shortest
- * text that reads back to the same number, so nothing is rounded).
+ * text that reads back to the same number, so nothing is rounded), every cell guarded
+ * against spreadsheet formulas (csvCell).
  */
 export function figuresCsv(results: PublishedResults): string {
   const lines = [FIGURE_COLUMNS.join(',')];
   for (const r of figureRows(results)) {
     const g = r.figure;
     lines.push(
-      [r.section, textField(r.from), textField(r.to), textField(r.workgroup), r.dimension, num(g.mean), num(g.n), num(g.ci95?.[0]), num(g.ci95?.[1]), g.band ?? '', String(g.suppressed)].join(','),
+      csvLine([r.section, r.from, r.to, r.workgroup, r.dimension, num(g.mean), num(g.n), num(g.ci95?.[0]), num(g.ci95?.[1]), g.band ?? '', String(g.suppressed)]),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -8,7 +8,10 @@ import type { SignedInPerson } from './signed-in-person';
 /**
  * Who may see what in the tab. A collaborative's facilitators are facilitators; the people
  * on its list are viewers; anyone else sees nothing of it. A tenant the collaborative does
- * not allow is refused before anything else (403: the sign-in is fine, the access is not).
+ * not allow (one not on its list, or, when the list is empty, any but its home tenant) is
+ * refused before anything else (403: the sign-in is fine, the access is not), so a name or
+ * e-mail address made up in another tenant never matches a row on the list. A refusal never
+ * names the collaborative: the person may not know it.
  */
 
 export type TabRole = 'viewer' | 'facilitator';
@@ -57,7 +60,7 @@ async function requireRole(deps: TabAccessDeps, collaborative: Collaborative, pe
   const role = await roleIn(deps, collaborative, person);
   if (role) return { collaborative, role, person };
   throw new ForbiddenError(
-    `You are not on the list of people taking part in ${collaborative.name}. Please ask one of its facilitators to add you.`,
+    'You are not on the list of people taking part in this collaborative. Please ask one of its facilitators to add you.',
     `${person.aadObjectId} is not a member of ${collaborative.id}`,
   );
 }

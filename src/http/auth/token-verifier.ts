@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { SignedInPerson } from '../../app/tab/signed-in-person';
 import type { AuthConfig, EntraAuthConfig } from '../../config/auth-config';
@@ -12,8 +12,12 @@ import { DEV_AUDIENCE, DEV_ISSUER, type DevSigner } from './dev-signer';
  * publishes (fetched once and cached by jose, fetched again when a new key id appears, so
  * key rotation needs nothing from us); it is RS256; its audience is this app (client id or
  * Application ID URI); its issuer is Microsoft's v2 or v1 issuer for the tenant named in the
- * token; it has not expired; and it carries the delegated scope the tab asks for. Whether
- * that tenant may use a collaborative is decided later, per collaborative (403, not 401).
+ * token; it is within its lifetime (`nbf` to `exp`, with a small allowance for clock
+ * difference); it was asked for by one of the allowed apps (`azp`, or `appid` in v1 tokens:
+ * Teams' clients); and it carries the delegated scope the tab asks for. A token whose header
+ * names any other algorithm (`none`, or HS256 signed with the public key as a shared secret)
+ * is refused before any key is looked at. Whether that tenant may use a collaborative is
+ * decided later, per collaborative (403, not 401).
  */
 
 export interface TokenVerifier {
@@ -86,6 +90,12 @@ function entraVerifier(config: EntraAuthConfig, keys: JWTVerifyGetKey) {
     if (config.requiredScope && !(typeof payload.scp === 'string' && payload.scp.split(' ').includes(config.requiredScope))) {
       throw new UnauthenticatedError(`Your sign-in does not allow RC Pulse to act for you. ${SIGN_IN_AGAIN}`, `scope ${config.requiredScope} missing`);
     }
+    // The app that asked for the token: only Teams may, so a token another app obtained for
+    // this audience (with the person's consent, or a tenant admin's) is not accepted.
+    const client = typeof payload.azp === 'string' ? payload.azp : typeof payload.appid === 'string' ? payload.appid : undefined;
+    if (!client || !config.allowedClientIds.includes(client.toLowerCase())) {
+      throw new UnauthenticatedError(`Your sign-in came from an app RC Pulse does not accept. Please open RC Pulse from its tab in Microsoft Teams.`, `client app ${client ?? '(none)'} not allowed`);
+    }
     return personOf(payload);
   };
 }
@@ -108,10 +118,17 @@ export function createTokenVerifier(config: AuthConfig, devSigner?: DevSigner): 
   return {
     async verify(token) {
       let issuer: string | undefined;
+      let algorithm: unknown;
       try {
         issuer = decodeJwt(token).iss;
+        algorithm = decodeProtectedHeader(token).alg;
       } catch {
         throw new UnauthenticatedError(`Your sign-in could not be read. ${SIGN_IN_AGAIN}`, 'token is not a JWT');
+      }
+      // jwtVerify pins RS256 too; refusing here as well keeps an unsigned or HMAC token from
+      // ever reaching a key look-up, whatever a future change to the options might do.
+      if (algorithm !== 'RS256') {
+        throw new UnauthenticatedError(`Your sign-in could not be checked. ${SIGN_IN_AGAIN}`, `token algorithm ${String(algorithm)} refused`);
       }
       try {
         if (issuer === DEV_ISSUER) {

@@ -37,8 +37,18 @@ export interface TokenClaims {
   scp?: string;
   /** Seconds from now; negative for an expired token. */
   expiresIn?: number;
+  /** Seconds from now until the token becomes valid (nbf); by default it is valid now. */
+  notBeforeIn?: number;
   kid?: string;
+  /** The app that asked for the token (Teams desktop by default); null for none. */
+  azp?: string | null;
+  /** The v1 token's name for the app that asked for it. */
+  appid?: string;
+  email?: string;
 }
+
+/** Microsoft Teams' desktop and mobile client: the app that asks for the tab's tokens. */
+export const TEAMS_DESKTOP_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 
 const KID = 'test-key-1';
 
@@ -62,13 +72,15 @@ export async function startKeyServer(): Promise<KeyServer> {
       const tid = c.tid ?? TENANT;
       const now = Math.floor(Date.now() / 1000);
       const exp = now + (c.expiresIn ?? 3600);
-      return new SignJWT({ oid: c.oid, tid, name: c.name ?? 'Test Person', preferred_username: c.upn, scp: c.scp ?? 'access_as_user', ver: '2.0' })
+      const azp = c.azp === undefined ? TEAMS_DESKTOP_CLIENT_ID : c.azp;
+      const client = { ...(azp !== null ? { azp } : {}), ...(c.appid ? { appid: c.appid } : {}), ...(c.email ? { email: c.email } : {}) };
+      return new SignJWT({ oid: c.oid, tid, name: c.name ?? 'Test Person', preferred_username: c.upn, scp: c.scp ?? 'access_as_user', ver: '2.0', ...client })
         .setProtectedHeader({ alg: 'RS256', kid: c.kid ?? KID, typ: 'JWT' })
         .setIssuer(c.iss ?? `https://login.microsoftonline.com/${tid}/v2.0`)
         .setAudience(c.aud ?? CLIENT_ID)
         .setSubject(c.oid)
         .setIssuedAt(Math.min(now, exp - 60))
-        .setNotBefore(Math.min(now, exp - 60))
+        .setNotBefore(c.notBeforeIn !== undefined ? now + c.notBeforeIn : Math.min(now, exp - 60))
         .setExpirationTime(exp)
         .sign(key);
     },

@@ -83,7 +83,7 @@ describe('signing in to the API', () => {
   it('refuses someone who is not on the list with 403 and says whom to ask', async () => {
     const res = await getJson(`${api.url}/api/collaboratives/${seeded.collaborativeId}`, await keys.sign({ oid: seeded.people.stranger.oid }));
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ code: 'forbidden', message: expect.stringMatching(/ask one of its facilitators/) });
+    expect(res.body).toEqual({ code: 'forbidden', message: expect.stringMatching(/ask one of its facilitators/), reference: expect.any(String) });
   });
 
   it('does not offer development sign-in, nor accept its tokens, in Entra mode', async () => {

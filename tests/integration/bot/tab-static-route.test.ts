@@ -46,7 +46,7 @@ describe('the results tab is served under /tab', () => {
       expect(res.status).toBe(200);
       expect(res.body.toString()).toContain('<title>RC Pulse</title>');
       expect(res.headers['cache-control']).toBe('no-cache');
-      expect(res.headers['content-security-policy']).toMatch(/^frame-ancestors 'self' https:\/\/teams\.microsoft\.com /);
+      expect(res.headers['content-security-policy']).toMatch(/(^|; )frame-ancestors 'self' https:\/\/teams\.microsoft\.com /);
     }
   });
 
