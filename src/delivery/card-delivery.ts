@@ -1,6 +1,6 @@
 import { surveyCardFor } from '../app/pulse/pulse-cards';
 import type { CardSender, Clock, Logger, SendOutcome } from '../app/ports';
-import { isRetryable, retryDelayMs } from '../app/send-retry';
+import { isRetryable, retryDelayMs } from './send-retry';
 import { INVITE_ROUND, isFinalDelivery, type SendRow } from '../domain/model/delivery';
 import { nextAllowed, type QuietHours } from '../domain/quiet-hours';
 import type { Versioned } from '../storage/entity-table';

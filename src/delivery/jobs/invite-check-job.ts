@@ -4,7 +4,7 @@ import type { Job } from '../../domain/model/job';
 import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
 import type { Member } from '../../domain/model/member';
 import type { PulseScope } from '../../storage/keys/key-rules';
-import { sendWithRetries } from '../../app/send-retry';
+import { sendWithRetries } from '../send-retry';
 import { cardMessageFor, interleaveByTenant } from '../card-message';
 import { DONE, type JobDeps, type JobResult } from './job-deps';
 
