@@ -4,8 +4,8 @@ import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { surveyCardFor } from './pulse-cards';
 import { findOpenPulse, NoPulseError, pulseTargets, scopeOf } from './pulse-lookup';
+import { surveyCards } from './survey-card-kinds';
 
 export interface RemindPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -116,7 +116,7 @@ export async function remindPulse(
   const summary = await deliver({
     scope: scopeOf(pulse),
     recipients: audience.recipients,
-    cardFor: (member) => surveyCardFor(pulse, k, targets, member, true),
+    card: surveyCards(pulse, k, targets, true),
     purpose: 'remind',
     round: manualReminderRound(deps.clock()),
   });

@@ -1,12 +1,11 @@
 import { odata } from '@azure/data-tables';
 import { closePulse, remindPulse } from '../../../src/app/pulse';
 import type { DeliverPulseCards } from '../../../src/app/pulse/deliver-pulse-cards';
-import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import { deliveryPartitionKey } from '../../../src/storage/keys/delivery-keys';
 import type { Member } from '../../../src/domain/model/member';
 import { aFanOutWorld, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { aResponse } from '../../support/fixtures';
-import { cardsTo, deliveryHarness, settled, TAB_URL, waitFor, type DeliveryHarness } from './delivery-kit';
+import { cardsTo, deliveryHarness, invitations, pulseFanOut, settled, TAB_URL, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(60_000);
 
@@ -20,13 +19,12 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-
 /** A pulse opened on Monday 2 March with reminders on days 3 and 6, its invitations delivered. */
 async function openedPulse(engine: Awaited<ReturnType<DeliveryHarness['engine']>>, people = 6): Promise<FanOutWorld> {
   h.clock.set(OPENED);
   const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], people, { reminderDays: [3, 6], closesAt: CLOSES }, OPENED);
   await engine.scheduler.pulseOpened(world.pulse);
-  await engine.deliver({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+  await engine.deliver(invitations(world));
   await settled(h.storage, worldScope(world));
   return world;
 }
@@ -135,7 +133,7 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
         await h.queue.enqueue(texts, delaySeconds, parallel);
       },
     };
-    const deliver = queueDelivery({ ...h.storage, queue: stopsAfterFirstBatch, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true });
+    const deliver = pulseFanOut(h, { queue: stopsAfterFirstBatch, clock: h.clock.now, log: h.log }, { answerEarly: true });
     const result = await remindPulse(useCaseDeps(deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
     expect(result).toMatchObject({ reminded: 60 });
     await waitFor('the failure to be logged', () => h.warnings.some((w) => /a re-run of the round queues what is missing/.test(w.message)));
