@@ -120,6 +120,24 @@ describe('sending a pulse’s invitations through the queue', () => {
     void engine;
   });
 
+  it('delivers a message queued by the version before card kinds (no kind) as the survey invitation, once', async () => {
+    await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 1);
+    const [member] = world.members;
+    const scope = worldScope(world);
+    await h.storage.deliveries.ensurePending(scope, [member!.aadObjectId!]);
+    // As that version wrote it: v 1, no kind or input, the workgroup beside the conversation reference.
+    const { kind: _kind, input: _input, ...rest } = cardMessageFor(scope, 'invite', member!, { kind: SURVEY_INVITATION, input: {} });
+    await h.queue.enqueue([JSON.stringify({ ...rest, v: 1, member: { ...rest.member, workgroupId: member!.workgroupId } })]);
+    await settled(h.storage, scope);
+    const [card, ...more] = cardsTo(h.connector, member!.aadObjectId!);
+    expect(more).toEqual([]);
+    const sent = JSON.stringify((card!.body!.attachments as { content: Record<string, unknown> }[])[0]!.content);
+    expect(sent).toContain(world.pulse.id);
+    expect(sent).not.toContain('A gentle reminder');
+    expect((await h.storage.deliveries.get(scope, member!.aadObjectId!)).value).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('logs and deletes a queue message that is not a card, and carries on with the rest', async () => {
     const engine = await h.engine();
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 2);
