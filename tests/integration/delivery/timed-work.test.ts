@@ -104,7 +104,14 @@ describe('reminders at the pulse’s schedule', () => {
     const facilitator = await facilitatorOf(world);
     h.clock.set('2026-03-04T20:15:00.000Z');
     const result = await remindPulse(useCaseDeps(engine.deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
-    expect(result).toMatchObject({ reminded: 2, notBefore: '2026-03-05T08:00:00.000Z' });
+    // 2 of 2 reminded: below k = 3, so the reply reads "fewer than 3".
+    expect(result).toMatchObject({ reminded: { fewerThan: 3 }, queued: true, notBefore: '2026-03-05T08:00:00.000Z' });
+    // Asked again later that evening: one round already waits for the morning, and rounds go an hour apart.
+    h.clock.set('2026-03-04T21:30:00.000Z');
+    await expect(remindPulse(useCaseDeps(engine.deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId)).rejects.toMatchObject({
+      code: 'remind_too_soon',
+      userMessage: expect.stringMatching(/^A reminder is already waiting to go at 08:00 on .+5 March.*, when quiet hours end\. .*The next one can go at 09:00 on .+5 March/),
+    });
     // Until then only a timed job is kept: nothing names who has not answered.
     await engine.runDueJobs();
     expect(await h.queue.approximateCount()).toBe(0);
@@ -135,7 +142,7 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
     };
     const deliver = pulseFanOut(h, { queue: stopsAfterFirstBatch, clock: h.clock.now, log: h.log }, { answerEarly: true });
     const result = await remindPulse(useCaseDeps(deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
-    expect(result).toMatchObject({ reminded: 60 });
+    expect(result).toMatchObject({ reminded: { n: 60 }, queued: true });
     await waitFor('the failure to be logged', () => h.warnings.some((w) => /a re-run of the round queues what is missing/.test(w.message)));
     const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
     // 60 people at 50 a second take 1.2 s (2, rounded up): looked at again a minute after twice that.
