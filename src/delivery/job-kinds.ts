@@ -22,6 +22,7 @@ export class JobKindRegistry implements JobKinds {
     return this.handlers.get(kind);
   }
 
+  /** Adds upkeep the runner does now and then (see JobWorker's upkeepMs). */
   addUpkeep(upkeep: () => Promise<void>): void {
     this.upkeeps.push(upkeep);
   }

@@ -52,10 +52,12 @@ export class TenantLane {
     this.requests.left(given, at);
   }
 
+  /** Teams answered 429: nobody sends to the tenant until `untilMs` (see LaneWindows.pause). */
   pause(untilMs: number): Promise<void> {
     return this.windows.pause(untilMs);
   }
 
+  /** Turns away every request waiting (PacerStopped) and releases this instance's window rows. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const waiter of this.waiters.splice(0)) waiter.reject(new PacerStopped());
