@@ -5,10 +5,10 @@ import type { CardSender, Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { createServer } from '../src/http/server';
-import type { DeliveryEngine } from '../src/delivery/delivery-engine';
 import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
 import type { BotConfig } from './bot-config';
+import type { PulseDelivery } from './delivery-setup';
 import { createBotDeps } from './bot-deps';
 import type { LogLine } from './card-replies';
 import { botTokenSource, ConnectorClient } from './connector-client';
@@ -34,7 +34,7 @@ export interface BotAppOptions {
    * Builds the delivery engine over the app's sender: cards then go through the queue at
    * Teams' rate limits. Without it (tools, bot-only tests) cards are sent directly.
    */
-  delivery?: (sender: CardSender) => DeliveryEngine;
+  delivery?: (sender: CardSender) => PulseDelivery;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -48,7 +48,7 @@ export interface BotApp {
   /** The tab's API, when `auth` was given. */
   api?: ApiRoutes;
   /** The delivery engine, when one was asked for: start() it once the server listens. */
-  delivery?: DeliveryEngine;
+  delivery?: PulseDelivery;
 }
 
 /** Builds the server, the adapter, the bot and the sender, and mounts POST /api/messages. */

@@ -1,11 +1,70 @@
+import { registerPulseJobs } from '../src/app/pulse/jobs/register-pulse-jobs';
+import { pulseScheduler } from '../src/app/pulse/jobs/pulse-jobs';
+import type { DeliverPulseCards } from '../src/app/pulse/deliver-pulse-cards';
+import { PulseContexts } from '../src/app/pulse/pulse-context';
+import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
+import type { PulseScheduler } from '../src/app/pulse/start-pulse';
+import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
 import type { CardSender, Clock } from '../src/app/ports';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
 import { createCardQueue } from '../src/delivery/card-queue';
-import { createDeliveryEngine, type DeliveryEngine } from '../src/delivery/delivery-engine';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from '../src/delivery/delivery-engine';
 import type { Storage } from '../src/storage/storage';
 import { loggerOf } from './bot-deps';
 import type { LogLine } from './card-replies';
+
+/**
+ * Where the delivery engine and the use-cases meet, the one place that joins them: the engine
+ * (src/delivery) knows how to queue, pace and send and how to run timed work by kind; the
+ * use-cases say what is sent (the survey invitation and reminder as card kinds) and what timed
+ * work a pulse has (reminders, close, invitation check). A new kind of card or of timed work is
+ * registered here, next to these.
+ */
+
+/** What wiring a pulse's delivery takes: the engine's options, and the tab's link for closing summaries. */
+export interface PulseDeliveryOptions extends DeliveryEngineOptions {
+  /** Deep link to the results tab, for the closing summary. */
+  tabUrl: string;
+}
+
+/** The engine with the survey's card kinds and the pulse's timed work registered, and what the use-cases call. */
+export interface PulseDelivery extends DeliveryEngine {
+  /**
+   * The fan-out through the queue, for startPulse and remindPulse in a bot turn: it answers
+   * once the first cards are queued and queues the rest in the background.
+   */
+  deliver: DeliverPulseCards;
+  /** Records a new pulse's reminders and close; makes its invitation check due for people who can now be reached. */
+  scheduler: PulseScheduler;
+}
+
+/** Builds the engine and registers the pulse's card kinds and timed work in it; call start() next. */
+export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery {
+  const { tabUrl, ...engineOptions } = options;
+  const engine = createDeliveryEngine(engineOptions);
+  const { storage, config, log } = options;
+  const clock = options.clock ?? (() => new Date());
+  const quiet = config.quietHours ? { quietHours: config.quietHours } : {};
+  const contexts = new PulseContexts(storage, clock);
+  registerSurveyCardKinds(engine.cardKinds, { contexts, submissions: storage.submissions, respondentKey: storage.respondentKey, ...quiet, clock });
+  const pulseCards = (answerEarly: boolean) => queuedPulseCards({ fanOut: engine.fanOut, jobs: storage.jobs, ...quiet, clock }, { answerEarly });
+  registerPulseJobs(engine.jobKinds, {
+    storage,
+    // Timed work waits for its whole round; a command in a bot turn answers once the first
+    // cards are queued, with a timed job to mend a round left half-queued.
+    deliver: pulseCards(false),
+    fanOut: engine.fanOut,
+    sender: engine.pacedSender,
+    contexts,
+    tabUrl,
+    leaseMs: config.leaseSeconds * 1000,
+    ...quiet,
+    clock,
+    log,
+  });
+  return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
+}
 
 /** What the delivery engine of a server (or worker-only) process is built from. */
 export interface DeliverySetup {
@@ -18,10 +77,10 @@ export interface DeliverySetup {
   instanceId?: string;
 }
 
-/** The engine over a sender: what createBotApp's `delivery` option takes. */
-export function deliveryEngineFactory(setup: DeliverySetup): (sender: CardSender) => DeliveryEngine {
+/** The wired engine over a sender: what createBotApp's `delivery` option takes. */
+export function deliveryEngineFactory(setup: DeliverySetup): (sender: CardSender) => PulseDelivery {
   return (sender) =>
-    createDeliveryEngine({
+    wirePulseDelivery({
       storage: setup.storage,
       queue: createCardQueue(setup.storageConfig),
       sender,
@@ -38,7 +97,7 @@ export function deliveryEngineFactory(setup: DeliverySetup): (sender: CardSender
  * (Azurite still starting, a network blip): a server must not refuse to start for that, and
  * /healthz already says whether storage is reachable.
  */
-export async function startDelivery(engine: DeliveryEngine, log: LogLine): Promise<void> {
+export async function startDelivery(engine: Pick<DeliveryEngine, 'start'>, log: LogLine): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await engine.start();

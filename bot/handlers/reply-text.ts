@@ -1,4 +1,4 @@
-import type { RemindPulseResult, StartPulseResult } from '../../src/app/pulse';
+import type { RemindPulseResult, ShownCount, StartPulseResult } from '../../src/app/pulse';
 import { dayText, plural, timeText } from '../../src/cards/display-format';
 import { escapeMarkdown } from '../../src/cards/plain-text';
 
@@ -28,18 +28,25 @@ export function startSummary(result: StartPulseResult): string {
   return lines.join(' ');
 }
 
-/** After "pulse remind" (or the status card's button). */
+/** "4 people who have not answered yet", as the k rule lets the count be shown. */
+function notAnsweredYet(count: ShownCount): string {
+  if ('n' in count) return `${plural(count.n, 'person', 'people')} who have not answered yet`;
+  if ('fewerThan' in count) return `fewer than ${count.fewerThan} people who have not answered yet`;
+  return 'everyone who has not answered yet';
+}
+
+/** After "pulse remind" (or the status card's button). Counts come as the k rule lets them be shown. */
 export function remindSummary(result: RemindPulseResult): string {
-  if (result.reminded === 0 && result.failed === 0) return 'There was nobody to remind: everyone invited who can be reached has answered.';
+  if (result.nobodyToRemind) return 'There was nobody to remind: everyone invited who can be reached has answered.';
+  const who = notAnsweredYet(result.reminded);
   if (result.notBefore) {
-    return `It is quiet hours now, so a gentle reminder will go to ${plural(result.reminded, 'person', 'people')} who have not answered yet at ${timeText(result.notBefore)} on ${dayText(result.notBefore)}.`;
+    return `It is quiet hours now, so a gentle reminder will go to ${who} at ${timeText(result.notBefore)} on ${dayText(result.notBefore)}.`;
   }
-  const lines = [
-    result.queued !== undefined
-      ? `A gentle reminder is on its way to ${plural(result.reminded, 'person', 'people')} who have not answered yet.`
-      : `A gentle reminder went to ${plural(result.reminded, 'person', 'people')} who have not answered yet.`,
-  ];
-  if (result.failed > 0) lines.push(`${plural(result.failed, 'reminder')} could not be delivered just now.`);
+  const lines = [result.queued ? `A gentle reminder is on its way to ${who}.` : `A gentle reminder went to ${who}.`];
+  const { failed } = result;
+  if ('n' in failed) {
+    if (failed.n > 0) lines.push(`${plural(failed.n, 'reminder')} could not be delivered just now.`);
+  } else lines.push(`${'fewerThan' in failed ? `Fewer than ${failed.fewerThan}` : 'Some'} reminders could not be delivered just now.`);
   return lines.join(' ');
 }
 

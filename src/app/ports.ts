@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import type { AdaptiveCard } from '../cards/card-types';
 import type { Collaborative } from '../domain/model/collaborative';
+import type { Job, JobKind, JobResult } from '../domain/model/job';
 import type { Member } from '../domain/model/member';
 import type { Organisation } from '../domain/model/organisation';
 import type { Workgroup } from '../domain/model/workgroup';
@@ -97,4 +99,96 @@ export interface OrganisationDirectory {
  */
 export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/*
+ * Sending cards through the delivery engine (src/delivery implements these). Delivery knows
+ * no survey: a use-case decides which kind of card each person gets and with what input; the
+ * kinds it sends, and the timed work it schedules, are registered in the engine's registries
+ * from the use-cases' side (see src/app/pulse/survey-card-kinds.ts and jobs/).
+ */
+
+/** The card JSON a sender sends, as the delivery engine sees it (it never builds one). */
+export type { AdaptiveCard };
+
+/** A pulse's address in the pulse-scoped tables (storage's PulseScope). */
+export interface CardScope {
+  collaborativeId: string;
+  pulseId: string;
+}
+
+/** Which card a use-case sends each person: a kind from the card-kind registry, and that kind's input. */
+export interface CardChoice {
+  kind: string;
+  /** The kind's input for one person: plain JSON, carried by the queue message and checked by the kind's schema. */
+  inputFor(member: Member): Record<string, unknown>;
+}
+
+/** One round of one pulse's cards: who, which card, and the round their rows are in (domain/model/delivery.ts). */
+export interface CardRound {
+  scope: CardScope;
+  round: string;
+  /** Installed members with an Entra object id and a conversation reference. */
+  recipients: readonly Member[];
+  card: CardChoice;
+}
+
+/** The queue fan-out (src/delivery/card-fan-out.ts): a delivery row per person, then one queue message each. */
+export interface CardFanOut {
+  /**
+   * Writes the round's rows and queues a message for each row it added (a re-run queues again
+   * the rows still pending). With `answerEarly`, resolves once the first cards are queued and
+   * queues the rest in the background; a failure then is logged, saying that `mender` (the
+   * caller's timed job) queues what is missing. How many messages were queued (so far).
+   */
+  queueRound(round: CardRound, options?: { answerEarly?: { mender: string } }): Promise<number>;
+  /** Queues again the messages of rows that exist already (their messages were lost). */
+  requeue(round: CardRound): Promise<void>;
+  /** About how long sending to `recipients` takes at Teams' rate, in seconds (the busiest tenant's share). */
+  secondsToSend(recipients: readonly Member[] | number): number;
+  /** About how many messages wait in the queue, hidden ones included. */
+  queueDepth(): Promise<number>;
+}
+
+/** One card about to be sent, as its kind's `prepare` sees it: the queue message, its input checked. */
+export interface CardRequest<I> {
+  scope: CardScope;
+  round: string;
+  /** Who it goes to. */
+  recipient: Recipient & { aadObjectId: string };
+  input: I;
+}
+
+/**
+ * What a card kind decides as one of its cards is about to go: send this card; not yet (wait
+ * `delayMs`, the row untouched); never, the row ending with `status`; no longer due (the row is
+ * removed, as if never queued); or nothing to do at all (the message is dropped, the row left).
+ * A `reason` is logged.
+ */
+export type CardPreparation =
+  | { kind: 'send'; card: AdaptiveCard }
+  | { kind: 'later'; delayMs: number }
+  | { kind: 'end'; status: Exclude<SendStatus, 'sent'>; reason: string }
+  | { kind: 'withdraw' }
+  | { kind: 'drop'; reason: string };
+
+/** One kind of card: the input its messages carry (checked when received) and how to prepare it. */
+export interface CardKindHandler<I> {
+  input: z.ZodType<I>;
+  prepare(request: CardRequest<I>): Promise<CardPreparation>;
+}
+
+/** Where the use-cases register the kinds of card they send (one entry per kind). */
+export interface CardKinds {
+  register<I>(kind: string, handler: CardKindHandler<I>): void;
+}
+
+/** Runs one claimed job (its lease held); safe to run twice. */
+export type JobHandler = (job: Job) => Promise<JobResult>;
+
+/** Where the use-cases register their timed work by job kind, and upkeep done now and then. */
+export interface JobKinds {
+  register(kind: JobKind, handler: JobHandler): void;
+  /** Runs every ten minutes or so in whichever instance looks (e.g. every open pulse has its jobs). */
+  addUpkeep(upkeep: () => Promise<void>): void;
 }

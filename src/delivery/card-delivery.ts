@@ -1,16 +1,13 @@
-import { surveyCardFor } from '../app/pulse/pulse-cards';
-import type { CardSender, Clock, Logger, SendOutcome } from '../app/ports';
-import { isRetryable, retryDelayMs } from '../app/send-retry';
-import { INVITE_ROUND, isFinalDelivery, type SendRow } from '../domain/model/delivery';
-import { nextAllowed, type QuietHours } from '../domain/quiet-hours';
+import type { AdaptiveCard, CardKindHandler, CardRequest, CardSender, Clock, Logger, SendOutcome } from '../app/ports';
+import { isFinalDelivery, type SendRow } from '../domain/model/delivery';
 import type { Versioned } from '../storage/entity-table';
 import { ConcurrencyError } from '../storage/storage-errors';
-import type { Storage } from '../storage/storage';
+import { findKind, type CardKindRegistry } from './card-kinds';
 import type { CardMessage } from './card-message';
 import type { ConversationPacer } from './conversation-pacer';
-import type { PulseContext, PulseContexts } from './pulse-context';
-import { recordOutcome, sendRowsFor, type SendRowDeps, type SendRows } from './send-rows';
 import { afterAnswer, leaveOnSlot } from './request-pacing';
+import { isRetryable, retryDelayMs } from './send-retry';
+import { recordOutcome, sendRowsFor, type SendRowDeps, type SendRows } from './send-rows';
 import { PacerStopped, type TenantPacer } from './tenant-pacer';
 
 /**
@@ -30,13 +27,15 @@ import { PacerStopped, type TenantPacer } from './tenant-pacer';
  * Teams. An instance that is stopped (SIGTERM) undoes its claims that have not been sent and
  * puts their messages back, so a deploy or a scale-in loses nobody; after a crash, the next
  * reminder round reaches such a person anyway. We chose losing that rare card over sending
- * two, as the issue asks.
+ * two.
+ *
+ * Which card goes, and whether it may go now, is its kind's to say (card-kinds.ts): this file
+ * claims, sends and records whatever the kind prepared, and knows nothing of what it is.
  */
 
-/** What sending one card needs: its rows, the ledger, the pulse, the sender, the pacers and the settings. */
+/** What sending one card needs: its rows, the card kinds, the sender, the pacers and the settings. */
 export interface CardDeliveryDeps extends SendRowDeps {
-  submissions: Pick<Storage['submissions'], 'findLedgerEntry'>;
-  contexts: Pick<PulseContexts, 'get'>;
+  kinds: Pick<CardKindRegistry, 'get'>;
   sender: CardSender;
   pacer: Pick<TenantPacer, 'acquire' | 'left' | 'answered' | 'pause' | 'notePrep' | 'lateToleranceMs'>;
   conversations: Pick<ConversationPacer, 'acquire'>;
@@ -45,7 +44,6 @@ export interface CardDeliveryDeps extends SendRowDeps {
   retryBaseMs?: number;
   /** How long a claim holds (the queue message's lease is the same). */
   leaseMs: number;
-  quietHours?: QuietHours;
   clock: Clock;
   log: Logger;
 }
@@ -58,23 +56,24 @@ const DONE: Disposition = { kind: 'done' };
 const later = (delayMs: number): Disposition => ({ kind: 'later', delayMs: Math.max(0, delayMs) });
 /** Retries that wait no longer than this stay in the worker; longer ones go back to the queue. */
 const IN_WORKER_RETRY_MS = 5_000;
+/** A kind this instance does not know (a newer instance queued it, mid-deploy) is left this long for another. */
+const UNKNOWN_KIND_WAIT_MS = 60_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const iso = (ms: number) => new Date(ms).toISOString();
 const code = (o: SendOutcome) => (o.statusCode !== undefined ? { statusCode: o.statusCode } : {});
 
 /** Sends (or settles) the card of one queue message; see the file comment for the guarantees. */
 export async function deliverCard(deps: CardDeliveryDeps, message: CardMessage): Promise<Disposition> {
-  const scope = { collaborativeId: message.collaborativeId, pulseId: message.pulseId };
-  const context = await deps.contexts.get(scope);
-  if (!context) {
-    deps.log.warn('a card for a pulse that no longer exists was dropped', { pulseId: scope.pulseId });
+  const found = findKind(deps.kinds, message);
+  if (!found.ok) {
+    const where = { kind: message.kind, pulseId: message.pulseId, round: message.round };
+    if (found.unknownKind) {
+      // Left for an instance that knows it; one that keeps coming back is dropped by the worker.
+      deps.log.warn('a card of a kind this instance does not send was left for another instance', where);
+      return later(UNKNOWN_KIND_WAIT_MS);
+    }
+    deps.log.warn('a card whose input does not fit its kind was dropped', { ...where, reason: found.reason });
     return DONE;
-  }
-  if (message.round !== INVITE_ROUND) {
-    // Reminders never go in quiet hours; one queued just before them waits until they end.
-    const now = deps.clock();
-    const allowed = nextAllowed(now, deps.quietHours);
-    if (allowed > now) return later(allowed.getTime() - now.getTime());
   }
   const rows = sendRowsFor(deps, message);
   const started = deps.clock().getTime();
@@ -83,10 +82,10 @@ export async function deliverCard(deps: CardDeliveryDeps, message: CardMessage):
     const row = known ?? (await rows.find());
     known = undefined;
     if (!row) {
-      deps.log.warn('a card without a delivery row was dropped', { pulseId: scope.pulseId, round: message.round });
+      deps.log.warn('a card without a delivery row was dropped', { pulseId: message.pulseId, round: message.round });
       return DONE;
     }
-    const step = await decide(deps, rows, message, context, row);
+    const step = await decide(deps, rows, message, found, row);
     if (step.kind === 'again') continue;
     if (step.kind !== 'retry') return step;
     const waited = deps.clock().getTime() - started;
@@ -97,7 +96,13 @@ export async function deliverCard(deps: CardDeliveryDeps, message: CardMessage):
   return later(1000);
 }
 
-async function decide(deps: CardDeliveryDeps, rows: SendRows, message: CardMessage, context: PulseContext, row: Versioned<SendRow>): Promise<Step> {
+/** The kind's handler and the request it prepares from. */
+interface Prepared {
+  handler: CardKindHandler<unknown>;
+  request: CardRequest<unknown>;
+}
+
+async function decide(deps: CardDeliveryDeps, rows: SendRows, message: CardMessage, kind: Prepared, row: Versioned<SendRow>): Promise<Step> {
   const current = row.value;
   const settle = async (change: Partial<SendRow>): Promise<Step> => {
     await recordOutcome(rows, row, change, deps.clock().toISOString());
@@ -111,19 +116,27 @@ async function decide(deps: CardDeliveryDeps, rows: SendRows, message: CardMessa
     deps.log.warn('a worker stopped while sending a card; recorded as sent and not sent again', { pulseId: current.pulseId, round: current.round });
     return settle({ status: 'sent', unconfirmed: true });
   }
-  if (context.pulse.status !== 'open') {
-    deps.log.warn('the pulse closed before this card was sent; it was not sent', { pulseId: current.pulseId, round: current.round });
-    return settle({ status: 'failed' });
+  const where = { kind: message.kind, pulseId: current.pulseId, round: current.round };
+  const prepared = await kind.handler.prepare(kind.request);
+  switch (prepared.kind) {
+    case 'later':
+      return later(prepared.delayMs);
+    case 'drop':
+      deps.log.warn(prepared.reason, where);
+      return DONE;
+    case 'end':
+      deps.log.warn(prepared.reason, where);
+      return settle({ status: prepared.status });
+    case 'withdraw':
+      // No longer due: no card, and no row saying one is.
+      await rows.remove(row).catch((e: unknown) => {
+        if (!(e instanceof ConcurrencyError)) throw e;
+      });
+      return DONE;
+    case 'send':
+      if (current.attempts >= deps.maxAttempts) return settle({ status: 'failed' });
+      return attempt(deps, rows, message, prepared.card, row);
   }
-  if (message.round !== INVITE_ROUND && (await hasAnswered(deps, message))) {
-    // They answered since the round was queued: no reminder, and no row saying one is due.
-    await rows.remove(row).catch((e: unknown) => {
-      if (!(e instanceof ConcurrencyError)) throw e;
-    });
-    return DONE;
-  }
-  if (current.attempts >= deps.maxAttempts) return settle({ status: 'failed' });
-  return attempt(deps, rows, message, context, row);
 }
 
 /**
@@ -143,15 +156,7 @@ async function giveBack(deps: CardDeliveryDeps, rows: SendRows, row: Versioned<S
   return later(0);
 }
 
-/** Whether the person has finished the pulse, from the ledger by their respondent key. */
-async function hasAnswered(deps: CardDeliveryDeps, message: CardMessage): Promise<boolean> {
-  const scope = { collaborativeId: message.collaborativeId, pulseId: message.pulseId };
-  const entry = await deps.submissions.findLedgerEntry({ ...scope, respondentKey: deps.respondentKey(scope, message.member.aadObjectId) });
-  return entry?.value.status === 'finished';
-}
-
-async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMessage, context: PulseContext, row: Versioned<SendRow>): Promise<Step> {
-  const card = surveyCardFor(context.pulse, context.k, context.targets, message.member, message.round !== INVITE_ROUND);
+async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMessage, card: AdaptiveCard, row: Versioned<SendRow>): Promise<Step> {
   const now = () => deps.clock().getTime();
   const pacing = { pacer: deps.pacer, conversations: deps.conversations, now };
   let claimed: Versioned<SendRow> | undefined;

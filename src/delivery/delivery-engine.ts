@@ -1,31 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliverPulseCards } from '../app/pulse/deliver-pulse-cards';
-import type { PulseScheduler } from '../app/pulse/start-pulse';
-import type { CardSender, Clock, Logger } from '../app/ports';
+import type { CardFanOut, CardSender, Clock, Logger } from '../app/ports';
 import type { DeliveryConfig } from '../config/delivery-config';
 import type { Delivery, ReminderDelivery } from '../domain/model/delivery';
-import type { Job } from '../domain/model/job';
 import type { Storage } from '../storage/storage';
 import { deliverCard } from './card-delivery';
+import { cardFanOut } from './card-fan-out';
+import { CardKindRegistry } from './card-kinds';
 import type { CardQueue } from './card-queue';
 import { ConversationPacer } from './conversation-pacer';
+import { JobKindRegistry } from './job-kinds';
 import { JobWorker } from './job-worker';
-import { runCloseJob } from './jobs/close-job';
-import { runInviteCheckJob } from './jobs/invite-check-job';
-import type { JobDeps, JobResult } from './jobs/job-deps';
-import { runRemindJob } from './jobs/remind-job';
 import { OutcomeBatcher } from './outcome-batcher';
 import { PacedSender } from './paced-sender';
-import { PulseContexts } from './pulse-context';
-import { pulseScheduler, timedWorkFor } from './pulse-jobs';
-import { queueDelivery } from './queue-delivery';
 import { SendWorker } from './send-worker';
 import { TenantPacer } from './tenant-pacer';
 
 /**
- * The delivery engine of one instance, wired: the fan-out the use-cases call (deliver), the
- * scheduler of a new pulse's timed work, and the two workers (cards from the queue, timed
- * work from the Jobs table). Every instance runs the same engine over the same queue and
+ * The delivery engine of one instance, wired: the queue fan-out, the sender paced with it,
+ * and the two workers (cards from the queue, timed work from the Jobs table). It sends what
+ * the use-cases decided: the kinds of card it can send and the kinds of timed work it runs
+ * are looked up in its two registries, which the use-cases fill before start() (see
+ * bot/delivery-setup.ts). Every instance runs the same engine over the same queue and
  * tables; nothing is kept in memory that another instance would need.
  */
 
@@ -36,8 +31,6 @@ export interface DeliveryEngineOptions {
   /** Makes one attempt per call (the bot's ProactiveSender). */
   sender: CardSender;
   config: DeliveryConfig;
-  /** Deep link to the results tab, for the closing summary. */
-  tabUrl: string;
   log: Logger;
   clock?: Clock;
   /** Names this instance on its window claims and in logs (default: random). */
@@ -48,21 +41,26 @@ export interface DeliveryEngineOptions {
   headroom?: number;
   /** First backoff ceiling for retries without Retry-After (default 500 ms; tests shorten it). */
   retryBaseMs?: number;
+  /** The card kinds to send (an empty registry when absent: register into `cardKinds`). */
+  cardKinds?: CardKindRegistry;
+  /** The timed work to run (an empty registry when absent: register into `jobKinds`). */
+  jobKinds?: JobKindRegistry;
 }
 
 /** Longest a stopping instance waits for the cards in its hand to be settled. */
 const STOP_WAIT_MS = 5_000;
 
-/** One instance's delivery engine: what the use-cases call, and its workers. */
+/** One instance's delivery engine: its registries, what timed work may use, and its workers. */
 export interface DeliveryEngine {
   readonly instanceId: string;
-  /**
-   * The fan-out through the queue, for startPulse and remindPulse in a bot turn: it answers
-   * once the first cards are queued and queues the rest in the background.
-   */
-  deliver: DeliverPulseCards;
-  /** Records a new pulse's reminders and close. */
-  scheduler: PulseScheduler;
+  /** The kinds of card the send worker can send; filled by the use-cases before start(). */
+  readonly cardKinds: CardKindRegistry;
+  /** The handlers of timed work by job kind, and upkeep; filled by the use-cases before start(). */
+  readonly jobKinds: JobKindRegistry;
+  /** The queue fan-out: rows first, then a message each; nudges this instance's worker. */
+  readonly fanOut: CardFanOut;
+  /** Sends one-off posts (a channel line, a closing summary) within the tenant's rate, with the fan-out. */
+  readonly pacedSender: CardSender;
   /** Creates the queue and starts the workers (unless the configuration says not here). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -70,11 +68,13 @@ export interface DeliveryEngine {
   runDueJobs(): Promise<number>;
 }
 
-/** Builds one instance's engine; call start() to begin working. */
+/** Builds one instance's engine; register card kinds and job kinds, then call start(). */
 export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
   const { storage, queue, config, log } = options;
   const clock = options.clock ?? (() => new Date());
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
+  const cardKinds = options.cardKinds ?? new CardKindRegistry();
+  const jobKinds = options.jobKinds ?? new JobKindRegistry();
   const pacer = new TenantPacer({
     ratePerTenant: config.ratePerTenant,
     windows: storage.rateWindows,
@@ -84,10 +84,23 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     ...(options.headroom ? { headroom: options.headroom } : {}),
   });
   const conversations = new ConversationPacer(clock);
-  const contexts = new PulseContexts(storage, clock);
   // Send outcomes share transactions per pulse and round (see outcome-batcher.ts).
   const outcomes = { invites: new OutcomeBatcher<Delivery>(storage.deliveries), reminders: new OutcomeBatcher<ReminderDelivery>(storage.reminders) };
-  const leaseMs = config.leaseSeconds * 1000;
+  const cardDeps = {
+    deliveries: storage.deliveries,
+    reminders: storage.reminders,
+    respondentKey: storage.respondentKey,
+    outcomes,
+    kinds: cardKinds,
+    sender: options.sender,
+    pacer,
+    conversations,
+    maxAttempts: config.maxAttempts,
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    leaseMs: config.leaseSeconds * 1000,
+    clock,
+    log,
+  };
 
   const sendWorker = new SendWorker({
     queue,
@@ -95,72 +108,30 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     leaseSeconds: config.leaseSeconds,
     idlePollMs: config.idlePollMs,
     ...(options.maxInHand ? { maxInHand: options.maxInHand } : {}),
-    deliver: (message) =>
-      deliverCard(
-        {
-          ...storage,
-          contexts,
-          outcomes,
-          sender: options.sender,
-          pacer,
-          conversations,
-          maxAttempts: config.maxAttempts,
-          ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-          leaseMs,
-          ...(config.quietHours ? { quietHours: config.quietHours } : {}),
-          clock,
-          log,
-        },
-        message,
-      ),
+    deliver: (message) => deliverCard(cardDeps, message),
   });
-  const fanOut = {
-    ...storage,
-    queue,
-    ratePerTenant: config.ratePerTenant,
-    ...(config.quietHours ? { quietHours: config.quietHours } : {}),
-    clock,
-    log,
-    nudge: () => sendWorker.nudge(),
-  };
-  // Timed work waits for its whole round; a command in a bot turn answers once the first cards
-  // are queued, with a timed job to mend a round left half-queued (see queueDelivery).
-  const deliver = queueDelivery(fanOut);
-  const jobDeps: JobDeps = {
-    storage,
-    deliver,
-    queue,
-    sender: new PacedSender(options.sender, pacer, conversations, clock),
-    contexts,
-    tabUrl: options.tabUrl,
-    ratePerTenant: config.ratePerTenant,
-    leaseMs,
-    ...(config.quietHours ? { quietHours: config.quietHours } : {}),
-    clock,
-    log,
-  };
-  const run = (job: Job): Promise<JobResult> =>
-    job.kind === 'remind' ? runRemindJob(jobDeps, job) : job.kind === 'close' ? runCloseJob(jobDeps, job) : runInviteCheckJob(jobDeps, job);
+  const fanOut = cardFanOut({ ...storage, queue, ratePerTenant: config.ratePerTenant, clock, log, nudge: () => sendWorker.nudge() });
   const jobWorker = new JobWorker({
     jobs: storage.jobs,
-    run,
+    kinds: jobKinds,
     clock,
     log,
     pollMs: config.jobPollMs,
     leaseMs: config.jobLeaseSeconds * 1000,
-    // Every open pulse has its timed work even if its start stopped half-way; window rows
-    // that instances which died left behind are deleted.
     upkeep: async () => {
-      for (const pulse of await storage.pulses.listByStatus('open')) if (pulse.kind === 'survey') await storage.jobs.schedule(timedWorkFor(pulse));
-      // Compared with the service's own row timestamps, so real time, not the engine's clock.
+      await jobKinds.runUpkeep(log);
+      // Window rows that instances which died left behind. Compared with the service's own
+      // row timestamps, so real time, not the engine's clock.
       await storage.rateWindows.sweep(new Date(Date.now() - 60 * 60_000));
     },
   });
 
   return {
     instanceId,
-    deliver: queueDelivery(fanOut, { answerEarly: true }),
-    scheduler: pulseScheduler(storage.jobs, clock),
+    cardKinds,
+    jobKinds,
+    fanOut,
+    pacedSender: new PacedSender(options.sender, pacer, conversations, clock),
     async start() {
       await queue.ensure();
       if (!config.runWorkers) return;

@@ -1,9 +1,9 @@
 import type { Clock, Logger } from '../app/ports';
-import type { Job } from '../domain/model/job';
+import type { Job, JobKind, JobResult } from '../domain/model/job';
 import type { Versioned } from '../storage/entity-table';
 import { ConcurrencyError } from '../storage/storage-errors';
 import type { Storage } from '../storage/storage';
-import type { JobResult } from './jobs/job-deps';
+import type { JobKindRegistry } from './job-kinds';
 
 /**
  * Timed work, run exactly once across instances. Every instance looks for due job rows now
@@ -12,20 +12,22 @@ import type { JobResult } from './jobs/job-deps';
  * while running leaves its lease to pass, and another takes the job again, so every job is
  * written to be safe to run twice (a reminder round's rows, the close's once-marker). Rows,
  * not delayed queue messages, because a pulse may close 90 days ahead (a message hides for
- * 7 days at most) and quiet hours move a reminder, which is one row update.
+ * 7 days at most) and quiet hours move a reminder, which is one row update. What a job does
+ * is its kind's handler's business (job-kinds.ts): this loop knows only kinds and leases.
  */
 
 /** What the timed-work loop needs. */
 export interface JobWorkerOptions {
   jobs: Pick<Storage['jobs'], 'listDue' | 'update'>;
-  run(job: Job): Promise<JobResult>;
+  /** The handler of each kind of job. */
+  kinds: Pick<JobKindRegistry, 'get'>;
   clock: Clock;
   log: Logger;
   /** How often to look for due work. */
   pollMs: number;
   /** How long a claim holds: longer than any job takes. */
   leaseMs: number;
-  /** Occasional upkeep (every `upkeepMs`): timed work of every open pulse, old window rows. */
+  /** Occasional upkeep (every `upkeepMs`): what the use-cases registered, old window rows. */
   upkeep?: () => Promise<void>;
   upkeepMs?: number;
 }
@@ -38,6 +40,8 @@ export class JobWorker {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> = Promise.resolve();
   private lastUpkeep = 0;
+  /** Kinds this instance has no handler for, already said in the log. */
+  private readonly unknownKinds = new Set<JobKind>();
 
   constructor(private readonly options: JobWorkerOptions) {}
 
@@ -77,10 +81,16 @@ export class JobWorker {
     let ran = 0;
     for (const job of await options.jobs.listDue(now)) {
       if (job.value.leaseUntil && Date.parse(job.value.leaseUntil) > options.clock().getTime()) continue;
+      const handler = options.kinds.get(job.value.kind);
+      if (!handler) {
+        // Not claimed: an instance that runs this kind (a newer one, mid-deploy) takes it.
+        this.noteUnknown(job.value);
+        continue;
+      }
       const claimed = await this.claim(job);
       if (!claimed) continue;
       ran += 1;
-      await this.runClaimed(claimed);
+      await this.runClaimed(claimed, handler);
     }
     return ran;
   }
@@ -95,13 +105,19 @@ export class JobWorker {
     }
   }
 
-  private async runClaimed(claimed: Versioned<Job>): Promise<void> {
+  private noteUnknown(job: Job): void {
+    if (this.unknownKinds.has(job.kind)) return;
+    this.unknownKinds.add(job.kind);
+    this.options.log.warn('timed work of a kind this instance does not run was left for another instance', { kind: job.kind, job: job.name });
+  }
+
+  private async runClaimed(claimed: Versioned<Job>, run: (job: Job) => Promise<JobResult>): Promise<void> {
     const { options } = this;
     const job = claimed.value;
     let result: JobResult;
     let failure: string | undefined;
     try {
-      result = await options.run(job);
+      result = await run(job);
     } catch (error) {
       failure = String(error).slice(0, 300);
       options.log.warn('timed work failed; it will be tried again', { job: job.name, pulseId: job.pulseId, error: failure });

@@ -1,5 +1,4 @@
-import type { CardSender, Recipient, SendHooks, SendOutcome } from '../app/ports';
-import type { AdaptiveCard } from '../cards/card-types';
+import type { AdaptiveCard, CardSender, Recipient, SendHooks, SendOutcome } from '../app/ports';
 import type { Collaborative } from '../domain/model/collaborative';
 import { afterAnswer, leaveOnSlot, type RequestPacing } from './request-pacing';
 

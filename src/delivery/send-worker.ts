@@ -13,7 +13,7 @@ import type { Disposition } from './card-delivery';
 
 /** What the card loop needs. */
 export interface SendWorkerOptions {
-  queue: CardQueue;
+  queue: Pick<CardQueue, 'receive' | 'delete' | 'retryLater'>;
   deliver(message: CardMessage): Promise<Disposition>;
   log: Logger;
   /** Seconds a received message stays hidden from the others: the worker's lease on it. */

@@ -1,4 +1,8 @@
 import type { Clock, Logger } from '../app/ports';
+import { SECOND_MS, type PacerPlan, type WindowClaims } from './pacer-plan';
+import { TenantLane } from './tenant-lane';
+
+export { PacerStopped, type WindowClaims } from './pacer-plan';
 
 /**
  * The per-tenant rate limit that holds across every instance together.
@@ -34,23 +38,11 @@ import type { Clock, Logger } from '../app/ports';
  * Retry-After has passed (rows nobody sends in), so every instance's next claim skips past
  * the pause, and writes the tenant's pause row, which every instance reads (without waiting
  * for it) as it starts each window: windows already claimed stop within about one window.
+ *
+ * Here: the plan and what every tenant shares (recent answers, the head start). Each tenant's
+ * waiting requests and slots are in tenant-lane.ts, its window claims and pauses in
+ * lane-windows.ts, and the count that says whether a request fits in lane-requests.ts.
  */
-
-/** The table operations the pacer needs (RateWindowRepository in production). */
-export interface WindowClaims {
-  claim(tenant: string, index: number, owner: string): Promise<boolean>;
-  block(tenant: string, from: number, to: number, owner: string, untilMs: number): Promise<void>;
-  pausedUntil(tenant: string): Promise<number>;
-  release(tenant: string, indexes: readonly number[]): Promise<void>;
-}
-
-/** Why a request waiting for a slot (or to claim ahead) was turned away: the instance is stopping. */
-export class PacerStopped extends Error {
-  constructor() {
-    super('the delivery engine is stopping');
-    this.name = 'PacerStopped';
-  }
-}
 
 /** What a pacer needs: the rate, the shared window claims, who it is and the clock. */
 export interface TenantPacerOptions {
@@ -72,8 +64,6 @@ export const DEFAULT_HEADROOM = 0.96;
 const MAX_LEAD_MS = 40;
 /** Share of the slack the headroom leaves that a late request may use (the rest is for the network). */
 const LATE_SHARE = 0.6;
-/** Teams' second, lengthened by what the network may add between two requests' arrivals. */
-const SECOND_MS = 1000 + 30;
 /** How long answers are remembered, for how much the network may add now (see `secondMs`). */
 const ANSWERS_KEPT_MS = 2000;
 /** Longest stretch of Teams' second that slow answers can add. */
@@ -84,10 +74,8 @@ const TOKENS_PER_WINDOW = 10;
 /** Longest pause one 429 can impose (a Retry-After beyond it is capped). */
 const MAX_PAUSE_MS = 5 * 60_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 /** Paces sends per tenant for this instance, in step with the others through the window claims. */
-export class TenantPacer {
+export class TenantPacer implements PacerPlan {
   readonly slotMs: number;
   readonly windowMs: number;
   readonly tokensPerWindow: number;
@@ -191,236 +179,5 @@ export class TenantPacer {
 
   now(): number {
     return this.options.clock().getTime();
-  }
-}
-
-/** A request this instance was given an instant for, and when it may reach Teams. */
-interface Request {
-  given: number;
-  from: number;
-  to: number;
-}
-
-/** One tenant's pacing in this instance: a queue of waiting requests and the windows it holds. */
-class TenantLane {
-  private readonly waiters: { resolve: (slot: number) => void; reject: (error: Error) => void }[] = [];
-  /** The window being used and its next token: a pause in requests resumes where it stopped. */
-  private current: { index: number; token: number } | undefined;
-  private running = false;
-  private stopped = false;
-  private pausedUntil = 0;
-  /** The next window claimed ahead, while the current one is used. */
-  private next: Promise<number | undefined> | undefined;
-  /** Windows this instance took, deleted once they have passed. */
-  private taken: number[] = [];
-  /**
-   * This instance's recent requests, for `fits`: the instant each was given, and when it may
-   * reach Teams (from the instant to the tolerance after it, until it is known to have left).
-   */
-  private sent: Request[] = [];
-
-  constructor(
-    private readonly tenant: string,
-    private readonly pacer: TenantPacer,
-  ) {}
-
-  /** `first`: ahead of everyone waiting (a request whose delivery is already claimed). */
-  acquire(first: boolean, instead?: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      if (this.stopped) return reject(new PacerStopped());
-      if (instead !== undefined) {
-        // The instant it was given passed unused: a hole, no longer counted as a request.
-        const i = this.indexOf(instead);
-        if (i >= 0) this.sent.splice(i, 1);
-        const now = this.pacer.now();
-        if (now >= this.pausedUntil && this.fits(now)) {
-          this.record(now);
-          return resolve(now);
-        }
-      }
-      if (first) this.waiters.unshift({ resolve, reject });
-      else this.waiters.push({ resolve, reject });
-      void this.run();
-    });
-  }
-
-  async pause(untilMs: number): Promise<void> {
-    if (untilMs <= this.pausedUntil) return;
-    this.pausedUntil = untilMs;
-    const { windowMs, options } = this.pacer;
-    const from = Math.floor(this.pacer.now() / windowMs) + 1;
-    const to = Math.floor((untilMs - 1) / windowMs);
-    for (let i = from; i <= to; i++) this.taken.push(i);
-    try {
-      await options.windows.block(this.tenant, from, Math.max(from - 1, to), options.owner, untilMs);
-    } catch (error) {
-      options.log.warn('pausing a tenant for the other instances failed; this one pauses', { tenant: this.tenant, error: String(error) });
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new PacerStopped());
-    await this.releasePassed(Number.POSITIVE_INFINITY);
-  }
-
-  private async run(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = true;
-    try {
-      const { windowMs, slotMs, tokensPerWindow } = this.pacer;
-      while (this.waiters.length > 0 && !this.stopped) {
-        if (!this.current || this.current.token >= tokensPerWindow) {
-          const index = await (this.next ?? this.claimFrom(0));
-          this.next = undefined;
-          if (index === undefined) {
-            await sleep(windowMs); // the table could not be reached: wait, then claim again
-            continue;
-          }
-          this.current = { index, token: 0 };
-          void this.readPause();
-        }
-        const window = this.current;
-        const start = window.index * windowMs;
-        while (window.token < tokensPerWindow && this.waiters.length > 0 && !this.stopped) {
-          const j = window.token++;
-          const slot = start + j * slotMs;
-          // Claim the next window as soon as this one cannot serve everyone waiting, or half-way
-          // through while requests keep coming, so there is no gap between windows.
-          const short = this.waiters.length > tokensPerWindow - j || j >= tokensPerWindow / 2;
-          if (!this.next && short) this.next = this.claimFrom(window.index + 1);
-          if (slot < this.pausedUntil) continue;
-          const handOut = slot - this.pacer.lead;
-          if (handOut > this.pacer.now()) await sleep(handOut - this.pacer.now());
-          if (slot < this.pausedUntil || this.stopped) continue; // a 429 came while waiting
-          const now = this.pacer.now();
-          if (slot < now - this.pacer.lateToleranceMs) {
-            // Missed: it goes now only if that keeps every second within the limit.
-            if (now >= this.pausedUntil && this.fits(now)) this.handOut(now);
-            continue;
-          }
-          // The plan's spacing absorbs a request leaving late and arriving a little late, not
-          // more: while answers are slow (the first requests, a busy moment), a slot that would
-          // crowd a second with this instance's requests as they may arrive is left unused.
-          if (!this.fits(slot, true)) continue;
-          this.handOut(slot);
-        }
-        if (this.taken.length >= 50) void this.releasePassed(this.pacer.now() - 2000);
-      }
-    } finally {
-      this.running = false;
-    }
-    if (this.waiters.length > 0 && !this.stopped) void this.run();
-  }
-
-  private handOut(at: number): void {
-    this.record(at);
-    this.waiters.shift()!.resolve(at);
-  }
-
-  /** Counts a request given the instant `at`: it leaves then, or up to the tolerance after. */
-  private record(at: number): void {
-    this.sent.push({ given: at, from: at, to: at + this.pacer.lateToleranceMs });
-    if (this.sent.length > 200) {
-      const old = at - 2 * SECOND_MS;
-      this.sent = this.sent.filter((r) => r.to >= old);
-    }
-  }
-
-  /** The request given `given` left at `at`: counted from now on at that instant. */
-  left(given: number, at: number): void {
-    const request = this.sent[this.indexOf(given)];
-    if (request) {
-      request.from = at;
-      request.to = at;
-    }
-  }
-
-  /** Where the latest request given the instant `given` is in `sent`; -1 when it is not. */
-  private indexOf(given: number): number {
-    for (let i = this.sent.length - 1; i >= 0; i--) if (this.sent[i]!.given === given) return i;
-    return -1;
-  }
-
-  /**
-   * Whether one more request at `at` keeps every second around it within Teams' limit. Counted
-   * in every second that holds `at`: this instance's requests when they left (or, not yet known
-   * to have left, anywhere from their instant to the tolerance after), and every slot still to
-   * come or in a window that is not ours as if used, each at its latest (slot plus the
-   * tolerance). Slots of ours that passed unused count nothing: they are the holes this fills.
-   */
-  private fits(at: number, planned = false): boolean {
-    const { windowMs, slotMs, tokensPerWindow, lateToleranceMs, options } = this.pacer;
-    const second = planned ? this.pacer.secondMs(this.pacer.networkMs) : this.pacer.secondMs();
-    const mine = new Set(this.taken);
-    const points: { from: number; to: number }[] = this.sent.filter((r) => r.to > at - second);
-    const first = Math.floor((at - second - lateToleranceMs) / windowMs);
-    const last = Math.floor((planned ? at : at + second) / windowMs);
-    for (let i = first; i <= last; i++) {
-      for (let j = 0; j < tokensPerWindow; j++) {
-        const slot = i * windowMs + j * slotMs;
-        // Ours and already passed: it went (in `sent`) or it is a hole.
-        if (mine.has(i) && (slot <= at || (this.current?.index === i && j < this.current.token))) continue;
-        // A planned slot is checked against what went before it, the other windows' slots at
-        // their instants (their lateness is the plan's to absorb); slots after it check themselves.
-        if (planned) {
-          if (slot < at) points.push({ from: slot, to: slot });
-          continue;
-        }
-        points.push({ from: slot, to: slot + lateToleranceMs });
-      }
-    }
-    // Every second (b - second, b] holding `at`: enough to try each b where a count can rise.
-    // For a planned slot, the one ending at it: those after it are checked by their own slots.
-    const ends = planned ? [at] : [at, ...points.map((p) => p.from).filter((t) => t > at && t < at + second)];
-    for (const b of ends) {
-      let count = 1;
-      for (const p of points) if (p.to > b - second && p.from <= b) count += 1;
-      if (count > options.ratePerTenant) return false;
-    }
-    return true;
-  }
-
-  /** Takes up a pause another instance recorded (read as each window starts; never waited for). */
-  private async readPause(): Promise<void> {
-    try {
-      const until = await this.pacer.options.windows.pausedUntil(this.tenant);
-      if (until > this.pausedUntil) this.pausedUntil = until;
-    } catch (error) {
-      this.pacer.options.log.warn('reading whether a tenant is paused failed', { tenant: this.tenant, error: String(error) });
-    }
-  }
-
-  /** Claims the first free window at or after `from` that is not in the past or a pause. */
-  private async claimFrom(from: number): Promise<number | undefined> {
-    const { windowMs, options } = this.pacer;
-    let index = from;
-    for (let tries = 0; tries < 500; tries++) {
-      index = Math.max(index, Math.floor(this.pacer.now() / windowMs), Math.ceil(this.pausedUntil / windowMs));
-      try {
-        if (await options.windows.claim(this.tenant, index, options.owner)) {
-          this.taken.push(index);
-          return index;
-        }
-      } catch (error) {
-        options.log.warn('claiming a sending window failed', { tenant: this.tenant, error: String(error) });
-        return undefined;
-      }
-      index += 1;
-    }
-    return undefined;
-  }
-
-  /** Deletes this instance's window rows that ended before `beforeMs`. */
-  private async releasePassed(beforeMs: number): Promise<void> {
-    const { windowMs, options } = this.pacer;
-    const passed = this.taken.filter((i) => (i + 1) * windowMs < beforeMs);
-    if (passed.length === 0) return;
-    this.taken = this.taken.filter((i) => (i + 1) * windowMs >= beforeMs);
-    try {
-      await options.windows.release(this.tenant, [...new Set(passed)]);
-    } catch (error) {
-      options.log.warn('deleting old sending windows failed; the sweep will', { tenant: this.tenant, error: String(error) });
-    }
   }
 }

@@ -1,7 +1,9 @@
 import { reachable } from '../../src/app/pulse/deliver-pulse-cards';
+import { queuedPulseCards } from '../../src/app/pulse/queued-pulse-cards';
+import { surveyCardChoice } from '../../src/app/pulse/survey-card-kinds';
 import { getConfig } from '../../src/config/config';
+import { cardFanOut } from '../../src/delivery/card-fan-out';
 import { createCardQueue } from '../../src/delivery/card-queue';
-import { queueDelivery } from '../../src/delivery/queue-delivery';
 import { createStorage } from '../../src/storage/storage';
 
 /**
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       }),
   };
   const saying = {
+    approximateCount: () => queue.approximateCount(),
     enqueue: async (texts: readonly string[], delaySeconds?: number, parallel?: number) => {
       if (queued > 0 && slowQueueMs > 0) await new Promise((resolve) => setTimeout(resolve, slowQueueMs));
       await queue.enqueue(texts, delaySeconds, parallel);
@@ -47,10 +50,13 @@ async function main(): Promise<void> {
       process.stdout.write(`queued so far ${queued}\n`);
     },
   };
-  const summary = await queueDelivery({ ...storage, deliveries, queue: saying, ratePerTenant: Number(process.env.DELIVERY_RATE_PER_TENANT ?? 50), clock: () => new Date() })({
+  const clock = () => new Date();
+  const fanOut = cardFanOut({ ...storage, deliveries, queue: saying, ratePerTenant: Number(process.env.DELIVERY_RATE_PER_TENANT ?? 50), clock });
+  const summary = await queuedPulseCards({ fanOut, jobs: storage.jobs, clock })({
     scope,
     recipients,
-    cardFor: () => ({}) as never,
+    // Through the queue the card is prepared by its kind as it goes: nothing is built here.
+    card: { ...surveyCardChoice(false), cardFor: () => ({}) as never },
     purpose: 'invite',
   });
   process.stdout.write(`queued ${summary.queued}\n`);

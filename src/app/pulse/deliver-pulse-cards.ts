@@ -3,27 +3,36 @@ import type { Member } from '../../domain/model/member';
 import { forEachLimit } from '../../storage/batch-writer';
 import type { Storage } from '../../storage/storage';
 import type { PulseScope } from '../../storage/keys/key-rules';
-import type { CardSender, Clock, Logger, SendOutcome } from '../ports';
+import type { CardChoice, CardSender, Clock, Logger, SendOutcome } from '../ports';
 
 /**
  * Sending a pulse's cards to people, with a delivery row per recipient. The use-cases only
- * see a DeliverPulseCards function: the bot passes the queue fan-out (src/delivery), which
- * sends at Teams' rate limits from every instance; tools and tests may use directDelivery,
- * which sends from this process, one attempt each.
+ * see a DeliverPulseCards function: the bot passes the queue fan-out (queued-pulse-cards.ts
+ * over src/delivery), which sends at Teams' rate limits from every instance; tools and tests
+ * may use directDelivery, which sends from this process, one attempt each.
  */
+
+/**
+ * The card a use-case chose for a batch, both ways: as the queue carries it (a registered card
+ * kind and its input, prepared by the send worker when it goes) and built now, for sending
+ * directly. One helper makes both from the same choice (e.g. survey-card-kinds.ts's surveyCards).
+ */
+export interface PulseCardChoice extends CardChoice {
+  cardFor(member: Member): AdaptiveCard;
+}
 
 /** Who gets which card for one pulse. */
 export interface PulseCardBatch {
   scope: PulseScope;
   /** Installed members with an Entra object id and a conversation reference. */
   recipients: readonly Member[];
-  cardFor(member: Member): AdaptiveCard;
+  card: PulseCardChoice;
   /**
    * 'invite' makes sure every recipient has a delivery row and records each outcome;
    * 'remind' sends one reminder round (at most one card per person per round).
    */
   purpose: 'invite' | 'remind';
-  /** The reminder round, e.g. 'remind-day3'; the queue makes one up for a facilitator's reminder. */
+  /** The reminder round, e.g. 'remind-day3'; one is made up for a facilitator's reminder when absent. */
   round?: string;
 }
 
@@ -53,18 +62,18 @@ export interface DirectDeliveryDeps {
 
 /**
  * Sends directly from this process, one attempt per person, without the queue's rate limit
- * or retries; reminders are sent but not recorded (there is no round row to record them on). A sender that throws counts as failed and is logged: one broken chat never
- * stops the rest.
+ * or retries; reminders are sent but not recorded (there is no round row to record them on).
+ * A sender that throws counts as failed and is logged: one broken chat never stops the rest.
  */
 export function directDelivery(deps: DirectDeliveryDeps): DeliverPulseCards {
-  return async ({ scope, recipients, cardFor, purpose }) => {
+  return async ({ scope, recipients, card, purpose }) => {
     const summary: DeliverySummary = { sent: 0, blocked: 0, failed: 0 };
     const ids = (m: Member) => m.aadObjectId!.toLowerCase();
     if (purpose === 'invite') await deps.deliveries.ensurePending(scope, recipients.map(ids), { at: deps.clock().toISOString() });
     await forEachLimit(recipients, deps.concurrency ?? 4, async (member) => {
       let outcome: SendOutcome;
       try {
-        outcome = await deps.sender.sendToMember(member, cardFor(member));
+        outcome = await deps.sender.sendToMember(member, card.cardFor(member));
       } catch (error) {
         deps.log.warn('sending a pulse card failed', { pulseId: scope.pulseId, error: String(error) });
         outcome = { status: 'failed' };

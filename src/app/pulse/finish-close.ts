@@ -4,7 +4,7 @@ import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import type { CardSender, Logger, SendOutcome } from '../ports';
-import { sendWithRetries } from '../send-retry';
+import { sendWithRetries } from '../../delivery/send-retry';
 import { resultsViewOf } from './pulse-figures';
 import { scopeOf } from './pulse-lookup';
 import { finalSnapshot, type PublishDeps } from './publish-results';

@@ -4,15 +4,18 @@ import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { surveyCardFor } from './pulse-cards';
 import { findOpenPulse, NoPulseError, pulseTargets, scopeOf } from './pulse-lookup';
+import { shownReminderCounts, type ShownCount } from './reminder-counts';
+import { assertReminderAllowed } from './reminder-gate';
+import { surveyCards } from './survey-card-kinds';
 
 export interface RemindPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
   pulses: Pick<Storage['pulses'], 'list'>;
   deliveries: Pick<Storage['deliveries'], 'list' | 'ensurePending' | 'modify'>;
   submissions: Pick<Storage['submissions'], 'listLedger'>;
-  audit: Pick<Storage['audit'], 'record'>;
+  audit: Pick<Storage['audit'], 'record' | 'list'>;
+  reminders: Pick<Storage['reminders'], 'countByStatus'>;
   respondentKey: Storage['respondentKey'];
   workgroups: WorkgroupDirectory;
   members: MemberDirectory;
@@ -22,22 +25,28 @@ export interface RemindPulseDeps {
   deliver?: DeliverPulseCards;
 }
 
+/**
+ * What a reminder round did, as the reply to the facilitator may say it: counts follow the k
+ * rule and complementary suppression (reminder-counts.ts), so "invited - reminded" never gives
+ * a count below k. Exact counts go to the audit trail only.
+ */
 export interface RemindPulseResult {
-  /** Reminders delivered (sent directly), or on their way (through the queue). */
-  reminded: number;
-  /** Through the queue: how many are on their way (the workers send them at Teams' rate). */
-  queued?: number;
-  /** Invited people who have finished: never reminded. */
-  answered: number;
-  /** Invited people who blocked or removed the app (now or before): not sent again. */
-  blocked: number;
-  failed: number;
+  /** Nobody could be reminded: everyone invited who can be reached has answered. */
+  nobodyToRemind: boolean;
+  /** People reminded (sent directly) or about to be (through the queue). */
+  reminded: ShownCount;
+  /** Through the queue: the reminders are on their way (the workers send them at Teams' rate). */
+  queued: boolean;
+  /** Reminders that could not be delivered just now (sent directly). */
+  failed: ShownCount;
   /** When it is quiet hours now: the reminders wait until this instant. */
   notBefore?: string;
 }
 
 /** Who a reminder round goes to, and who it leaves out. */
 export interface ReminderAudience {
+  /** Everyone invited (an invitation row each). */
+  invited: number;
   recipients: Member[];
   /** Invited people who have finished. */
   answered: number;
@@ -62,7 +71,7 @@ export async function reminderAudience(deps: AudienceDeps, pulse: Pulse): Promis
   ]);
   const finished = new Set(ledger.filter((e) => e.status === 'finished').map((e) => e.respondentKey));
   const byId = new Map(reachable(members).map((m) => [m.aadObjectId!, m]));
-  const audience: ReminderAudience = { recipients: [], answered: 0, blocked: 0 };
+  const audience: ReminderAudience = { invited: deliveries.length, recipients: [], answered: 0, blocked: 0 };
   for (const d of deliveries) {
     if (finished.has(deps.respondentKey(scope, d.aadObjectId))) audience.answered += 1;
     else if (d.status === 'blocked' || d.status === 'not_found') audience.blocked += 1;
@@ -90,8 +99,9 @@ export function isManualReminderRound(round: string): boolean {
 
 /**
  * Sends a gentle reminder to everyone invited to the open pulse who has not finished it
- * (facilitators only; `pulseId`, from a card, must be that open pulse). Through the queue,
- * reminders wait for the end of quiet hours.
+ * (facilitators only; `pulseId`, from a card, must be that open pulse). Refused while another
+ * round went less than an hour ago (reminder-gate.ts). Through the queue, reminders wait for
+ * the end of quiet hours.
  */
 export async function remindPulse(
   deps: RemindPulseDeps,
@@ -109,34 +119,30 @@ export async function remindPulse(
       `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`,
     );
   }
+  const now = deps.clock();
+  await assertReminderAllowed(deps, pulse, now);
   const [audience, workgroups] = await Promise.all([reminderAudience(deps, pulse), deps.workgroups.list(collaborativeId)]);
   const targets = pulseTargets(pulse, workgroups);
   const k = effectiveK(pulse, collaborative.k);
   const deliver = deps.deliver ?? directDelivery(deps);
-  const summary = await deliver({
-    scope: scopeOf(pulse),
-    recipients: audience.recipients,
-    cardFor: (member) => surveyCardFor(pulse, k, targets, member, true),
-    purpose: 'remind',
-    round: manualReminderRound(deps.clock()),
-  });
+  const round = manualReminderRound(now);
+  const summary = await deliver({ scope: scopeOf(pulse), recipients: audience.recipients, card: surveyCards(pulse, k, targets, true), purpose: 'remind', round });
 
-  const result: RemindPulseResult = {
-    reminded: summary.queued ?? summary.sent,
-    ...(summary.queued !== undefined ? { queued: summary.queued } : {}),
-    answered: audience.answered,
-    blocked: audience.blocked + summary.blocked,
-    failed: summary.failed,
-    ...(summary.notBefore ? { notBefore: summary.notBefore } : {}),
-  };
+  const reminded = summary.queued ?? summary.sent;
   await deps.audit.record({
     collaborativeId,
-    at: deps.clock().toISOString(),
+    at: now.toISOString(),
     actorId: actor.aadObjectId,
     ...(actor.displayName ? { actorName: actor.displayName } : {}),
     action: 'pulse.reminded',
     subject: pulse.id,
-    details: { reminded: result.reminded, blocked: result.blocked, failed: result.failed },
+    // The round and when it goes: the next round waits an hour after it (reminder-gate.ts).
+    details: { round, reminded, blocked: audience.blocked + summary.blocked, failed: summary.failed, ...(summary.notBefore ? { notBefore: summary.notBefore } : {}) },
   });
-  return result;
+  return {
+    nobodyToRemind: audience.recipients.length === 0,
+    ...shownReminderCounts({ invited: audience.invited, reminded, failed: summary.failed }, k),
+    queued: summary.queued !== undefined,
+    ...(summary.notBefore ? { notBefore: summary.notBefore } : {}),
+  };
 }

@@ -1,13 +1,12 @@
 import { IllegalStateError, ValidationError } from '../../domain/errors';
-import type { Member } from '../../domain/model/member';
 import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { surveyCardFor } from './pulse-cards';
 import { nextPulseId, pulseTargets, scopeOf } from './pulse-lookup';
+import { surveyCards } from './survey-card-kinds';
 
 export const DEFAULT_CLOSES_IN_DAYS = 14;
 export const MAX_CLOSES_IN_DAYS = 90;
@@ -144,9 +143,8 @@ export async function startPulse(
   const targets = pulseTargets(pulse, workgroups);
   // Pre-selected from the roster, when the person's group is one the pulse asks about.
   const k = effectiveK(pulse, collaborative.k);
-  const cardFor = (member: Member) => surveyCardFor(pulse, k, targets, member, false);
   const deliver = deps.deliver ?? directDelivery(deps);
-  const summary = await deliver({ scope: scopeOf(pulse), recipients, cardFor, purpose: 'invite' });
+  const summary = await deliver({ scope: scopeOf(pulse), recipients, card: surveyCards(pulse, k, targets, false), purpose: 'invite' });
   const { sent, blocked, failed, queued } = summary;
   return { pulse, invited: recipients.length, sent, blocked, failed, ...(queued !== undefined ? { queued } : {}), unreachable: members.length - recipients.length };
 }

@@ -45,3 +45,9 @@ export const jobSchema = z.object({
 export type Job = z.infer<typeof jobSchema>;
 /** A job as scheduled (defaults filled in). */
 export type JobInput = z.input<typeof jobSchema>;
+
+/** How a run of a job ended: done for good, or due again at `dueAt` (in `phase`, for a close). */
+export type JobResult = { done: true } | { done: false; dueAt: Date; phase?: Job['phase'] };
+
+/** A job finished for good. */
+export const JOB_DONE: JobResult = { done: true };

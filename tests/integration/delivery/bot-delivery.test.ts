@@ -1,6 +1,6 @@
+import { wirePulseDelivery, type PulseDelivery } from '../../../bot/delivery-setup';
 import { parseConfig } from '../../../src/config/config';
 import { createCardQueue } from '../../../src/delivery/card-queue';
-import { createDeliveryEngine, type DeliveryEngine } from '../../../src/delivery/delivery-engine';
 import { accountOf, aUser, personalChatId, type TeamsUser } from '../../support/bot-client';
 import { testConnectionString, testStorage, TEST_HMAC_KEY, uniquePrefix } from '../../support/test-storage';
 import { aSetUpTeam, lastCardIn, lastTextIn, NOW, press, startBot, TAB_URL, TENANT, textOf, type BotHarness } from '../bot/bot-harness';
@@ -9,7 +9,7 @@ import { settled, ShiftedClock, TEST_DELIVERY, waitFor } from './delivery-kit';
 jest.setTimeout(60_000);
 
 let h: BotHarness;
-let engine: DeliveryEngine;
+let engine: PulseDelivery;
 const clock = new ShiftedClock();
 beforeAll(async () => {
   const prefix = uniquePrefix();
@@ -19,7 +19,7 @@ beforeAll(async () => {
   h = await startBot({
     storage,
     delivery: (sender) => {
-      engine = createDeliveryEngine({ storage, queue, sender, config: TEST_DELIVERY, tabUrl: TAB_URL, log: { warn: () => undefined }, clock: clock.now, retryBaseMs: 40 });
+      engine = wirePulseDelivery({ storage, queue, sender, config: TEST_DELIVERY, tabUrl: TAB_URL, log: { warn: () => undefined }, clock: clock.now, retryBaseMs: 40 });
       return engine;
     },
   });

@@ -1,13 +1,17 @@
 import { botTokenSource, ConnectorClient } from '../../../bot/connector-client';
 import { ProactiveSender } from '../../../bot/proactive-sender';
-import type { Logger } from '../../../src/app/ports';
+import { wirePulseDelivery, type PulseDelivery } from '../../../bot/delivery-setup';
+import type { DeliverPulseCards, PulseCardBatch } from '../../../src/app/pulse/deliver-pulse-cards';
+import { queuedPulseCards } from '../../../src/app/pulse/queued-pulse-cards';
+import { surveyCards } from '../../../src/app/pulse/survey-card-kinds';
+import type { Clock, Logger } from '../../../src/app/ports';
 import { parseConfig } from '../../../src/config/config';
 import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from '../../../src/config/delivery-config';
+import { cardFanOut, type CardFanOutDeps } from '../../../src/delivery/card-fan-out';
 import { createCardQueue, type CardQueue } from '../../../src/delivery/card-queue';
-import { createDeliveryEngine, type DeliveryEngine } from '../../../src/delivery/delivery-engine';
 import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
-import { chatOf } from '../../support/delivery-fixtures';
+import { chatOf, worldScope, type FanOutWorld } from '../../support/delivery-fixtures';
 import { FakeConnector, type RecordedCall } from '../../support/fake-connector';
 import { testConnectionString, testStorage, TEST_HMAC_KEY, uniquePrefix } from '../../support/test-storage';
 
@@ -44,8 +48,8 @@ export interface DeliveryHarness {
   clock: ShiftedClock;
   warnings: { message: string; fields?: Record<string, unknown> }[];
   log: Logger;
-  /** Starts an in-process engine (an instance); all are stopped by stop(). */
-  engine(config?: Partial<DeliveryConfig>, instanceId?: string): Promise<DeliveryEngine>;
+  /** Starts an in-process engine (an instance), wired as the bot wires it; all are stopped by stop(). */
+  engine(config?: Partial<DeliveryConfig>, instanceId?: string): Promise<PulseDelivery>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,7 @@ export async function deliveryHarness(): Promise<DeliveryHarness> {
   const clock = new ShiftedClock();
   const warnings: DeliveryHarness['warnings'] = [];
   const log: Logger = { warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }) };
-  const engines: DeliveryEngine[] = [];
+  const engines: PulseDelivery[] = [];
   return {
     storage,
     env,
@@ -73,7 +77,7 @@ export async function deliveryHarness(): Promise<DeliveryHarness> {
     warnings,
     log,
     async engine(config = {}, instanceId) {
-      const engine = createDeliveryEngine({
+      const engine = wirePulseDelivery({
         storage,
         queue,
         sender,
@@ -120,4 +124,36 @@ export function settled(storage: Storage, scope: PulseScope, round?: string, tim
     const counts = round ? await storage.reminders.countByStatus(scope, round) : await storage.deliveries.countByStatus(scope);
     return counts.pending + counts.sending === 0;
   }, timeoutMs);
+}
+
+/** A world's invitations as `pulse start` hands them over: everyone, the survey invitation. */
+export function invitations(world: FanOutWorld): PulseCardBatch {
+  return { scope: worldScope(world), recipients: world.members, card: surveyCards(world.pulse, 3, [], false), purpose: 'invite' };
+}
+
+/** What a test's own fan-out may replace: the queue or the rows (to fail as it needs), the clock, the log. */
+export interface FanOutParts {
+  queue?: Pick<CardQueue, 'enqueue'>;
+  deliveries?: CardFanOutDeps['deliveries'];
+  clock?: Clock;
+  log?: Logger;
+}
+
+/**
+ * A pulse's cards through the queue as the use-cases call it, over parts a test chooses (the
+ * harness's queue and storage otherwise), with no quiet hours and no engine: the harness's
+ * engines (if any) send what it queues.
+ */
+export function pulseFanOut(h: DeliveryHarness, parts: FanOutParts = {}, options: { answerEarly?: boolean } = {}): DeliverPulseCards {
+  const queue = parts.queue ?? h.queue;
+  const clock = parts.clock ?? (() => new Date());
+  const fanOut = cardFanOut({
+    ...h.storage,
+    ...(parts.deliveries ? { deliveries: parts.deliveries } : {}),
+    queue: { enqueue: (...args) => queue.enqueue(...args), approximateCount: () => h.queue.approximateCount() },
+    ratePerTenant: 50,
+    clock,
+    ...(parts.log ? { log: parts.log } : {}),
+  });
+  return queuedPulseCards({ fanOut, jobs: h.storage.jobs, clock }, options);
 }

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { pulseStatus } from '../../../src/app/pulse';
+import { SURVEY_INVITATION } from '../../../src/app/pulse/survey-card-kinds';
 import { cardMessageFor } from '../../../src/delivery/card-message';
-import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import type { EnsurePendingOptions } from '../../../src/storage/delivery-repository';
 import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { expectValidCard } from '../../support/adaptive-card-validator';
 import { aFanOutWorld, chatOf, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
-import { callsTo, cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
+import { callsTo, cardsTo, deliveryHarness, invitations, pulseFanOut, settled, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(60_000);
-
 
 // Each test has its own tables, queue and connector, so engines of one never take another's cards.
 let h: DeliveryHarness;
@@ -18,14 +17,11 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-const fanOut = (w: FanOutWorld) => ({ scope: worldScope(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' as const });
-
 /** The fan-out lines posted in the world's channel. */
 const fanOutLines = (w: FanOutWorld) =>
   h.connector.activitiesIn(w.channelId).flatMap((a) => (JSON.stringify(a).match(/Survey card sent to [^"]*/g) ?? []));
 
-const invite = (engine: Awaited<ReturnType<DeliveryHarness['engine']>>, w: FanOutWorld) =>
-  engine.deliver({ scope: worldScope(w), recipients: w.members, cardFor: () => ({}) as never, purpose: 'invite' });
+const invite = (engine: Awaited<ReturnType<DeliveryHarness['engine']>>, w: FanOutWorld) => engine.deliver(invitations(w));
 
 describe('sending a pulse’s invitations through the queue', () => {
   it('records every outcome: sent with its activity id, blocked and not found never retried, failed after six attempts, 429 retried after Retry-After', async () => {
@@ -116,12 +112,30 @@ describe('sending a pulse’s invitations through the queue', () => {
     // What a worker that died mid-send leaves: a claim whose lease has passed, and its message.
     await h.storage.deliveries.ensurePending(scope, [member!.aadObjectId!]);
     await h.storage.deliveries.modify(scope, member!.aadObjectId!, (d) => ({ ...d, status: 'sending', attempts: 1, leaseUntil: new Date(h.clock.now().getTime() - 1000).toISOString() }));
-    await h.queue.enqueue([JSON.stringify(cardMessageFor(scope, 'invite', member!))]);
+    await h.queue.enqueue([JSON.stringify(cardMessageFor(scope, 'invite', member!, { kind: SURVEY_INVITATION, input: {} }))]);
     await settled(h.storage, scope);
     expect((await h.storage.deliveries.get(scope, member!.aadObjectId!)).value).toMatchObject({ status: 'sent', unconfirmed: true, attempts: 1 });
     expect(callsTo(h.connector, member!.aadObjectId!)).toEqual([]);
     expect(h.warnings).toContainEqual(expect.objectContaining({ message: 'a worker stopped while sending a card; recorded as sent and not sent again' }));
     void engine;
+  });
+
+  it('delivers a message queued by the version before card kinds (no kind) as the survey invitation, once', async () => {
+    await h.engine();
+    const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 1);
+    const [member] = world.members;
+    const scope = worldScope(world);
+    await h.storage.deliveries.ensurePending(scope, [member!.aadObjectId!]);
+    // As that version wrote it: v 1, no kind or input, the workgroup beside the conversation reference.
+    const { kind: _kind, input: _input, ...rest } = cardMessageFor(scope, 'invite', member!, { kind: SURVEY_INVITATION, input: {} });
+    await h.queue.enqueue([JSON.stringify({ ...rest, v: 1, member: { ...rest.member, workgroupId: member!.workgroupId } })]);
+    await settled(h.storage, scope);
+    const [card, ...more] = cardsTo(h.connector, member!.aadObjectId!);
+    expect(more).toEqual([]);
+    const sent = JSON.stringify((card!.body!.attachments as { content: Record<string, unknown> }[])[0]!.content);
+    expect(sent).toContain(world.pulse.id);
+    expect(sent).not.toContain('A gentle reminder');
+    expect((await h.storage.deliveries.get(scope, member!.aadObjectId!)).value).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('logs and deletes a queue message that is not a card, and carries on with the rest', async () => {
@@ -160,13 +174,13 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     };
   }
   const turnFanOut = (queue: { enqueue(texts: readonly string[]): Promise<void> }, warnings: string[]) =>
-    queueDelivery({ ...h.storage, queue, ratePerTenant: 50, clock: () => new Date(), log: { warn: (message) => warnings.push(message) } }, { answerEarly: true });
+    pulseFanOut(h, { queue, log: { warn: (message) => warnings.push(message) } }, { answerEarly: true });
 
   it('answers once the first invitations are queued, and queues everyone else after', async () => {
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 120);
     let release = (): void => undefined;
     const queue = gatedQueue(new Promise<void>((resolve) => (release = resolve)));
-    const summary = await turnFanOut(queue, [])({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+    const summary = await turnFanOut(queue, [])(invitations(world));
     expect(summary).toMatchObject({ queued: 120, sent: 0 });
     // It answered with only the first batch queued; the rest were waiting on the queue.
     expect(queue.texts).toHaveLength(10);
@@ -184,7 +198,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
     const unavailable = Promise.reject(new Error('the queue service is unavailable'));
     unavailable.catch(() => undefined); // awaited by the later batches, not here
     const queue = gatedQueue(unavailable);
-    expect(await turnFanOut(queue, warnings)({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' })).toMatchObject({ queued: 300 });
+    expect(await turnFanOut(queue, warnings)(invitations(world))).toMatchObject({ queued: 300 });
     await waitFor('the failure to be logged', () => warnings.length === 1);
     expect(warnings[0]).toMatch(/invitation check queues what is missing/);
     const rows = await h.storage.deliveries.list(worldScope(world));
@@ -205,7 +219,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
         await h.queue.enqueue(texts, delaySeconds, parallel);
       },
     };
-    await queueDelivery({ ...h.storage, queue: stopsAfterFirstBatch, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true })(fanOut(world));
+    await pulseFanOut(h, { queue: stopsAfterFirstBatch, clock: h.clock.now, log: h.log }, { answerEarly: true })(invitations(world));
     await waitFor('the first batch to be sent', () => world.members.filter((m) => cardsTo(h.connector, m.aadObjectId!).length === 1).length === 10);
     await waitFor('the failure to be logged', () => h.warnings.some((w) => /invitation check queues what is missing/.test(w.message)));
 
@@ -237,7 +251,7 @@ describe('a fan-out started in a bot turn (which Teams allows 15 s)', () => {
         throw new Error('the instance stopped');
       },
     };
-    await queueDelivery({ ...h.storage, deliveries: stopsAfterFirstRows, queue: h.queue, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true })(fanOut(world));
+    await pulseFanOut(h, { deliveries: stopsAfterFirstRows, clock: h.clock.now, log: h.log }, { answerEarly: true })(invitations(world));
     await waitFor('the first rows to be sent', () => world.members.filter((m) => cardsTo(h.connector, m.aadObjectId!).length === 1).length === 10);
     await settled(h.storage, worldScope(world));
     expect(await h.storage.deliveries.list(worldScope(world))).toHaveLength(10);

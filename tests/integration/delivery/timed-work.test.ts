@@ -1,12 +1,11 @@
 import { odata } from '@azure/data-tables';
 import { closePulse, remindPulse } from '../../../src/app/pulse';
 import type { DeliverPulseCards } from '../../../src/app/pulse/deliver-pulse-cards';
-import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import { deliveryPartitionKey } from '../../../src/storage/keys/delivery-keys';
 import type { Member } from '../../../src/domain/model/member';
 import { aFanOutWorld, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { aResponse } from '../../support/fixtures';
-import { cardsTo, deliveryHarness, settled, TAB_URL, waitFor, type DeliveryHarness } from './delivery-kit';
+import { cardsTo, deliveryHarness, invitations, pulseFanOut, settled, TAB_URL, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(60_000);
 
@@ -20,13 +19,12 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-
 /** A pulse opened on Monday 2 March with reminders on days 3 and 6, its invitations delivered. */
 async function openedPulse(engine: Awaited<ReturnType<DeliveryHarness['engine']>>, people = 6): Promise<FanOutWorld> {
   h.clock.set(OPENED);
   const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], people, { reminderDays: [3, 6], closesAt: CLOSES }, OPENED);
   await engine.scheduler.pulseOpened(world.pulse);
-  await engine.deliver({ scope: worldScope(world), recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+  await engine.deliver(invitations(world));
   await settled(h.storage, worldScope(world));
   return world;
 }
@@ -106,7 +104,14 @@ describe('reminders at the pulse’s schedule', () => {
     const facilitator = await facilitatorOf(world);
     h.clock.set('2026-03-04T20:15:00.000Z');
     const result = await remindPulse(useCaseDeps(engine.deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
-    expect(result).toMatchObject({ reminded: 2, notBefore: '2026-03-05T08:00:00.000Z' });
+    // 2 of 2 reminded: below k = 3, so the reply reads "fewer than 3".
+    expect(result).toMatchObject({ reminded: { fewerThan: 3 }, queued: true, notBefore: '2026-03-05T08:00:00.000Z' });
+    // Asked again later that evening: one round already waits for the morning, and rounds go an hour apart.
+    h.clock.set('2026-03-04T21:30:00.000Z');
+    await expect(remindPulse(useCaseDeps(engine.deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId)).rejects.toMatchObject({
+      code: 'remind_too_soon',
+      userMessage: expect.stringMatching(/^A reminder is already waiting to go at 08:00 on .+5 March.*, when quiet hours end\. .*The next one can go at 09:00 on .+5 March/),
+    });
     // Until then only a timed job is kept: nothing names who has not answered.
     await engine.runDueJobs();
     expect(await h.queue.approximateCount()).toBe(0);
@@ -135,9 +140,9 @@ describe('a facilitator’s reminder round asked for in a bot turn (which Teams 
         await h.queue.enqueue(texts, delaySeconds, parallel);
       },
     };
-    const deliver = queueDelivery({ ...h.storage, queue: stopsAfterFirstBatch, ratePerTenant: 50, clock: h.clock.now, log: h.log }, { answerEarly: true });
+    const deliver = pulseFanOut(h, { queue: stopsAfterFirstBatch, clock: h.clock.now, log: h.log }, { answerEarly: true });
     const result = await remindPulse(useCaseDeps(deliver), { aadObjectId: facilitator.aadObjectId! }, world.collaborativeId);
-    expect(result).toMatchObject({ reminded: 60 });
+    expect(result).toMatchObject({ reminded: { n: 60 }, queued: true });
     await waitFor('the failure to be logged', () => h.warnings.some((w) => /a re-run of the round queues what is missing/.test(w.message)));
     const round = (await h.storage.jobs.listForPulse(worldScope(world))).find((j) => j.name.startsWith('remind-m'))!;
     // 60 people at 50 a second take 1.2 s (2, rounded up): looked at again a minute after twice that.

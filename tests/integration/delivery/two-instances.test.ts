@@ -1,8 +1,7 @@
-import { queueDelivery } from '../../../src/delivery/queue-delivery';
 import type { RecordedCall } from '../../support/fake-connector';
 import { aFanOutWorld, chatOf, TENANT } from '../../support/delivery-fixtures';
 import { startFanOutProcess, startWorkerProcess, type WorkerProcess } from '../../support/worker-processes';
-import { cardsTo, deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
+import { cardsTo, deliveryHarness, invitations, pulseFanOut, settled, waitFor, type DeliveryHarness } from './delivery-kit';
 
 jest.setTimeout(90_000);
 
@@ -46,7 +45,7 @@ describe('two instances in separate processes on one Azurite', () => {
       await a!.exited;
     };
     // The fan-out, as startPulse runs it in whichever instance the facilitator's message reached.
-    await queueDelivery({ ...h.storage, queue: h.queue, ratePerTenant: 50, clock: () => new Date() })({ scope, recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+    await pulseFanOut(h)(invitations(world));
     await settled(h.storage, scope, undefined, 60_000);
 
     expect(killedOn).toBeDefined();
@@ -89,7 +88,7 @@ describe('two instances in separate processes on one Azurite', () => {
     h.connector.onDelivered = (call) => {
       if (fromInstance(call, 'c') && ++cardsFromC === 30) c!.child.kill('SIGTERM');
     };
-    await queueDelivery({ ...h.storage, queue: h.queue, ratePerTenant: 50, clock: () => new Date() })({ scope, recipients: world.members, cardFor: () => ({}) as never, purpose: 'invite' });
+    await pulseFanOut(h)(invitations(world));
     await settled(h.storage, scope, undefined, 60_000);
     h.connector.onDelivered = undefined;
 

@@ -14,10 +14,11 @@ const member = (i: number, tenantId: string): Member => ({
   conversationReference: { serviceUrl: 'https://smba.example/', conversation: { id: `a:${i}`, tenantId } },
 });
 const scope = { collaborativeId: 'c1', pulseId: 'p1' };
+const invitation = { kind: 'survey-invitation', input: { workgroupId: 'mbu-nursing' } };
 
 describe('card queue messages', () => {
   it('round-trip through the queue text, and anything else is refused with the reason', () => {
-    const message = cardMessageFor(scope, 'invite', member(1, 'T-A'), 'W/"etag"');
+    const message = cardMessageFor(scope, 'invite', member(1, 'T-A'), invitation, 'W/"etag"');
     expect(parseCardMessage(JSON.stringify(message))).toEqual({ ok: true, message });
     expect(parseCardMessage('{not json')).toEqual({ ok: false, reason: 'not JSON' });
     expect(parseCardMessage(JSON.stringify({ ...message, round: 'nudge' }))).toMatchObject({ ok: false, reason: expect.stringContaining('round') });
@@ -25,7 +26,7 @@ describe('card queue messages', () => {
 
   it('count against the conversation’s tenant, and take turns between tenants', () => {
     expect(tenantOf(member(1, 'T-A'))).toBe('t-a');
-    const messages = [1, 2, 3].map((i) => cardMessageFor(scope, 'invite', member(i, 'T-A'))).concat(cardMessageFor(scope, 'invite', member(4, 'T-B')));
+    const messages = [1, 2, 3].map((i) => cardMessageFor(scope, 'invite', member(i, 'T-A'), invitation)).concat(cardMessageFor(scope, 'invite', member(4, 'T-B'), invitation));
     expect(interleaveByTenant(messages).map((m) => m.tenantId)).toEqual(['t-a', 't-b', 't-a', 't-a']);
   });
 });

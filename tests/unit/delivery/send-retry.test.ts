@@ -1,4 +1,4 @@
-import { isRetryable, retryDelayMs, sendWithRetries } from '../../../src/app/send-retry';
+import { isRetryable, retryDelayMs, sendWithRetries } from '../../../src/delivery/send-retry';
 import type { SendOutcome } from '../../../src/app/ports';
 
 const failed = (statusCode?: number, extra: Partial<SendOutcome> = {}): SendOutcome => ({ status: 'failed', ...(statusCode ? { statusCode } : {}), ...extra });

@@ -1,12 +1,12 @@
-import { notYetInvited, reachable } from '../../app/pulse/deliver-pulse-cards';
-import { fanOutNoticeCard } from '../../cards/delivery-notice-card';
-import type { Job } from '../../domain/model/job';
-import { INVITE_ROUND, type Delivery } from '../../domain/model/delivery';
-import type { Member } from '../../domain/model/member';
-import type { PulseScope } from '../../storage/keys/key-rules';
-import { sendWithRetries } from '../../app/send-retry';
-import { cardMessageFor, interleaveByTenant } from '../card-message';
-import { DONE, type JobDeps, type JobResult } from './job-deps';
+import { fanOutNoticeCard } from '../../../cards/delivery-notice-card';
+import { sendWithRetries } from '../../../delivery/send-retry';
+import { INVITE_ROUND, type Delivery } from '../../../domain/model/delivery';
+import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import type { Member } from '../../../domain/model/member';
+import type { PulseScope } from '../../../storage/keys/key-rules';
+import { notYetInvited, reachable } from '../deliver-pulse-cards';
+import { surveyCardChoice } from '../survey-card-kinds';
+import type { PulseJobDeps } from './job-deps';
 
 /** A waiting row older than this, with the queue empty, lost its message: it is queued again. */
 const STALE_MS = 60_000;
@@ -23,9 +23,9 @@ export const INVITE_SUMMARY = 'invite-summary';
  * every row has ended, it posts one line in the channel, once: "Survey card sent to 412 of
  * 415 members; 3 have removed the app." It is made due again whenever someone in the
  * collaborative can be reached for the first time while the pulse is open (see
- * app/pulse/late-joiners.ts): they are invited the same way.
+ * ../late-joiners.ts): they are invited the same way.
  */
-export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobResult> {
+export async function runInviteCheckJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
   const rows = await deps.storage.deliveries.list(scope);
   const now = deps.clock().getTime();
@@ -39,30 +39,31 @@ export async function runInviteCheckJob(deps: JobDeps, job: Job): Promise<JobRes
   const waiting = open.length + missing.invited;
   if (waiting > 0 || missing.waitUntil !== undefined) {
     // When the waiting cards should have gone, or when the members not yet invited may be.
-    const seconds = Math.min(60, Math.max(2, waiting / deps.ratePerTenant));
+    const seconds = Math.min(60, Math.max(2, deps.fanOut.secondsToSend(waiting)));
     const lookAgain = Math.min(waiting > 0 ? now + seconds * 1000 : Number.POSITIVE_INFINITY, missing.waitUntil ?? Number.POSITIVE_INFINITY);
     return { done: false, dueAt: new Date(lookAgain) };
   }
 
   const collaborative = (await deps.storage.collaboratives.find(scope.collaborativeId))?.value;
-  if (!collaborative?.teamsChannelId || rows.length === 0) return DONE;
-  if (!(await deps.storage.jobs.claimOnce(scope, INVITE_SUMMARY, new Date(now).toISOString()))) return DONE;
+  if (!collaborative?.teamsChannelId || rows.length === 0) return JOB_DONE;
+  if (!(await deps.storage.jobs.claimOnce(scope, INVITE_SUMMARY, new Date(now).toISOString()))) return JOB_DONE;
   const count = (...statuses: Delivery['status'][]) => rows.filter((d) => statuses.includes(d.status)).length;
   const card = fanOutNoticeCard({ total: rows.length, sent: count('sent'), removed: count('blocked', 'not_found'), failed: count('failed') });
   const outcome = await sendWithRetries(() => deps.sender.sendToChannel(collaborative, card), { attempts: 4, maxWaitMs: 10_000 });
   if (outcome.status !== 'sent') deps.log.warn('the fan-out line could not be posted in the channel', { pulseId: scope.pulseId, status: outcome.status });
-  return DONE;
+  return JOB_DONE;
 }
 
 /**
  * Invites the pulse's members who have no invitation row: the instance writing the rows
  * stopped before reaching them (or they joined since). Only once the fan-out has had a minute,
  * so one still writing is not raced; until then, says when to look again (`waitUntil`).
- * Rows are created only where none exists, and only their creator queues their cards, so
- * someone the fan-out reaches after all still gets one card.
+ * Rows are created only where none exists, and their cards are queued by whoever created
+ * them (a row the fan-out added meanwhile may get a second message, which its row makes
+ * harmless), so someone the fan-out reaches after all still gets one card.
  */
 async function inviteMissing(
-  deps: JobDeps,
+  deps: PulseJobDeps,
   scope: PulseScope,
   rows: readonly Delivery[],
   now: number,
@@ -74,37 +75,29 @@ async function inviteMissing(
   if (byId.size === 0) return { invited: 0 };
   const began = Date.parse(pulse.openedAt ?? pulse.createdAt);
   if (now - began <= STALE_MS) return { invited: 0, waitUntil: began + STALE_MS + 1000 };
-  let queued = 0;
-  await deps.storage.deliveries.addPending(scope, [...byId.keys()], {
-    at: new Date(now).toISOString(),
-    onAdded: async (etags) => {
-      const messages = [...etags].map(([id, etag]) => cardMessageFor(scope, INVITE_ROUND, byId.get(id)!, etag));
-      await deps.queue.enqueue(interleaveByTenant(messages).map((m) => JSON.stringify(m)));
-      queued += messages.length;
-    },
-  });
+  const queued = await deps.fanOut.queueRound({ scope, round: INVITE_ROUND, recipients: [...byId.values()], card: surveyCardChoice(false) });
   deps.log.warn('invited members with no invitation yet (they can be reached since, or the fan-out stopped half-way)', { pulseId: scope.pulseId, cards: queued });
   return { invited: byId.size };
 }
 
 /** Queues again the waiting rows that have no message any more. */
-async function requeueLost(deps: JobDeps, scope: PulseScope, open: readonly Delivery[], now: number, membersNow: () => Promise<Member[]>): Promise<void> {
+async function requeueLost(deps: PulseJobDeps, scope: PulseScope, open: readonly Delivery[], now: number, membersNow: () => Promise<Member[]>): Promise<void> {
   const waitedFor = (d: Delivery) => now - (Date.parse(d.updatedAt ?? '') || 0);
   // A claim long past its lease is settled by the worker that takes its message; without one
   // (it was dropped) it is queued again so a worker settles it.
   const old = open.filter((d) => waitedFor(d) > Math.max(STALE_MS, 4 * deps.leaseMs));
   if (old.length === 0) return;
-  const lost = old.some((d) => waitedFor(d) > VERY_STALE_MS) || (await deps.queue.approximateCount()) === 0 ? old : [];
+  const lost = old.some((d) => waitedFor(d) > VERY_STALE_MS) || (await deps.fanOut.queueDepth()) === 0 ? old : [];
   if (lost.length === 0) return;
   const members = new Map(reachable(await membersNow()).map((m) => [m.aadObjectId!.toLowerCase(), m]));
-  const messages = lost.flatMap((d) => {
+  const recipients = lost.flatMap((d) => {
     const member = members.get(d.aadObjectId);
-    return member ? [cardMessageFor(scope, d.round, member)] : [];
+    return member ? [member] : [];
   });
   // Someone who has removed the app meanwhile cannot be sent anything: their row ends here.
   for (const d of lost.filter((row) => !members.has(row.aadObjectId))) {
     await deps.storage.deliveries.modify(scope, d.aadObjectId, (row) => (row.status === 'pending' ? { ...row, status: 'not_found' } : row));
   }
-  deps.log.warn('queued again cards whose queue messages were lost', { pulseId: scope.pulseId, cards: messages.length });
-  await deps.queue.enqueue(interleaveByTenant(messages).map((m) => JSON.stringify(m)));
+  deps.log.warn('queued again cards whose queue messages were lost', { pulseId: scope.pulseId, cards: recipients.length });
+  await deps.fanOut.requeue({ scope, round: INVITE_ROUND, recipients, card: surveyCardChoice(false) });
 }

@@ -1,7 +1,7 @@
-import { finishClose } from '../../app/pulse/finish-close';
-import { effectiveK } from '../../domain/model/pulse';
-import type { Job } from '../../domain/model/job';
-import { DONE, type JobDeps, type JobResult } from './job-deps';
+import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import { effectiveK } from '../../../domain/model/pulse';
+import { finishClose } from '../finish-close';
+import type { PulseJobDeps } from './job-deps';
 
 /** How long after closing the sweep looks again for a submission or draft that raced the close. */
 export const SWEEP_AFTER_MS = 10 * 60_000;
@@ -12,11 +12,11 @@ export const SWEEP_AFTER_MS = 10 * 60_000;
  * Phase 'sweep', a little later: release whatever a submit that raced the close left waiting
  * (forced, however few) and delete any draft saved in that moment, so nothing stays behind.
  */
-export async function runCloseJob(deps: JobDeps, job: Job): Promise<JobResult> {
+export async function runCloseJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
   const { storage } = deps;
   const pulse = (await storage.pulses.find(job.collaborativeId, job.pulseId))?.value;
   const collaborative = (await storage.collaboratives.find(job.collaborativeId))?.value;
-  if (!pulse || !collaborative || pulse.status === 'draft') return DONE;
+  if (!pulse || !collaborative || pulse.status === 'draft') return JOB_DONE;
   const scope = { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
 
   if (job.phase !== 'sweep') {
@@ -25,5 +25,5 @@ export async function runCloseJob(deps: JobDeps, job: Job): Promise<JobResult> {
   }
   await storage.releasePending(scope, { k: effectiveK(pulse, collaborative.k), force: true, now: deps.clock() });
   await storage.submissions.deleteDrafts(scope);
-  return DONE;
+  return JOB_DONE;
 }

@@ -1,10 +1,10 @@
-import { pulseTargets } from '../app/pulse/pulse-lookup';
-import type { Clock } from '../app/ports';
-import type { SurveyTarget } from '../cards/survey-steps';
-import type { Collaborative } from '../domain/model/collaborative';
-import { effectiveK, type Pulse } from '../domain/model/pulse';
-import type { PulseScope } from '../storage/keys/key-rules';
-import type { Storage } from '../storage/storage';
+import type { SurveyTarget } from '../../cards/survey-steps';
+import type { Collaborative } from '../../domain/model/collaborative';
+import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import type { PulseScope } from '../../storage/keys/key-rules';
+import type { Storage } from '../../storage/storage';
+import type { Clock } from '../ports';
+import { pulseTargets } from './pulse-lookup';
 
 /** What building a pulse's card needs: the pulse, its collaborative, k and the groups it asks about. */
 export interface PulseContext {
@@ -18,6 +18,7 @@ export interface PulseContext {
 const FRESH_MS = 5_000;
 
 /**
+ * What the survey card kinds and the reminder job read about a pulse while its cards go out.
  * Each instance reads a pulse (and its collaborative and workgroups) once every few seconds,
  * not once per card: a fan-out to 2,000 people would otherwise read them 6,000 times. What is
  * asked is fixed once a pulse opens, so only its status can change meanwhile.

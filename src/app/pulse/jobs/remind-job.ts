@@ -1,8 +1,8 @@
-import { isManualReminderRound, reminderAudience } from '../../app/pulse/remind-pulse';
-import { surveyCardFor } from '../../app/pulse/pulse-cards';
-import type { Job } from '../../domain/model/job';
-import { nextAllowed } from '../../domain/quiet-hours';
-import { DONE, type JobDeps, type JobResult } from './job-deps';
+import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import { nextAllowed } from '../../../domain/quiet-hours';
+import { isManualReminderRound, reminderAudience } from '../remind-pulse';
+import { surveyCards } from '../survey-card-kinds';
+import type { PulseJobDeps } from './job-deps';
 
 /**
  * A reminder round as timed work: a scheduled one (default 3 and 6 days after opening), a
@@ -12,10 +12,10 @@ import { DONE, type JobDeps, type JobResult } from './job-deps';
  * round. The round's rows make it at most one per person however often it runs (an instance
  * died half-way, or this is the look-again): a re-run queues only the rows still waiting.
  */
-export async function runRemindJob(deps: JobDeps, job: Job): Promise<JobResult> {
+export async function runRemindJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
   const context = await deps.contexts.get(scope);
-  if (!context || context.pulse.status !== 'open') return DONE;
+  if (!context || context.pulse.status !== 'open') return JOB_DONE;
   const now = deps.clock();
   const allowed = nextAllowed(now, deps.quietHours);
   if (allowed > now) return { done: false, dueAt: allowed };
@@ -24,14 +24,14 @@ export async function runRemindJob(deps: JobDeps, job: Job): Promise<JobResult> 
   const summary = await deps.deliver({
     scope,
     recipients: audience.recipients,
-    cardFor: (member) => surveyCardFor(context.pulse, context.k, context.targets, member, true),
+    card: surveyCards(context.pulse, context.k, context.targets, true),
     purpose: 'remind',
     round: job.name,
   });
   const reminded = summary.queued ?? summary.sent;
   // A facilitator's round is in the audit trail under their name; its look-again (see
   // reminderRecheckJob) adds an entry only when it had to queue someone.
-  if (isManualReminderRound(job.name) && reminded === 0) return DONE;
+  if (isManualReminderRound(job.name) && reminded === 0) return JOB_DONE;
   await deps.storage.audit.record({
     collaborativeId: scope.collaborativeId,
     at: now.toISOString(),
@@ -40,5 +40,5 @@ export async function runRemindJob(deps: JobDeps, job: Job): Promise<JobResult> 
     subject: scope.pulseId,
     details: { round: job.name, reminded, answered: audience.answered, blocked: audience.blocked },
   });
-  return DONE;
+  return JOB_DONE;
 }

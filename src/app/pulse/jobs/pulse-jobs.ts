@@ -1,9 +1,9 @@
-import { scopeOf } from '../app/pulse/pulse-lookup';
-import type { PulseScheduler } from '../app/pulse/start-pulse';
-import { INVITE_CHECK_JOB, type JobInput } from '../domain/model/job';
-import type { Pulse } from '../domain/model/pulse';
-import type { PulseScope } from '../storage/keys/key-rules';
-import type { Storage } from '../storage/storage';
+import { INVITE_CHECK_JOB, type JobInput } from '../../../domain/model/job';
+import type { Pulse } from '../../../domain/model/pulse';
+import type { PulseScope } from '../../../storage/keys/key-rules';
+import type { Storage } from '../../../storage/storage';
+import { scopeOf } from '../pulse-lookup';
+import type { PulseScheduler } from '../start-pulse';
 
 /** The timed work every open pulse has: its reminders and its close (see domain/model/job.ts). */
 
@@ -52,7 +52,7 @@ export function reminderRecheckJob(scope: PulseScope, round: string, now: Date, 
 /**
  * Records a pulse's timed work (the use-cases' PulseScheduler); safe to repeat. When members
  * can be reached for the first time, the invitation check is due at once: it invites every
- * reachable member with no invitation yet (see jobs/invite-check-job.ts).
+ * reachable member with no invitation yet (see invite-check-job.ts).
  */
 export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule' | 'dueBy'>, clock: () => Date): PulseScheduler {
   return {

@@ -1,4 +1,4 @@
-import type { SendOutcome } from './ports';
+import type { SendOutcome } from '../app/ports';
 
 /**
  * When a send is worth trying again, and after how long. Teams asks bots to retry 412, 429,
