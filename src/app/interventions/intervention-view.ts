@@ -16,7 +16,11 @@ import { mayEdit, owns, type Directory, type InterventionAccess } from './interv
  * Plain values; each edge turns them into JSON or a card.
  */
 
-/** An owner by name; someone no longer on the list keeps their id with a plain label. */
+/**
+ * An owner by name: as the collaborative's list has it, else as they signed their own updates
+ * (people on a roster are matched to their Entra id only once they use Teams), else a plain
+ * label with their id kept.
+ */
 export interface InterventionOwner {
   id: string;
   name: string;
@@ -43,7 +47,7 @@ export type InterventionSummary = Omit<Intervention, 'updates' | 'ties'> & {
 /** One intervention with its whole log, oldest entry first. */
 export type InterventionDetail = InterventionSummary & { updates: InterventionUpdate[] };
 
-const NOT_LISTED = 'Someone no longer on the list';
+const NOT_LISTED = 'Someone not on the list';
 
 /** Workgroup names by id, retired groups included (old interventions still name them). */
 export function workgroupNameRecord(directory: Pick<Directory, 'workgroups'>): Record<string, string> {
@@ -54,7 +58,10 @@ export function workgroupNameRecord(directory: Pick<Directory, 'workgroups'>): R
 export function summaryOf(stored: Versioned<Intervention>, access: InterventionAccess, directory: Directory): InterventionSummary {
   const { updates, ties, ...fields } = stored.value;
   const names = workgroupNameRecord(directory);
-  const people = new Map(directory.members.flatMap((m) => (m.aadObjectId ? [[m.aadObjectId, m.displayName] as const] : [])));
+  const people = new Map([
+    ...updates.map((u) => [u.authorId, u.authorName] as const),
+    ...directory.members.flatMap((m) => (m.aadObjectId ? [[m.aadObjectId, m.displayName] as const] : [])),
+  ]);
   const last = updates[updates.length - 1];
   return {
     ...fields,
