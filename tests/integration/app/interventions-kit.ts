@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { InterventionDeps } from '../../../src/app/interventions';
+import { createIntervention, updateIntervention, type InterventionDetail, type InterventionDeps } from '../../../src/app/interventions';
 import type { ImpactDeps } from '../../../src/app/interventions/intervention-impact';
 import type { SignedInPerson } from '../../../src/app/tab/signed-in-person';
 import { openCollaborative, type CollaborativeAccess } from '../../../src/app/tab/tab-access';
@@ -107,4 +107,14 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
     },
     (e: unknown) => e as Error,
   );
+}
+
+/** Records an intervention as the facilitator, owned by the kit's owner. */
+export async function recorded(kit: Kit, extra: Record<string, unknown> = {}): Promise<InterventionDetail> {
+  return createIntervention(kit.deps, await kit.access('facilitator'), aBody(kit.people.owner.aadObjectId, extra));
+}
+
+/** Edits as `who`, from the version `from` (its ETag). */
+export async function edit(kit: Kit, who: Who, from: InterventionDetail, patch: unknown): Promise<InterventionDetail> {
+  return updateIntervention(kit.deps, await kit.access(who), from.id, patch, from.etag);
 }
