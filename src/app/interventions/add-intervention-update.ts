@@ -2,9 +2,8 @@ import { appendUpdate, interventionUpdateInputSchema, type Intervention } from '
 import { parseModel } from '../../domain/model/parse';
 import type { Versioned } from '../../storage/entity-table';
 import { InterventionVersionConflict } from '../../storage/intervention-repository';
-import { recordAudit } from '../setup/setup-context';
 import { InterventionChangedError } from './intervention-changed-error';
-import { assertMayEdit, auditActorOf, contextOf, loadDirectory, loadIntervention, type InterventionAccess, type InterventionDeps } from './intervention-access';
+import { assertMayEdit, auditChange, authorOf, loadDirectory, loadIntervention, type InterventionAccess, type InterventionDeps } from './intervention-access';
 import { detailOf, type InterventionDetail } from './intervention-view';
 
 /** Tries before giving up when others keep adding at the same moment. */
@@ -24,7 +23,7 @@ export async function addInterventionUpdate(deps: InterventionDeps, access: Inte
   let current = await loadIntervention(deps, access, interventionId);
   if (input.status !== undefined) assertMayEdit(access, current.value, 'change its status');
   const directory = await loadDirectory(deps, access.collaborative.id);
-  const author = contextOf(access, directory).author;
+  const author = authorOf(access, directory);
   let saved: Versioned<Intervention> | undefined;
   for (let attempt = 1; !saved; attempt++) {
     const next = appendUpdate(current.value, input, deps.clock().toISOString(), author);
@@ -37,9 +36,10 @@ export async function addInterventionUpdate(deps: InterventionDeps, access: Inte
     }
   }
   const entry = saved.value.updates[saved.value.updates.length - 1]!;
-  await recordAudit({ storage: deps.storage, clock: deps.clock, actor: auditActorOf(access, directory) }, access.collaborative.id, 'intervention.update_added', saved.value.id, {
-    entries: saved.value.updates.length,
-    ...(entry.statusChange ? { from: entry.statusChange.from, to: entry.statusChange.to } : {}),
+  await auditChange(deps, access, directory, {
+    action: 'intervention.update_added',
+    subject: saved.value.id,
+    details: { entries: saved.value.updates.length, ...(entry.statusChange ? { from: entry.statusChange.from, to: entry.statusChange.to } : {}) },
   });
   return detailOf(saved, access, directory);
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createIntervention as recordIntervention, interventionCreateSchema } from '../../domain/model/intervention';
 import { parseModel } from '../../domain/model/parse';
-import { recordAudit } from '../setup/setup-context';
-import { assertMayRecord, auditActorOf, contextOf, loadDirectory, type InterventionAccess, type InterventionDeps } from './intervention-access';
+import { assertMayRecord, auditChange, contextOf, loadDirectory, type InterventionAccess, type InterventionDeps } from './intervention-access';
 import { detailOf, type InterventionDetail } from './intervention-view';
 
 /** A new intervention's id: random, so two facilitators recording at once never collide. */
@@ -23,11 +22,11 @@ export async function createIntervention(deps: InterventionDeps, access: Interve
   const directory = await loadDirectory(deps, collaborativeId);
   const intervention = recordIntervention(body, { id: newInterventionId(), collaborativeId }, deps.clock().toISOString(), contextOf(access, directory));
   const stored = await deps.storage.interventions.create(intervention);
-  await recordAudit({ storage: deps.storage, clock: deps.clock, actor: auditActorOf(access, directory) }, collaborativeId, 'intervention.created', intervention.id, {
-    status: intervention.status,
-    ties: intervention.ties.length,
-    dimensions: intervention.dimensions.length,
-    owners: intervention.ownerIds.length,
+  const { status, ties, dimensions, ownerIds } = intervention;
+  await auditChange(deps, access, directory, {
+    action: 'intervention.created',
+    subject: intervention.id,
+    details: { status, ties: ties.length, dimensions: dimensions.length, owners: ownerIds.length },
   });
   return detailOf(stored, access, directory);
 }

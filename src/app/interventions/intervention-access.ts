@@ -7,7 +7,7 @@ import type { Versioned } from '../../storage/entity-table';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Clock } from '../ports';
-import type { AuditActor } from '../setup/setup-context';
+import { recordAudit, type AuditActor } from '../setup/setup-context';
 import type { CollaborativeAccess } from '../tab/tab-access';
 
 /**
@@ -54,16 +54,25 @@ export async function loadDirectory(deps: { storage: Pick<Storage, 'workgroups' 
 
 const NAME_MAX = 200;
 
-/** The person's name as logs and the audit trail show it: from sign-in, else from the list. */
-function nameOf(access: InterventionAccess, directory: Directory): string {
+/**
+ * The person acting, as update logs and the audit trail name them: their Entra object id, and
+ * their name from sign-in, else from the list.
+ */
+export function authorOf(access: InterventionAccess, directory: Directory): InterventionContext['author'] {
   const id = access.person.aadObjectId.toLowerCase();
   const listed = directory.members.find((m) => m.aadObjectId === id)?.displayName;
-  return (access.person.name.trim() || listed || 'Someone in the collaborative').slice(0, NAME_MAX);
+  return { id, name: (access.person.name.trim() || listed || 'Someone in the collaborative').slice(0, NAME_MAX) };
 }
 
-/** Who is acting, for the audit trail (recordAudit in setup-context.ts). */
-export function auditActorOf(access: InterventionAccess, directory: Directory): AuditActor {
-  return { id: access.person.aadObjectId.toLowerCase(), name: nameOf(access, directory) };
+/** Records a change in the audit trail as the person's (after it was saved: see recordAudit). */
+export function auditChange(
+  deps: InterventionDeps,
+  access: InterventionAccess,
+  directory: Directory,
+  change: { action: string; subject: string; details: Record<string, unknown> },
+): Promise<void> {
+  const actor: AuditActor = authorOf(access, directory);
+  return recordAudit({ storage: deps.storage, clock: deps.clock, actor }, access.collaborative.id, change.action, change.subject, change.details);
 }
 
 /**
@@ -79,7 +88,7 @@ export function contextOf(access: InterventionAccess, directory: Directory, curr
   return {
     workgroupIds: [...new Set([...active, ...named])],
     memberIds: [...new Set([...listed, ...access.collaborative.facilitatorIds])],
-    author: { id: access.person.aadObjectId.toLowerCase(), name: nameOf(access, directory) },
+    author: authorOf(access, directory),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../domain/model/intervention';
 import { tieLabel, type TieLabel } from '../../domain/sense-making-view';
 import type { Versioned } from '../../storage/entity-table';
+import { workgroupNames } from '../pulse/pulse-lookup';
 import { mayEdit, owns, type Directory, type InterventionAccess } from './intervention-access';
 
 /**
@@ -51,7 +52,7 @@ const NOT_LISTED = 'Someone not on the list';
 
 /** Workgroup names by id, retired groups included (old interventions still name them). */
 export function workgroupNameRecord(directory: Pick<Directory, 'workgroups'>): Record<string, string> {
-  return Object.fromEntries(directory.workgroups.map((w) => [w.id, w.name]));
+  return Object.fromEntries(workgroupNames(directory.workgroups));
 }
 
 /** The summary of a stored intervention for the person asking. */

@@ -3,9 +3,8 @@ import { ValidationError } from '../../domain/errors';
 import { applyInterventionChange, interventionFields, interventionPatchSchema, type Intervention } from '../../domain/model/intervention';
 import { parseModel } from '../../domain/model/parse';
 import { InterventionVersionConflict } from '../../storage/intervention-repository';
-import { recordAudit } from '../setup/setup-context';
 import { InterventionChangedError } from './intervention-changed-error';
-import { assertMayEdit, auditActorOf, contextOf, loadDirectory, loadIntervention, type InterventionAccess, type InterventionDeps } from './intervention-access';
+import { assertMayEdit, auditChange, contextOf, loadDirectory, loadIntervention, type InterventionAccess, type InterventionDeps } from './intervention-access';
 import { detailOf, type InterventionDetail } from './intervention-view';
 
 /** The version an edit was made from: the ETag the person was shown. */
@@ -56,10 +55,10 @@ export async function updateIntervention(
     throw error;
   }
   const moved = current.value.status !== next.status ? { from: current.value.status, to: next.status } : {};
-  await recordAudit({ storage: deps.storage, clock: deps.clock, actor: auditActorOf(access, directory) }, access.collaborative.id, 'intervention.changed', next.id, {
-    fields: changedFields(current.value, next),
-    ...moved,
-    note: next.updates.length > current.value.updates.length,
+  await auditChange(deps, access, directory, {
+    action: 'intervention.changed',
+    subject: next.id,
+    details: { fields: changedFields(current.value, next), ...moved, note: next.updates.length > current.value.updates.length },
   });
   return detailOf(saved, access, directory);
 }
