@@ -14,9 +14,15 @@ export interface Bands {
 export const DEFAULT_BANDS: Bands = { moderate: 3.5, strong: 4.0 };
 export const DEFAULT_MIN_ITEMS = 4;
 
-/** The band a mean falls in. */
+/**
+ * The band a mean falls in. The mean is first rounded to 9 decimal places: a mean of exactly a
+ * threshold (4.0 = 44/11) comes out of floating-point sums as 4 or 3.9999999999999996
+ * depending on the order respondents were added in, and the same answers must get the same
+ * band in the tab, the cards and `rc-pulse compare` of an export (whose order is random).
+ */
 export function band(mean: number, bands: Bands = DEFAULT_BANDS): Band {
-  return mean < bands.moderate ? 'weak' : mean < bands.strong ? 'moderate' : 'strong';
+  const m = Math.round(mean * 1e9) / 1e9;
+  return m < bands.moderate ? 'weak' : m < bands.strong ? 'moderate' : 'strong';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { AuditRepository } from './audit-repository';
 import { CollaborativeRepository } from './collaborative-repository';
 import { DeliveryRepository } from './delivery-repository';
+import { InterventionRepository } from './intervention-repository';
 import { JobRepository } from './job-repository';
 import type { PulseScope } from './keys/key-rules';
 import { MemberRepository } from './member-repository';
@@ -35,6 +36,7 @@ export interface Storage {
   audit: AuditRepository;
   jobs: JobRepository;
   rateWindows: RateWindowRepository;
+  interventions: InterventionRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -71,6 +73,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     audit: new AuditRepository(clients.audit),
     jobs: new JobRepository(clients.jobs),
     rateWindows: new RateWindowRepository(clients.rateWindows),
+    interventions: new InterventionRepository(clients.interventions),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {

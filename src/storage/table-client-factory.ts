@@ -19,6 +19,8 @@ export const TABLES = {
   jobs: 'Jobs',
   /** Each tenant's sending windows, claimed by the instances that send (the shared rate limit). */
   rateWindows: 'RateWindows',
+  /** Interventions and their update logs, one partition per collaborative. */
+  interventions: 'Interventions',
 } as const;
 
 export type TableRole = keyof typeof TABLES;

@@ -12,6 +12,7 @@ import { idFromName } from '../setup/setup-ids';
 import {
   DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_TENANT_ID, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
 } from './demo-data';
+import { demoInterventions } from './demo-interventions';
 
 /** The demo collaborative's id: link a Teams team to it to try the bot on the demo data. */
 export const DEMO_COLLABORATIVE_ID = DEMO_COLLABORATIVE.id;
@@ -19,7 +20,7 @@ export const DEMO_COLLABORATIVE_ID = DEMO_COLLABORATIVE.id;
 const DEMO_CREATED_AT = '2024-03-01T09:00:00.000Z';
 
 export interface SeedDeps {
-  storage: Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'audit'>;
+  storage: Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'interventions' | 'audit'>;
   clock: Clock;
   actor: AuditActor;
 }
@@ -27,16 +28,17 @@ export interface SeedDeps {
 /** How many rows of each kind this run wrote (all 0 when the demo was already in place). */
 export interface SeedResult {
   collaborativeId: string;
-  written: { organisations: number; workgroups: number; members: number; pulses: number; responses: number; collaborative: number };
+  written: { organisations: number; workgroups: number; members: number; pulses: number; responses: number; interventions: number; collaborative: number };
 }
 
 /**
  * Writes the demo collaborative (Yorkshire and Humber): its 7 partner Trusts, 6 workgroups,
  * one facilitator (the first demo member, by the fixed Entra id the local Teams client gives
  * them: see demoTeamsPeople), the invented members (not installed in Teams, no Entra object
- * id yet) and two CLOSED
+ * id yet), two CLOSED
  * pulses, baseline spring 2024 and repeat autumn 2024, whose responses go straight into the
- * Responses table as released responses (released at close, so they carry the close day).
+ * Responses table as released responses (released at close, so they carry the close day),
+ * and the interventions agreed between them, with their logs (demo-interventions.ts).
  *
  * Idempotent: every id is fixed and each response's row key is a hash of the pulse id and
  * its index, so a run writes only what is missing and a second run writes nothing (and
@@ -48,7 +50,7 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   const { storage } = deps;
   const cId = DEMO_COLLABORATIVE_ID;
   const groupId = (name: string) => idFromName(name);
-  const written = { organisations: 0, workgroups: 0, members: 0, pulses: 0, responses: 0, collaborative: 0 };
+  const written = { organisations: 0, workgroups: 0, members: 0, pulses: 0, responses: 0, interventions: 0, collaborative: 0 };
 
   const orgIds = new Set((await storage.organisations.list(cId)).map((o) => o.id));
   const orgs = DEMO_ORGANISATIONS.filter((o) => !orgIds.has(o.id)).map((o) => ({ collaborativeId: cId, id: o.id, name: o.name }));
@@ -83,6 +85,14 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
       await storage.pulses.create(demoPulse(cId, demo, DEMO_WORKGROUPS.map(groupId)));
       written.pulses += 1;
     }
+  }
+
+  // Each intervention and its log is one transaction; one already there (perhaps moved on
+  // by someone trying the demo) is left as it is.
+  for (const intervention of demoInterventions(cId, groupId)) {
+    if (await storage.interventions.find(cId, intervention.id)) continue;
+    await storage.interventions.create(intervention);
+    written.interventions += 1;
   }
 
   const existing = await storage.collaboratives.find(cId);
