@@ -1,5 +1,5 @@
 import type { RemindPulseResult, StartPulseResult } from '../../src/app/pulse';
-import { dayText, plural, timeText } from '../../src/cards/display-format';
+import { dayText, plural, timeText } from '../../src/contract/display-format';
 
 /**
  * The short plain-text replies to facilitators' pulse commands: what happened, in counts

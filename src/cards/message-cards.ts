@@ -1,7 +1,7 @@
 import { isAppError } from '../domain/errors';
 import { adaptiveCard, executeAction, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard } from './card-types';
-import { dayText, plural } from './display-format';
+import { dayText, plural } from '../contract/display-format';
 
 /**
  * Short cards that close or pause a conversation: thank you, pulse closed, saved for later,

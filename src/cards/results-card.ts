@@ -1,7 +1,7 @@
 import type { Figure } from '../domain/scoring';
 import { adaptiveCard, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard, CardButton, CardElement, Column } from './card-types';
-import { countOrFewer, figureText, percent } from './display-format';
+import { countOrFewer, figureText, percent } from '../contract/display-format';
 
 /**
  * The results summary posted to the collaborative's channel: overall and between-group RC

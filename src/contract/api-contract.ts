@@ -1,10 +1,25 @@
 import { z } from 'zod';
+import {
+  bandSchema,
+  bandsSchema,
+  dimensionFiguresSchema,
+  figureSchema,
+  perDimension,
+  scoreReportSchema,
+  tieFigureSchema,
+  workgroupFiguresSchema as domainWorkgroupFiguresSchema,
+  type Band,
+  type Bands,
+  type Figure,
+} from '../domain/figures';
 import { DIMENSIONS } from '../domain/instrument';
 
 /**
  * The contract between the server's /api routes and the results tab: every request and
- * response body as a zod schema, and its type by z.infer. Pure (zod and the instrument's
- * dimension ids only), so the browser imports it as it is and both sides check the same shapes.
+ * response body as a zod schema, and its type by z.infer. Pure (zod and src/domain only), so
+ * the browser imports it as it is and both sides check the same shapes. Figures are the
+ * domain's own schemas (src/domain/figures.ts), with workgroup names added where the tab
+ * needs them.
  *
  * Anonymity is decided on the server: a suppressed figure arrives with `suppressed: true` and
  * null mean, n and interval. The tab shows it as "fewer than k responses", never works it out.
@@ -16,29 +31,15 @@ export const roleSchema = z.enum(['viewer', 'facilitator']);
 /** viewer: on the collaborative's list; facilitator: named in its facilitators. */
 export type Role = z.infer<typeof roleSchema>;
 
-export const bandSchema = z.enum(['weak', 'moderate', 'strong']);
-export type Band = z.infer<typeof bandSchema>;
+export { bandSchema, bandsSchema, dimensionFiguresSchema, figureSchema };
+export type { Band };
+export type ApiBands = Bands;
 
 export const apiDimensionSchema = z.enum(DIMENSIONS);
 export type ApiDimension = z.infer<typeof apiDimensionSchema>;
 
-export const bandsSchema = z.object({ moderate: z.number(), strong: z.number() });
-export type ApiBands = z.infer<typeof bandsSchema>;
-
 /** A published figure (full precision; round only for display). Suppressed: all nulls. */
-export const figureSchema = z.object({
-  mean: z.number().nullable(),
-  n: z.int().nullable(),
-  ci95: z.tuple([z.number(), z.number()]).nullable(),
-  band: bandSchema.nullable(),
-  suppressed: z.boolean(),
-});
-export type ApiFigure = z.infer<typeof figureSchema>;
-
-const perDimension = <T extends z.ZodType>(schema: T) =>
-  z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, schema])) as Record<ApiDimension, T>);
-
-export const dimensionFiguresSchema = perDimension(figureSchema);
+export type ApiFigure = Figure;
 
 /** Every error body: a code a program can test and a message a person can act on. */
 export const errorBodySchema = z.object({
@@ -124,38 +125,18 @@ export type PulsesResponse = z.infer<typeof pulsesResponseSchema>;
 
 // ---------------------------------------------------------------- GET .../pulses/:pulseId/results
 
-export const tieFiguresSchema = figureSchema.extend({
-  from: z.string(),
-  fromName: z.string(),
-  to: z.string(),
-  toName: z.string(),
-  dimensions: dimensionFiguresSchema,
-});
+/** A tie (the domain's) with the names of its two groups. */
+export const tieFiguresSchema = tieFigureSchema.extend({ fromName: z.string(), toName: z.string() });
 export type TieFigures = z.infer<typeof tieFiguresSchema>;
 
-export const workgroupFiguresSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** Null when fewer than k (or hidden so it cannot be found by subtraction). */
-  respondents: z.int().nullable(),
-  /** How this group experiences everyone else. */
-  outgoing: figureSchema,
-  /** How everyone else experiences this group. */
-  incoming: figureSchema,
-});
+/** A workgroup's figures (the domain's), by id and name. */
+export const workgroupFiguresSchema = domainWorkgroupFiguresSchema.omit({ workgroup: true }).extend({ id: z.string(), name: z.string() });
 export type WorkgroupFiguresBody = z.infer<typeof workgroupFiguresSchema>;
 
-/** The scoring report (rc-measurement.md section 6) with workgroup ids and names. */
-export const figuresSchema = z.object({
-  respondents: z.int(),
-  overall: figureSchema,
-  overallBetween: figureSchema,
-  dimensions: dimensionFiguresSchema,
-  indices: z.object({ communication: figureSchema, relationship: figureSchema }),
+/** The scoring report (rc-measurement.md section 6) with workgroup ids and names; k and minItems are in the method. */
+export const figuresSchema = scoreReportSchema.omit({ k: true, minItems: true }).extend({
   ties: z.array(tieFiguresSchema),
   workgroups: z.array(workgroupFiguresSchema),
-  /** Cronbach's alpha over complete respondent-target rows; null when not computable or below k. */
-  alpha: z.object({ value: z.number().nullable(), rows: z.int() }),
 });
 export type Figures = z.infer<typeof figuresSchema>;
 

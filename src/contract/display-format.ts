@@ -1,4 +1,4 @@
-import type { Figure } from '../domain/scoring';
+import type { Figure } from '../domain/figures';
 
 /**
  * How numbers, figures and dates read on cards. Figures are stored at full precision and

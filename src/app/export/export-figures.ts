@@ -1,9 +1,9 @@
 import { ForbiddenError, IllegalStateError } from '../../domain/errors';
 import type { Storage } from '../../storage/storage';
 import { recordAudit } from '../setup/setup-context';
-import { visiblePulse } from '../tab/collaborative-view';
-import { pulseResultsView, type ResultsDeps } from '../tab/results-view';
-import type { CollaborativeAccess } from '../tab/tab-access';
+import { visiblePulse } from '../results/collaborative-view';
+import { pulseResultsView, type ResultsDeps } from '../results/results-view';
+import type { CollaborativeAccess } from '../results/tab-access';
 import { exportResponses } from './export-responses';
 import { figuresCsv } from './figures-table';
 import { figuresWorkbook } from './figures-workbook';

@@ -1,4 +1,4 @@
-import type { ApiFigure, PublishedResults } from '../../http/api-contract';
+import type { ApiFigure, PublishedResults } from '../../contract/api-contract';
 import { DIMENSIONS } from '../../domain/instrument';
 import { csvField } from './export-responses';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ApiFigure, PublishedResults } from '../../http/api-contract';
+import type { ApiFigure, PublishedResults } from '../../contract/api-contract';
 import { DIMENSIONS } from '../../domain/instrument';
 
 /**

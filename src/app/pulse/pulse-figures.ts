@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { pickTies, type ResultsView } from '../../cards/results-card';
 import { DIMENSIONS } from '../../domain/instrument';
 import type { Collaborative } from '../../domain/model/collaborative';
@@ -6,7 +5,8 @@ import type { Pulse } from '../../domain/model/pulse';
 import type { Response } from '../../domain/model/response';
 import type { ResultSnapshot } from '../../domain/model/result-snapshot';
 import { RatingMatrixBuilder, type RatingMatrix } from '../../domain/ratings';
-import { score, type Figure, type ScoreReport } from '../../domain/scoring';
+import { HIDDEN_FIGURE, shownFigures, type PublishedFigures } from '../../domain/figures';
+import { score } from '../../domain/scoring';
 
 /**
  * From stored responses to published figures and back: the scoring of the measurement
@@ -14,9 +14,6 @@ import { score, type Figure, type ScoreReport } from '../../domain/scoring';
  * results card shows. Ties are scored between workgroup ids (names can change); the names
  * at publication are kept beside the figures so past results still read as they did.
  */
-
-/** What a snapshot's `figures` hold: the scoring report plus the workgroup names of the day. */
-export type PublishedFigures = ScoreReport & { workgroupNames: Record<string, string> };
 
 /**
  * Stored responses as a rating matrix. Responses carry no identity, so each gets a made-up
@@ -53,25 +50,6 @@ export function computeFigures(
   return { ...report, workgroupNames };
 }
 
-const figureSchema = z.object({
-  mean: z.number().nullable(),
-  n: z.number().nullable(),
-  ci95: z.tuple([z.number(), z.number()]).nullable(),
-  band: z.enum(['weak', 'moderate', 'strong']).nullable(),
-  suppressed: z.boolean(),
-});
-
-/** The parts of published figures the results card reads, checked when read back. */
-const headlineSchema = z.object({
-  overall: figureSchema,
-  overallBetween: figureSchema,
-  ties: z.array(figureSchema.extend({ from: z.string(), to: z.string() })),
-  workgroupNames: z.record(z.string(), z.string()).default({}),
-});
-
-/** A figure nothing is shown for. */
-export const HIDDEN_FIGURE: Figure = { mean: null, n: null, ci95: null, band: null, suppressed: true };
-
 export interface ResultsViewInput {
   pulse: Pulse;
   k: number;
@@ -98,7 +76,7 @@ export function resultsViewOf(input: ResultsViewInput): ResultsView {
     const respondents = input.respondents;
     return { ...base, respondents, invited: Math.max(input.invited, respondents), overall: HIDDEN_FIGURE, overallBetween: HIDDEN_FIGURE, strongest: [], weakest: [] };
   }
-  const figures = headlineSchema.parse(input.snapshot.figures);
+  const figures = shownFigures(input.snapshot.figures);
   const respondents = input.snapshot.respondents;
   const { strongest, weakest } = pickTies(figures.ties, 3, { nameOf: (id) => figures.workgroupNames[id] ?? id });
   return {

@@ -1,4 +1,4 @@
-import type { CollaborativeResponse, PulseSummary } from '../../http/api-contract';
+import type { CollaborativeResponse, PulseSummary } from '../../contract/api-contract';
 import { NotFoundError } from '../../domain/errors';
 import type { Pulse } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';

@@ -1,4 +1,4 @@
-import type { ApiChange, CompareResponse } from '../../http/api-contract';
+import type { ApiChange, CompareResponse } from '../../contract/api-contract';
 import { compare, type Change } from '../../domain/change';
 import { IllegalStateError } from '../../domain/errors';
 import { DIMENSIONS } from '../../domain/instrument';

@@ -1,7 +1,9 @@
-import { z } from 'zod';
-import { figureSchema, type ApiFigure, type Figures } from '../../http/api-contract';
+import type { ApiFigure, Figures } from '../../contract/api-contract';
 import { DIMENSIONS } from '../../domain/instrument';
+import type { PublishedFigures } from '../../domain/figures';
 import type { ResultSnapshot } from '../../domain/model/result-snapshot';
+
+type StoredFigures = PublishedFigures;
 
 /**
  * A stored publication (a snapshot's `figures`: the scoring report and the workgroup names of
@@ -9,24 +11,6 @@ import type { ResultSnapshot } from '../../domain/model/result-snapshot';
  * marked suppressed is emptied again on the way out, so even a snapshot written by older code
  * cannot send a hidden value or n.
  */
-
-const dims = z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, figureSchema])) as Record<(typeof DIMENSIONS)[number], typeof figureSchema>);
-
-/** The scoring report as a snapshot stores it, checked when read back. */
-export const storedFiguresSchema = z.object({
-  k: z.int(),
-  minItems: z.int(),
-  respondents: z.int(),
-  overall: figureSchema,
-  overallBetween: figureSchema,
-  dimensions: dims,
-  indices: z.object({ communication: figureSchema, relationship: figureSchema }),
-  ties: z.array(figureSchema.extend({ from: z.string(), to: z.string(), dimensions: dims })),
-  workgroups: z.array(z.object({ workgroup: z.string(), respondents: z.int().nullable(), outgoing: figureSchema, incoming: figureSchema })),
-  alpha: z.object({ value: z.number().nullable(), rows: z.int() }),
-  workgroupNames: z.record(z.string(), z.string()).default({}),
-});
-export type StoredFigures = z.infer<typeof storedFiguresSchema>;
 
 const HIDDEN: ApiFigure = { mean: null, n: null, ci95: null, band: null, suppressed: true };
 
@@ -39,9 +23,9 @@ function safeDimensions(d: StoredFigures['dimensions']): Figures['dimensions'] {
   return Object.fromEntries(DIMENSIONS.map((k) => [k, safeFigure(d[k])])) as Figures['dimensions'];
 }
 
-/** Reads a snapshot's figures (throws on a row that does not match: a bug, not a user error). */
+/** A snapshot's figures (checked by the snapshot's own schema when the row was read). */
 export function readStoredFigures(snapshot: ResultSnapshot): StoredFigures {
-  return storedFiguresSchema.parse(snapshot.figures);
+  return snapshot.figures;
 }
 
 /**

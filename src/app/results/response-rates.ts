@@ -1,4 +1,4 @@
-import type { RateRow, ResponseRates } from '../../http/api-contract';
+import type { RateRow, ResponseRates } from '../../contract/api-contract';
 import { belowK, protectPartition, type Cell } from '../../domain/anonymity';
 
 /**

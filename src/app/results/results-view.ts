@@ -1,4 +1,4 @@
-import { responseRatesSchema, type Method, type ResponseRates, type ResultsResponse } from '../../http/api-contract';
+import { responseRatesSchema, type Method, type ResponseRates, type ResultsResponse } from '../../contract/api-contract';
 import type { Collaborative } from '../../domain/model/collaborative';
 import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import type { ResultSnapshot } from '../../domain/model/result-snapshot';

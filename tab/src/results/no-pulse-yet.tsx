@@ -1,5 +1,5 @@
 import { Title2 } from '@fluentui/react-components';
-import type { CollaborativeResponse } from '../../../src/http/api-contract';
+import type { CollaborativeResponse } from '../../../src/contract/api-contract';
 import { NoticeState } from '../ui/states';
 
 /** The empty state: a collaborative with no pulse yet, and what to do next (by role). */

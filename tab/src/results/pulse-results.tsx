@@ -1,5 +1,5 @@
 import { Dropdown, Field, Option, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { apiPaths, resultsResponseSchema, type CollaborativeResponse, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, resultsResponseSchema, type CollaborativeResponse, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { ErrorState, LoadingState } from '../ui/states';
 import { useLoad } from '../ui/use-load';

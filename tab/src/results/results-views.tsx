@@ -1,6 +1,6 @@
 import { Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { CollaborativeResponse, PulseSummary, ResultsResponse } from '../../../src/http/api-contract';
+import type { CollaborativeResponse, PulseSummary, ResultsResponse } from '../../../src/contract/api-contract';
 import { ChangeView } from '../views/change-view';
 import { DimensionsView } from '../views/dimensions-view';
 import { OverviewView } from '../views/overview-view';

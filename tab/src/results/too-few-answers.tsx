@@ -1,4 +1,4 @@
-import type { NoFiguresResults } from '../../../src/http/api-contract';
+import type { NoFiguresResults } from '../../../src/contract/api-contract';
 import { NoticeState } from '../ui/states';
 
 /**

@@ -1,5 +1,5 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, tokens } from '@fluentui/react-components';
-import type { PublishedResults } from '../../../src/http/api-contract';
+import type { PublishedResults } from '../../../src/contract/api-contract';
 import { twoDecimals } from '../ui/figure-format';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 import { Body1, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { apiPaths, compareResponseSchema, type CollaborativeResponse, type PublishedResults, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, compareResponseSchema, type CollaborativeResponse, type PublishedResults, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { pulseLabel } from '../results/pulse-label';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';

@@ -1,5 +1,5 @@
 import { Body1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { CollaborativeResponse, PublishedResults } from '../../../src/http/api-contract';
+import type { CollaborativeResponse, PublishedResults } from '../../../src/contract/api-contract';
 import { useCardStyles } from '../ui/card-styles';
 import { FigureCard } from '../ui/figure-card';
 import { dateText, rateText } from '../ui/figure-format';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../../src/domain/csv';
-import { errorBodySchema, resultsResponseSchema } from '../../../src/http/api-contract';
+import { errorBodySchema, resultsResponseSchema } from '../../../src/contract/api-contract';
 import { aMember, aPulse, CREATED_AT } from '../../support/fixtures';
 import { GROUPS, responsesOf, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
 import { getJson, type ApiHarness, type KeyServer } from './api-harness';

@@ -4,7 +4,7 @@ import {
   pulsesResponseSchema,
   resultsResponseSchema,
   teamCollaborativeResponseSchema,
-} from '../../../src/http/api-contract';
+} from '../../../src/contract/api-contract';
 import { GROUPS, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
 import { getJson, type ApiHarness, type Json, type KeyServer } from './api-harness';
 
