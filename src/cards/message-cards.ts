@@ -36,7 +36,8 @@ export function pulseClosedCard(view: PulseClosedView = {}): AdaptiveCard {
   return adaptiveCard([
     heading('This pulse has closed'),
     ...(view.focalProcess ? [plain(['It asked about ', run(view.focalProcess, { weight: 'bolder' }), '.'])] : []),
-    text(`It closed${when}, so answers can no longer be added. Thank you for your time.`),
+    text("This pulse has closed, so your answers can't be added. Thank you for your time."),
+    ...(view.closedAt ? [text(`It closed${when}.`, { spacing: 'small' })] : []),
     text('The results are shared with the collaborative in Teams.', { spacing: 'small' }),
   ]);
 }

@@ -8,29 +8,64 @@ import { submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
 import { EntityTable, type StoredRow, type Versioned } from './entity-table';
 import { pulsePartitionKey, randomKey, type PulseScope } from './keys/key-rules';
-import { draftKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
+import { draftKeys, intakeKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
 import { pendingResponseSchema, type PendingResponse } from './pending-response';
 import { ConcurrencyError, StorageError, toStorageError } from './storage-errors';
+import { AnswersClosedError, intakeRank, intakeSchema, type Intake, type IntakeState } from './submission-intake';
 
 /** One person in one pulse, by respondent key (see respondent-key-hmac.ts). */
 export interface RespondentRef extends PulseScope {
   respondentKey: string;
 }
 
+/** Tries at a submit that only lost the intake row to another person's submit at the same moment. */
+const SUBMIT_ATTEMPTS = 8;
+
 /**
- * Ledger entries, drafts and pending responses: the Submissions table (see submission-keys.ts
- * for why they share one). Answers and identity meet only in a draft, which the submitting
- * transaction deletes; the pending response it adds has a random key and no identity.
+ * Ledger entries, drafts, pending responses and the intake: the Submissions table (see
+ * submission-keys.ts for why they share one). Answers and identity meet only in a draft,
+ * which the submitting transaction deletes; the pending response it adds has a random key
+ * and no identity.
  */
 export class SubmissionRepository {
   private readonly ledger: EntityTable<LedgerEntry>;
   private readonly drafts: EntityTable<Draft>;
   private readonly pending: EntityTable<PendingResponse>;
+  private readonly intake: EntityTable<Intake>;
 
   constructor(private readonly client: TableClient) {
     this.ledger = new EntityTable(client, entityCodec('ledger entry', ledgerEntrySchema));
     this.drafts = new EntityTable(client, entityCodec('draft', draftSchema, ['ratings']));
     this.pending = new EntityTable(client, entityCodec('pending response', pendingResponseSchema, ['ratings']));
+    this.intake = new EntityTable(client, entityCodec('intake', intakeSchema));
+  }
+
+  /** Whether the pulse still takes answers (see submission-intake.ts); 'open' when it has no intake row yet. */
+  async intakeState(scope: PulseScope): Promise<IntakeState> {
+    return (await this.intake.find(intakeKeys(scope)))?.value.state ?? 'open';
+  }
+
+  /**
+   * Moves the pulse's intake on to `state`, never back: 'sealed' (the close: no submit can
+   * commit from now on) or 'final' (the figures are stored). Each try writes with the ETag
+   * it read, so a submit racing it either commits first (and is counted) or fails whole.
+   * Safe to run again.
+   */
+  async advanceIntake(scope: PulseScope, state: 'sealed' | 'final', at: string): Promise<void> {
+    const keys = intakeKeys(scope);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.intake.find(keys);
+      if (row && intakeRank(row.value.state) >= intakeRank(state)) return;
+      const value: Intake = { ...scopeOf(scope), state, changedAt: at };
+      try {
+        if (row) await this.intake.replace(keys, value, row.etag);
+        else await this.intake.create(keys, value);
+        return;
+      } catch (error) {
+        // A submit rewrote the row a moment ago (or created it): read it again and seal that.
+        if (!(error instanceof ConcurrencyError) || attempt >= 3 * SUBMIT_ATTEMPTS) throw error;
+      }
+    }
   }
 
   findLedgerEntry(ref: RespondentRef): Promise<Versioned<LedgerEntry> | undefined> {
@@ -78,38 +113,61 @@ export class SubmissionRepository {
 
   /**
    * Submits a response in ONE transaction: the ledger entry becomes 'finished', the response
-   * is added to the pending area under a random key, and the draft is deleted. All or
-   * nothing, so a crash can neither lose the answers nor let the person submit twice.
-   * AlreadySubmittedError when they (or a concurrent request of theirs) already submitted.
+   * is added to the pending area under a random key, the draft is deleted, and the pulse's
+   * intake is checked open (rewritten with the ETag read). All or nothing, so a crash can
+   * neither lose the answers nor let the person submit twice, and once the close has sealed
+   * the intake nothing is stored at all. AlreadySubmittedError when they (or a concurrent
+   * request of theirs) already submitted; AnswersClosedError when the intake is sealed.
    */
   async submit(ref: RespondentRef, input: Response): Promise<void> {
     const response = parseModel(responseSchema, input, 'response');
     if (response.collaborativeId !== ref.collaborativeId || response.pulseId !== ref.pulseId) {
       throw new ValidationError('The answers belong to a different pulse.');
     }
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.submitOnce(ref, response);
+      if (outcome === 'done') return;
+      // Only the intake row changed: someone else's submit landed a moment before. Try again.
+      if (attempt >= SUBMIT_ATTEMPTS) throw new ConcurrencyError('concurrent_update', `submit in ${pulsePartitionKey(ref)}: intake busy`);
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+
+  /** One try at the submit transaction: 'done', or 'intake_busy' when only the intake row moved on. */
+  private async submitOnce(ref: RespondentRef, response: Response): Promise<'done' | 'intake_busy'> {
     const lKeys = ledgerKeys(ref, ref.respondentKey);
     const dKeys = draftKeys(ref, ref.respondentKey);
-    const [ledger, draft] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys)]);
+    const gKeys = intakeKeys(ref);
+    const [ledger, draft, intake] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.find(gKeys)]);
     assertNotFinished(ledger?.value);
+    assertIntakeOpen(intake?.value);
     const step = draft?.value.step ?? ledger?.value.step ?? 0;
     const entry: LedgerEntry = { ...scopeOf(ref), respondentKey: ref.respondentKey, status: 'finished', step };
     const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
+    const intakeEntity = this.intake.codec.toEntity(gKeys, { ...scopeOf(ref), state: 'open' });
     const pKeys = newPendingKeys(ref);
     const actions: TransactionAction[] = [
       ledger ? ['update', ledgerEntity, 'Replace', { etag: ledger.etag }] : ['create', ledgerEntity],
       ['create', this.pending.codec.toEntity(pKeys, response)],
+      intake ? ['update', intakeEntity, 'Replace', { etag: intake.etag }] : ['create', intakeEntity],
     ];
     if (draft) actions.push(['delete', { ...dKeys }]);
     try {
       await this.transact(actions, `submit in ${lKeys.partitionKey}`);
+      return 'done';
     } catch (error) {
       const lostRace =
         error instanceof ConcurrencyError || (error instanceof StorageError && error.code === 'storage_not_found');
       if (!lostRace) throw error;
       // Our own transaction may have committed on an attempt whose answer was lost (the SDK
       // then retried it and the retry found the ledger already changed): then it is done.
-      if (await this.pending.find(pKeys)) return;
-      assertNotFinished((await this.ledger.find(lKeys))?.value);
+      if (await this.pending.find(pKeys)) return 'done';
+      const [ledgerNow, draftNow, intakeNow] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.find(gKeys)]);
+      assertNotFinished(ledgerNow?.value);
+      assertIntakeOpen(intakeNow?.value);
+      // The person's own rows are as read, so it was the intake: another submit, not a conflict of theirs.
+      const sameAsRead = (a: Versioned<unknown> | undefined, b: Versioned<unknown> | undefined) => a?.etag === b?.etag;
+      if (sameAsRead(ledger, ledgerNow) && sameAsRead(draft, draftNow) && !sameAsRead(intake, intakeNow)) return 'intake_busy';
       throw error;
     }
   }
@@ -181,6 +239,11 @@ export class SubmissionRepository {
       throw toStorageError(error, what);
     }
   }
+}
+
+/** Refuses answers once the close has sealed the pulse's intake. */
+function assertIntakeOpen(intake: Intake | undefined): void {
+  if (intake && intake.state !== 'open') throw new AnswersClosedError(`intake of ${intake.pulseId} is ${intake.state}`);
 }
 
 function range(kind: 'ledger' | 'pending' | 'draft'): { rowKeyFrom: string; rowKeyTo: string } {

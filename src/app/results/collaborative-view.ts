@@ -1,10 +1,12 @@
-import type { CollaborativeResponse, PulseSummary } from '../../contract/api-contract';
 import { NotFoundError } from '../../domain/errors';
+import type { Collaborative } from '../../domain/model/collaborative';
+import type { Organisation } from '../../domain/model/organisation';
 import type { Pulse } from '../../domain/model/pulse';
+import type { Workgroup } from '../../domain/model/workgroup';
 import type { Storage } from '../../storage/storage';
-import type { CollaborativeAccess } from './tab-access';
+import type { CollaborativeAccess, TabRole } from './tab-access';
 
-/** What the tab shows about a collaborative and its pulses (plain data, as the API sends it). */
+/** What the tab shows about a collaborative and its pulses. */
 
 export interface CollaborativeViewDeps {
   workgroups: Pick<Storage['workgroups'], 'list'>;
@@ -12,50 +14,30 @@ export interface CollaborativeViewDeps {
   pulses: Pick<Storage['pulses'], 'list' | 'find'>;
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** Settings, workgroups and organisations (retired ones marked, so past results still name them). */
-export async function collaborativeView(deps: CollaborativeViewDeps, access: CollaborativeAccess): Promise<CollaborativeResponse> {
-  const c = access.collaborative;
-  const [workgroups, organisations] = await Promise.all([deps.workgroups.list(c.id), deps.organisations.list(c.id)]);
-  return {
-    id: c.id,
-    name: c.name,
-    focalProcess: c.focalProcess,
-    k: c.k,
-    minItems: c.minItems,
-    bands: c.bands,
-    instrument: { id: c.instrument.id, name: c.instrument.name },
-    workgroups: workgroups
-      .map((w) => ({ id: w.id, name: w.name, organisationId: w.organisationId ?? null, retired: w.retiredAt !== undefined }))
-      .sort(byName),
-    organisations: organisations.map((o) => ({ id: o.id, name: o.name, retired: o.retiredAt !== undefined })).sort(byName),
-    role: access.role,
-  };
+/** A collaborative with its workgroups and organisations (retired ones too, so past results still name them), and the person's role. */
+export interface CollaborativeView {
+  collaborative: Collaborative;
+  workgroups: Workgroup[];
+  organisations: Organisation[];
+  role: TabRole;
 }
 
-/** A pulse as the API lists it. */
-export function pulseSummary(p: Pulse): PulseSummary {
-  return {
-    id: p.id,
-    title: p.title ?? null,
-    kind: p.kind,
-    status: p.status,
-    focalProcess: p.focalProcess,
-    opensAt: p.opensAt ?? null,
-    closesAt: p.closesAt ?? null,
-    openedAt: p.openedAt ?? null,
-    closedAt: p.closedAt ?? null,
-  };
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Settings, workgroups and organisations, each list in name order. */
+export async function collaborativeView(deps: CollaborativeViewDeps, access: CollaborativeAccess): Promise<CollaborativeView> {
+  const c = access.collaborative;
+  const [workgroups, organisations] = await Promise.all([deps.workgroups.list(c.id), deps.organisations.list(c.id)]);
+  return { collaborative: c, workgroups: workgroups.sort(byName), organisations: organisations.sort(byName), role: access.role };
 }
 
 /** Drafts are work in progress: only facilitators see them. */
 const visibleTo = (access: CollaborativeAccess) => (p: Pulse) => p.status !== 'draft' || access.role === 'facilitator';
 
-/** The collaborative's pulses, newest first. */
-export async function pulseList(deps: CollaborativeViewDeps, access: CollaborativeAccess): Promise<{ pulses: PulseSummary[] }> {
+/** The collaborative's pulses the person may see, newest first. */
+export async function pulseList(deps: CollaborativeViewDeps, access: CollaborativeAccess): Promise<Pulse[]> {
   const pulses = await deps.pulses.list(access.collaborative.id);
-  return { pulses: pulses.filter(visibleTo(access)).map(pulseSummary) };
+  return pulses.filter(visibleTo(access));
 }
 
 /** One pulse of the collaborative the person may see; NotFoundError otherwise. */

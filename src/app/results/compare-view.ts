@@ -1,45 +1,40 @@
-import type { ApiChange, CompareResponse } from '../../contract/api-contract';
-import { compare, type Change } from '../../domain/change';
+import { compare, type CompareReport } from '../../domain/change';
 import { IllegalStateError } from '../../domain/errors';
-import { DIMENSIONS } from '../../domain/instrument';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { figuresFinal, pulseMethod, type Pulse, type PulseMethod } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { responsesToMatrix } from '../pulse/pulse-figures';
 import { scopeOf, workgroupNames } from '../pulse/pulse-lookup';
-import { pulseSummary, visiblePulse } from './collaborative-view';
+import { visiblePulse } from './collaborative-view';
 import type { MemoCache } from './memo-cache';
-import { safeFigure } from './published-figures';
-import { methodOf } from './results-view';
 import type { CollaborativeAccess } from './tab-access';
 import { UnprocessableError } from './tab-errors';
 
 /**
  * Change between two closed survey pulses of a collaborative (rc-measurement.md 3.10):
- * Welch verdicts per figure, each pulse's anonymity rules applied first. Both must be
- * closed: an open pulse's figures move only by the snapshot rule, and a change computed
- * from its live answers would show what the last few people said.
+ * Welch verdicts per figure, each pulse scored with its own method (minItems, bands) and the
+ * larger of the two k applied to both. Both must have their final figures stored: a pulse's
+ * figures are published once, when it closes, so change is worked out from the same
+ * released responses, with the same n, as its results.
  */
 
 export interface CompareDeps {
   pulses: Pick<Storage['pulses'], 'find'>;
   responses: Pick<Storage['responses'], 'list'>;
   workgroups: Pick<Storage['workgroups'], 'list'>;
-  compareCache: MemoCache<CompareResponse>;
+  compareCache: MemoCache<CompareView>;
+}
+
+/** This pulse against an earlier one (the HTTP edge turns it into the API's body). */
+export interface CompareView {
+  pulse: Pulse;
+  earlier: Pulse;
+  /** The later pulse's method, with the k both were shown with. */
+  method: PulseMethod;
+  report: CompareReport;
+  nameOf(id: string): string;
 }
 
 const TTL_MS = 10 * 60_000;
-
-function safeChange(c: Change): ApiChange {
-  const before = safeFigure(c.before);
-  const after = safeFigure(c.after);
-  if (c.suppressed || before.suppressed || after.suppressed) {
-    return { before, after, difference: null, ci95: null, verdict: null, suppressed: true };
-  }
-  return { before, after, difference: c.difference, ci95: c.ci95, verdict: c.verdict, suppressed: false };
-}
-
-const perDimension = (r: Record<(typeof DIMENSIONS)[number], Change>) =>
-  Object.fromEntries(DIMENSIONS.map((d) => [d, safeChange(r[d])])) as CompareResponse['dimensions'];
 
 function assertComparable(pulse: Pulse, earlier: Pulse): void {
   if (pulse.id === earlier.id) throw new UnprocessableError('Choose a different pulse to compare with: a pulse cannot be compared with itself.');
@@ -48,40 +43,43 @@ function assertComparable(pulse: Pulse, earlier: Pulse): void {
   }
   if (pulse.status !== 'closed' || earlier.status !== 'closed') {
     throw new IllegalStateError(
-      "Change can be shown once both pulses have closed. While a pulse is open its figures only move in steps, so that nobody's answers can be picked out.",
+      'Change can be shown once both pulses have closed. Figures are published once, when a pulse closes, so that nobody\'s answers can be picked out.',
       `compare ${earlier.id} (${earlier.status}) -> ${pulse.id} (${pulse.status})`,
       'pulse_open',
     );
   }
+  if (!figuresFinal(pulse) || !figuresFinal(earlier)) {
+    throw new IllegalStateError(
+      'The figures of one of these pulses are still being prepared. Please try again in a few minutes.',
+      `compare ${earlier.id} -> ${pulse.id}: figures not final yet`,
+      'figures_preparing',
+    );
+  }
 }
 
-async function computeCompare(deps: CompareDeps, access: CollaborativeAccess, pulse: Pulse, earlier: Pulse): Promise<CompareResponse> {
+async function computeCompare(deps: CompareDeps, access: CollaborativeAccess, pulse: Pulse, earlier: Pulse): Promise<CompareView> {
   const c = access.collaborative;
+  const after = pulseMethod(pulse, c.k);
+  const before = pulseMethod(earlier, c.k);
   // The larger k of the two: a figure is shown only if both pulses' rules allow it.
-  const k = Math.max(effectiveK(pulse, c.k), effectiveK(earlier, c.k));
-  const [before, after, workgroups] = await Promise.all([
+  const k = Math.max(after.k, before.k);
+  const [earlierResponses, responses, workgroups] = await Promise.all([
     deps.responses.list(scopeOf(earlier)),
     deps.responses.list(scopeOf(pulse)),
     deps.workgroups.list(c.id),
   ]);
-  const report = compare(responsesToMatrix(before), responsesToMatrix(after), { k, minItems: c.minItems, bands: c.bands });
+  const report = compare(responsesToMatrix(earlierResponses), responsesToMatrix(responses), {
+    k,
+    minItems: after.minItems,
+    bands: after.bands,
+    before: { minItems: before.minItems, bands: before.bands },
+  });
   const names = workgroupNames(workgroups);
-  const nameOf = (id: string) => names.get(id) ?? id;
-  return {
-    pulse: pulseSummary(pulse),
-    earlier: pulseSummary(earlier),
-    method: methodOf(c, k, report.minItems),
-    respondents: report.respondents,
-    overall: safeChange(report.overall),
-    overallBetween: safeChange(report.overallBetween),
-    dimensions: perDimension(report.dimensions),
-    indices: { communication: safeChange(report.indices.communication), relationship: safeChange(report.indices.relationship) },
-    ties: report.ties.map((t) => ({ from: t.from, fromName: nameOf(t.from), to: t.to, toName: nameOf(t.to), ...safeChange(t), dimensions: perDimension(t.dimensions) })),
-  };
+  return { pulse, earlier, method: { ...after, k }, report, nameOf: (id) => names.get(id) ?? id };
 }
 
 /** This pulse against `earlierPulseId`, with workgroup names; reused for a while per instance. */
-export async function compareView(deps: CompareDeps, access: CollaborativeAccess, pulseId: string, earlierPulseId: string): Promise<CompareResponse> {
+export async function compareView(deps: CompareDeps, access: CollaborativeAccess, pulseId: string, earlierPulseId: string): Promise<CompareView> {
   const [pulse, earlier] = await Promise.all([visiblePulse(deps, access, pulseId), visiblePulse(deps, access, earlierPulseId)]);
   assertComparable(pulse, earlier);
   const key = `${pulse.collaborativeId}/${earlier.id}/${pulse.id}`;

@@ -1,15 +1,17 @@
 import { keyPart, pulsePartitionKey, randomKey, type EntityKeys, type PulseScope } from './key-rules';
 
 /**
- * The Submissions table holds three kinds of row for a pulse, in the pulse's partition so
+ * The Submissions table holds four kinds of row for a pulse, in the pulse's partition so
  * that submitting is ONE batch transaction (finish the ledger entry, add the pending
- * response, delete the draft): a crash can neither lose the answers nor leave the person
- * able to submit twice. The row-key prefix says the kind:
+ * response, delete the draft, check the intake is open): a crash can neither lose the
+ * answers nor leave the person able to submit twice, and nothing gets in once the close
+ * has sealed the intake. The row-key prefix says the kind:
  *   D:<respondent key>  draft (unfinished answers)
  *   L:<respondent key>  ledger entry (progress only)
  *   P:<random>          pending response: no identity, random key, waits for release
+ *   G:intake            the pulse's intake: open, sealed by the close, or final
  */
-export const SUBMISSION_KINDS = { draft: 'D:', ledger: 'L:', pending: 'P:' } as const;
+export const SUBMISSION_KINDS = { draft: 'D:', ledger: 'L:', pending: 'P:', intake: 'G:' } as const;
 export type SubmissionKind = keyof typeof SUBMISSION_KINDS;
 
 export function ledgerKeys(scope: PulseScope, respondentKey: string): EntityKeys {
@@ -18,6 +20,11 @@ export function ledgerKeys(scope: PulseScope, respondentKey: string): EntityKeys
 
 export function draftKeys(scope: PulseScope, respondentKey: string): EntityKeys {
   return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.draft + keyPart(respondentKey) };
+}
+
+/** The pulse's one intake row. */
+export function intakeKeys(scope: PulseScope): EntityKeys {
+  return { partitionKey: pulsePartitionKey(scope), rowKey: `${SUBMISSION_KINDS.intake}intake` };
 }
 
 /** A new pending row's keys: random, so nothing in the key points back to the person. */

@@ -17,6 +17,7 @@ import {
   longName,
   manyTargets,
   PULSE_ID,
+  progressView,
   resultsView,
   reviewView,
   setupView,
@@ -41,6 +42,7 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     'pulse status': pulseStatusCard(statusView({ delivery: { sent: 58, pending: 0, failed: 1, blocked: 1 } })),
     'close confirmation': closePulseConfirmCard({ pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
     results: resultsCard(resultsView()),
+    'results, pulse still open': resultsCard(progressView()),
     'my data': myDataCard({ displayName: 'Asha Patel', email: 'asha.patel@nhs.net', workgroupName: 'MBU nursing', isFacilitator: false, k: 5 }),
   };
 }
