@@ -22,7 +22,7 @@ export interface ChangeViewProps {
 /**
  * This pulse against an earlier one: for each figure the difference with its Welch 95%
  * interval, called improved or declined only when the interval leaves out zero. Needs both
- * pulses closed, since an open pulse's figures only move by the snapshot rule.
+ * pulses closed: a pulse's figures are published once, when it closes.
  */
 export function ChangeView({ collaborative, pulses, results }: ChangeViewProps) {
   const styles = useStyles();
@@ -35,7 +35,7 @@ export function ChangeView({ collaborative, pulses, results }: ChangeViewProps) 
   if (pulse.status !== 'closed') {
     return (
       <NoticeState title="Change is shown once this pulse closes" state="change-open">
-        While a pulse is open its figures are only a snapshot. When a facilitator closes it, this view compares it with the pulse before.
+        A pulse&apos;s figures are published once, when it closes. Then this view compares it with the pulse before.
       </NoticeState>
     );
   }
