@@ -1,4 +1,4 @@
-import type { TableClient, TableTransactionResponse, TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
 import { ValidationError } from '../domain/errors';
 import { draftSchema, type Draft, type DraftInput } from '../domain/model/draft';
 import { assertNotFinished, ledgerEntrySchema, type LedgerEntry } from '../domain/model/ledger-entry';
@@ -70,6 +70,11 @@ export class SubmissionRepository {
 
   findLedgerEntry(ref: RespondentRef): Promise<Versioned<LedgerEntry> | undefined> {
     return this.ledger.find(ledgerKeys(ref, ref.respondentKey));
+  }
+
+  /** How many people have finished a pulse: ledger rows only, their keys read, no answers. */
+  countFinished(scope: PulseScope): Promise<number> {
+    return this.ledger.count({ partitionKey: pulsePartitionKey(scope), ...range('ledger'), filter: odata`status eq 'finished'` });
   }
 
   /** Every ledger entry of a pulse (for reminders and counts of who has answered). */

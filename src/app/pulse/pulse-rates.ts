@@ -51,11 +51,14 @@ export async function pulseRates(
 }
 
 /**
- * How many people a pulse was sent to: its delivery rows, or for a pulse with none (loaded
- * from a file, or the demo) the people on the list in its workgroups.
+ * How many people a pulse was sent to: its delivery rows (counted, not read), or for a pulse
+ * with none (loaded from a file, or the demo) the people on the list in its workgroups.
  */
-export async function invitedCount(deps: Pick<PulseRatesDeps, 'deliveries' | 'members'>, pulse: Pulse): Promise<number> {
-  const deliveries = await deps.deliveries.list(scopeOf(pulse));
-  if (deliveries.length > 0) return deliveries.length;
+export async function invitedCount(
+  deps: { deliveries: Pick<Storage['deliveries'], 'countByStatus'>; members: PulseRatesDeps['members'] },
+  pulse: Pulse,
+): Promise<number> {
+  const sent = Object.values(await deps.deliveries.countByStatus(scopeOf(pulse))).reduce((a, b) => a + b, 0);
+  if (sent > 0) return sent;
   return invitedPlacements(pulse, [], await deps.members.listPlacements(pulse.collaborativeId)).length;
 }

@@ -10,9 +10,9 @@ import { NoPulseError, scopeOf } from './pulse-lookup';
 export interface PulseResultsDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
   pulses: Pick<Storage['pulses'], 'list'>;
-  deliveries: Pick<Storage['deliveries'], 'list'>;
+  deliveries: Pick<Storage['deliveries'], 'countByStatus'>;
   snapshots: Pick<Storage['snapshots'], 'latest'>;
-  submissions: Pick<Storage['submissions'], 'listLedger'>;
+  submissions: Pick<Storage['submissions'], 'countFinished'>;
   responses: Pick<Storage['responses'], 'count'>;
   members: MemberDirectory;
 }
@@ -30,8 +30,8 @@ export interface PulseResultsOptions {
  */
 async function answeredSoFar(deps: PulseResultsDeps, pulse: Pulse): Promise<number> {
   const scope = scopeOf(pulse);
-  const [ledger, released] = await Promise.all([deps.submissions.listLedger(scope), deps.responses.count(scope)]);
-  return Math.max(ledger.filter((e) => e.status === 'finished').length, released);
+  const [finished, released] = await Promise.all([deps.submissions.countFinished(scope), deps.responses.count(scope)]);
+  return Math.max(finished, released);
 }
 
 /** A pulse as the card shows it: the final figures once stored, otherwise progress only. Reads only. */
@@ -39,12 +39,13 @@ async function viewOf(deps: PulseResultsDeps, pulse: Pulse, collaborative: Colla
   const scope = scopeOf(pulse);
   const k = effectiveK(pulse, collaborative.k);
   const final = figuresFinal(pulse);
-  const [snapshot, deliveries, answered] = await Promise.all([
+  const [snapshot, sent, answered] = await Promise.all([
     final ? deps.snapshots.latest(scope) : undefined,
-    deps.deliveries.list(scope),
+    deps.deliveries.countByStatus(scope),
     final ? undefined : answeredSoFar(deps, pulse),
   ]);
-  return resultsViewOf({ pulse, k, invited: deliveries.length, tabUrl, ...(snapshot ? { snapshot } : {}), ...(answered !== undefined ? { answered } : {}) });
+  const invited = Object.values(sent).reduce((a, b) => a + b, 0);
+  return resultsViewOf({ pulse, k, invited, tabUrl, ...(snapshot ? { snapshot } : {}), ...(answered !== undefined ? { answered } : {}) });
 }
 
 /**

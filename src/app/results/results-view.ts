@@ -21,8 +21,8 @@ export interface ResultsDeps {
   pulses: Pick<Storage['pulses'], 'find'>;
   snapshots: Pick<Storage['snapshots'], 'latest' | 'keptRates'>;
   responses: Pick<Storage['responses'], 'count'>;
-  submissions: Pick<Storage['submissions'], 'listLedger'>;
-  deliveries: PulseRatesDeps['deliveries'];
+  submissions: Pick<Storage['submissions'], 'countFinished'>;
+  deliveries: Pick<Storage['deliveries'], 'countByStatus'>;
   members: PulseRatesDeps['members'];
   workgroups: WorkgroupDirectory;
   /** Views by collaborative, pulse and state. */
@@ -61,8 +61,8 @@ const TTL_MS = { final: 10 * 60_000, progress: 30_000, preparing: 5_000 } as con
 async function progressOf(deps: ResultsDeps, pulse: Pulse, k: number): Promise<{ invited: number; answered: number | null }> {
   if (pulse.status === 'draft') return { invited: 0, answered: null };
   const scope = scopeOf(pulse);
-  const [invited, ledger, released] = await Promise.all([invitedCount(deps, pulse), deps.submissions.listLedger(scope), deps.responses.count(scope)]);
-  const answered = Math.max(ledger.filter((e) => e.status === 'finished').length, released);
+  const [invited, finished, released] = await Promise.all([invitedCount(deps, pulse), deps.submissions.countFinished(scope), deps.responses.count(scope)]);
+  const answered = Math.max(finished, released);
   return { invited, answered: belowK(answered, k) ? null : answered };
 }
 
