@@ -1,6 +1,12 @@
+import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { IllegalStateError } from '../domain/errors';
 import { idSchema, instantSchema } from '../domain/model/primitives';
+import { entityCodec } from './entity-codec';
+import { EntityTable } from './entity-table';
+import { pulsePartitionKey, type EntityKeys, type PulseScope } from './keys/key-rules';
+import { INTAKE_SHARDS, intakeKeys, submissionKindRange } from './keys/submission-keys';
+import { ConcurrencyError } from './storage-errors';
 
 /**
  * Whether a pulse still takes answers: one row per pulse in the Submissions table, in the
@@ -15,8 +21,10 @@ import { idSchema, instantSchema } from '../domain/model/primitives';
  *   final   the figures are stored: anything found waiting now (only a submit from an
  *           older version could put it there) is deleted, never counted.
  *
- * Every submit rewrites the row with the ETag it read, so a seal between the read and the
- * commit fails the whole transaction. The row holds no identity and no answers.
+ * Every submit rewrites one intake row with the ETag it read, so a seal between the read and
+ * the commit fails the whole transaction. The intake is spread over a few rows (see
+ * INTAKE_SHARDS), so that people submitting at once seldom wait for each other; the close
+ * seals every one. The rows hold no identity and no answers.
  */
 
 export const intakeStateSchema = z.enum(['open', 'sealed', 'final']);
@@ -41,4 +49,50 @@ export class AnswersClosedError extends IllegalStateError {
 /** The order the states come in: an intake never goes back. */
 export function intakeRank(state: IntakeState): number {
   return intakeStateSchema.options.indexOf(state);
+}
+
+/** Tries at sealing one intake row that submits keep rewriting. */
+const ADVANCE_ATTEMPTS = 40;
+
+/** A pulse's intake rows in the Submissions table (the submit itself writes them in its own transaction). */
+export class IntakeRows {
+  readonly table: EntityTable<Intake>;
+
+  constructor(client: TableClient) {
+    this.table = new EntityTable(client, entityCodec('intake', intakeSchema));
+  }
+
+  /** The pulse's intake: its least advanced row (a missing row is open). */
+  async state(scope: PulseScope): Promise<IntakeState> {
+    const range = submissionKindRange('intake');
+    const rows = await this.table.list({ partitionKey: pulsePartitionKey(scope), rowKeyFrom: range.from, rowKeyTo: range.to });
+    const states = rows.map((r) => r.value.state);
+    if (states.length < INTAKE_SHARDS) states.push('open');
+    return states.reduce((least, s) => (intakeRank(s) < intakeRank(least) ? s : least));
+  }
+
+  /**
+   * Moves every intake row of the pulse on to `state`, never back. Each row is written with
+   * the ETag it was read with, so a submit racing it either commits first (and is counted)
+   * or fails whole. Safe to run again.
+   */
+  async advance(scope: PulseScope, state: 'sealed' | 'final', at: string): Promise<void> {
+    await Promise.all(Array.from({ length: INTAKE_SHARDS }, (_, shard) => this.advanceRow(intakeKeys(scope, shard), scope, state, at)));
+  }
+
+  private async advanceRow(keys: EntityKeys, scope: PulseScope, state: 'sealed' | 'final', at: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.table.find(keys);
+      if (row && intakeRank(row.value.state) >= intakeRank(state)) return;
+      const value: Intake = { collaborativeId: scope.collaborativeId, pulseId: scope.pulseId, state, changedAt: at };
+      try {
+        if (row) await this.table.replace(keys, value, row.etag);
+        else await this.table.create(keys, value);
+        return;
+      } catch (error) {
+        // A submit rewrote the row a moment ago (or created it): read it again and seal that.
+        if (!(error instanceof ConcurrencyError) || attempt >= ADVANCE_ATTEMPTS) throw error;
+      }
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { odata, type TableClient, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
 import { ValidationError } from '../domain/errors';
 import { draftSchema, type Draft, type DraftInput } from '../domain/model/draft';
@@ -8,18 +9,18 @@ import { submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
 import { EntityTable, type StoredRow, type Versioned } from './entity-table';
 import { pulsePartitionKey, randomKey, type PulseScope } from './keys/key-rules';
-import { draftKeys, intakeKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
+import { draftKeys, INTAKE_SHARDS, intakeKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
 import { pendingResponseSchema, type PendingResponse } from './pending-response';
 import { ConcurrencyError, StorageError, toStorageError } from './storage-errors';
-import { AnswersClosedError, intakeRank, intakeSchema, type Intake, type IntakeState } from './submission-intake';
+import { AnswersClosedError, IntakeRows, type Intake, type IntakeState } from './submission-intake';
 
 /** One person in one pulse, by respondent key (see respondent-key-hmac.ts). */
 export interface RespondentRef extends PulseScope {
   respondentKey: string;
 }
 
-/** Tries at a submit that only lost the intake row to another person's submit at the same moment. */
-const SUBMIT_ATTEMPTS = 8;
+/** Tries at a submit that only lost its intake row to another person's submit at the same moment. */
+const SUBMIT_ATTEMPTS = 12;
 
 /**
  * Ledger entries, drafts, pending responses and the intake: the Submissions table (see
@@ -31,41 +32,26 @@ export class SubmissionRepository {
   private readonly ledger: EntityTable<LedgerEntry>;
   private readonly drafts: EntityTable<Draft>;
   private readonly pending: EntityTable<PendingResponse>;
-  private readonly intake: EntityTable<Intake>;
+  private readonly intake: IntakeRows;
 
   constructor(private readonly client: TableClient) {
     this.ledger = new EntityTable(client, entityCodec('ledger entry', ledgerEntrySchema));
     this.drafts = new EntityTable(client, entityCodec('draft', draftSchema, ['ratings']));
     this.pending = new EntityTable(client, entityCodec('pending response', pendingResponseSchema, ['ratings']));
-    this.intake = new EntityTable(client, entityCodec('intake', intakeSchema));
+    this.intake = new IntakeRows(client);
   }
 
-  /** Whether the pulse still takes answers (see submission-intake.ts); 'open' when it has no intake row yet. */
-  async intakeState(scope: PulseScope): Promise<IntakeState> {
-    return (await this.intake.find(intakeKeys(scope)))?.value.state ?? 'open';
+  /** Whether the pulse still takes answers (see submission-intake.ts). */
+  intakeState(scope: PulseScope): Promise<IntakeState> {
+    return this.intake.state(scope);
   }
 
   /**
    * Moves the pulse's intake on to `state`, never back: 'sealed' (the close: no submit can
-   * commit from now on) or 'final' (the figures are stored). Each try writes with the ETag
-   * it read, so a submit racing it either commits first (and is counted) or fails whole.
-   * Safe to run again.
+   * commit from now on) or 'final' (the figures are stored). Safe to run again.
    */
-  async advanceIntake(scope: PulseScope, state: 'sealed' | 'final', at: string): Promise<void> {
-    const keys = intakeKeys(scope);
-    for (let attempt = 1; ; attempt++) {
-      const row = await this.intake.find(keys);
-      if (row && intakeRank(row.value.state) >= intakeRank(state)) return;
-      const value: Intake = { ...scopeOf(scope), state, changedAt: at };
-      try {
-        if (row) await this.intake.replace(keys, value, row.etag);
-        else await this.intake.create(keys, value);
-        return;
-      } catch (error) {
-        // A submit rewrote the row a moment ago (or created it): read it again and seal that.
-        if (!(error instanceof ConcurrencyError) || attempt >= 3 * SUBMIT_ATTEMPTS) throw error;
-      }
-    }
+  advanceIntake(scope: PulseScope, state: 'sealed' | 'final', at: string): Promise<void> {
+    return this.intake.advance(scope, state, at);
   }
 
   findLedgerEntry(ref: RespondentRef): Promise<Versioned<LedgerEntry> | undefined> {
@@ -132,7 +118,7 @@ export class SubmissionRepository {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.submitOnce(ref, response);
       if (outcome === 'done') return;
-      // Only the intake row changed: someone else's submit landed a moment before. Try again.
+      // Only the intake row changed: someone else's submit landed a moment before. Try again (another row, likely).
       if (attempt >= SUBMIT_ATTEMPTS) throw new ConcurrencyError('concurrent_update', `submit in ${pulsePartitionKey(ref)}: intake busy`);
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
@@ -142,14 +128,14 @@ export class SubmissionRepository {
   private async submitOnce(ref: RespondentRef, response: Response): Promise<'done' | 'intake_busy'> {
     const lKeys = ledgerKeys(ref, ref.respondentKey);
     const dKeys = draftKeys(ref, ref.respondentKey);
-    const gKeys = intakeKeys(ref);
-    const [ledger, draft, intake] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.find(gKeys)]);
+    const gKeys = intakeKeys(ref, randomInt(INTAKE_SHARDS));
+    const [ledger, draft, intake] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.table.find(gKeys)]);
     assertNotFinished(ledger?.value);
     assertIntakeOpen(intake?.value);
     const step = draft?.value.step ?? ledger?.value.step ?? 0;
     const entry: LedgerEntry = { ...scopeOf(ref), respondentKey: ref.respondentKey, status: 'finished', step };
     const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
-    const intakeEntity = this.intake.codec.toEntity(gKeys, { ...scopeOf(ref), state: 'open' });
+    const intakeEntity = this.intake.table.codec.toEntity(gKeys, { ...scopeOf(ref), state: 'open' });
     const pKeys = newPendingKeys(ref);
     const actions: TransactionAction[] = [
       ledger ? ['update', ledgerEntity, 'Replace', { etag: ledger.etag }] : ['create', ledgerEntity],
@@ -167,7 +153,7 @@ export class SubmissionRepository {
       // Our own transaction may have committed on an attempt whose answer was lost (the SDK
       // then retried it and the retry found the ledger already changed): then it is done.
       if (await this.pending.find(pKeys)) return 'done';
-      const [ledgerNow, draftNow, intakeNow] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.find(gKeys)]);
+      const [ledgerNow, draftNow, intakeNow] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.table.find(gKeys)]);
       assertNotFinished(ledgerNow?.value);
       assertIntakeOpen(intakeNow?.value);
       // The person's own rows are as read, so it was the intake: another submit, not a conflict of theirs.

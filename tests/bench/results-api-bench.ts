@@ -11,7 +11,7 @@ import type { MemberInput } from '../../src/domain/model/member';
 import type { Response } from '../../src/domain/model/response';
 import { evenChunks, forEachLimit } from '../../src/storage/batch-writer';
 import { pulsePartitionKey, randomKey } from '../../src/storage/keys/key-rules';
-import { intakeKeys, ledgerKeys } from '../../src/storage/keys/submission-keys';
+import { INTAKE_SHARDS, intakeKeys, ledgerKeys } from '../../src/storage/keys/submission-keys';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { startAzurite } from '../support/azurite';
 import type { BenchModule } from './bench-module';
@@ -115,8 +115,10 @@ async function timedPublication(storage: Storage, scope: { collaborativeId: stri
   await dropPartition(storage, `${partition}:rates`);
   const { figuresFinalAt: _final, ...unmarked } = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;
   const pulse = (await storage.pulses.modify(scope.collaborativeId, scope.pulseId, () => unmarked)).value;
-  const intake = intakeKeys(scope);
-  await storage.clients.submissions.deleteEntity(intake.partitionKey, intake.rowKey).catch(() => undefined);
+  for (let shard = 0; shard < INTAKE_SHARDS; shard++) {
+    const intake = intakeKeys(scope, shard);
+    await storage.clients.submissions.deleteEntity(intake.partitionKey, intake.rowKey).catch(() => undefined);
+  }
   const start = performance.now();
   await publishClosedPulse({ ...storage, clock: () => new Date() }, pulse, { k: 5 }, '2024-05-01T17:00:00.000Z');
   return performance.now() - start;

@@ -9,7 +9,7 @@ import { keyPart, pulsePartitionKey, randomKey, type EntityKeys, type PulseScope
  *   D:<respondent key>  draft (unfinished answers)
  *   L:<respondent key>  ledger entry (progress only)
  *   P:<random>          pending response: no identity, random key, waits for release
- *   G:intake            the pulse's intake: open, sealed by the close, or final
+ *   G:intake:<shard>    the pulse's intake, in INTAKE_SHARDS rows: open, sealed by the close, or final
  */
 export const SUBMISSION_KINDS = { draft: 'D:', ledger: 'L:', pending: 'P:', intake: 'G:' } as const;
 export type SubmissionKind = keyof typeof SUBMISSION_KINDS;
@@ -22,9 +22,16 @@ export function draftKeys(scope: PulseScope, respondentKey: string): EntityKeys 
   return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.draft + keyPart(respondentKey) };
 }
 
-/** The pulse's one intake row. */
-export function intakeKeys(scope: PulseScope): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: `${SUBMISSION_KINDS.intake}intake` };
+/**
+ * How many rows the intake is spread over. Every submit rewrites one of them (chosen at
+ * random) in its transaction, so people submitting at the same moment seldom touch the same
+ * row; the close seals them all.
+ */
+export const INTAKE_SHARDS = 16;
+
+/** One of the pulse's intake rows. */
+export function intakeKeys(scope: PulseScope, shard: number): EntityKeys {
+  return { partitionKey: pulsePartitionKey(scope), rowKey: `${SUBMISSION_KINDS.intake}intake:${String(shard).padStart(2, '0')}` };
 }
 
 /** A new pending row's keys: random, so nothing in the key points back to the person. */
