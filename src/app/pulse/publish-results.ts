@@ -23,7 +23,7 @@ export interface PublishDeps extends PulseRatesDeps {
 }
 
 /** A closed pulse's publication: its figures and the response rates kept beside them. */
-export interface FinalResults {
+export interface FinalPublication {
   snapshot: ResultSnapshot;
   rates: ResponseRates;
 }
@@ -52,7 +52,7 @@ async function publishFigures(deps: PublishDeps, pulse: Pulse, collaborativeK: n
  * response and stored; a close run again (after a crash) finds them stored and computes
  * nothing twice. Call it only once the intake is sealed and everything waiting is released.
  */
-export async function publishFinalResults(deps: PublishDeps, pulse: Pulse, collaborative: Pick<Collaborative, 'k'>): Promise<FinalResults> {
+export async function publishFinalResults(deps: PublishDeps, pulse: Pulse, collaborative: Pick<Collaborative, 'k'>): Promise<FinalPublication> {
   const scope = scopeOf(pulse);
   const [responses, latest] = await Promise.all([deps.responses.list(scope), deps.snapshots.latest(scope)]);
   const snapshot = latest && latest.respondents === responses.length ? latest : await publishFigures(deps, pulse, collaborative.k, responses);
