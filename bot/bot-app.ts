@@ -5,6 +5,7 @@ import type { CardSender, Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { createServer } from '../src/http/server';
+import { mountTabRoutes } from '../src/http/tab-static-route';
 import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
 import type { BotConfig } from './bot-config';
@@ -14,7 +15,6 @@ import type { LogLine } from './card-replies';
 import { botTokenSource, ConnectorClient } from './connector-client';
 import { ProactiveSender } from './proactive-sender';
 import { RcPulseBot } from './rc-pulse-bot';
-import { mountTabRoutes } from './tab-static-route';
 
 /**
  * The whole Teams edge on one restify server: /healthz (from src/http) and the bot's

@@ -1,5 +1,5 @@
 import type { RemindPulseResult, ShownCount, StartPulseResult } from '../../src/app/pulse';
-import { dayText, plural, timeText } from '../../src/cards/display-format';
+import { dayText, plural, timeText } from '../../src/contract/display-format';
 import { escapeMarkdown } from '../../src/cards/plain-text';
 
 /**

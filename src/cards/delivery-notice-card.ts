@@ -1,6 +1,6 @@
 import { adaptiveCard, text } from './card-kit';
 import type { AdaptiveCard } from './card-types';
-import { plural } from './display-format';
+import { plural } from '../contract/display-format';
 
 /**
  * The one line posted in the collaborative's channel when a pulse's invitations have all

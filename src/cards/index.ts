@@ -7,7 +7,6 @@ export * from './card-kit';
 export * from './card-verbs';
 export * from './card-action-parser';
 export * from './setup-form-schema';
-export * from './display-format';
 export * from './survey-steps';
 export * from './survey-card';
 export * from './survey-review-card';

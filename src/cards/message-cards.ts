@@ -1,7 +1,7 @@
 import { isAppError } from '../domain/errors';
 import { adaptiveCard, executeAction, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard } from './card-types';
-import { dayText, plural } from './display-format';
+import { dayText, plural } from '../contract/display-format';
 
 /**
  * Short cards that close or pause a conversation: thank you, pulse closed, saved for later,
@@ -36,7 +36,8 @@ export function pulseClosedCard(view: PulseClosedView = {}): AdaptiveCard {
   return adaptiveCard([
     heading('This pulse has closed'),
     ...(view.focalProcess ? [plain(['It asked about ', run(view.focalProcess, { weight: 'bolder' }), '.'])] : []),
-    text(`It closed${when}, so answers can no longer be added. Thank you for your time.`),
+    text("This pulse has closed, so your answers can't be added. Thank you for your time."),
+    ...(view.closedAt ? [text(`It closed${when}.`, { spacing: 'small' })] : []),
     text('The results are shared with the collaborative in Teams.', { spacing: 'small' }),
   ]);
 }

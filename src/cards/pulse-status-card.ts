@@ -2,7 +2,7 @@ import { protectPartition, type Cell } from '../domain/anonymity';
 import type { PulseStatus } from '../domain/model/pulse';
 import { adaptiveCard, executeAction, facts, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard, CardButton, CardElement, RichTextBlock } from './card-types';
-import { countOrFewer, dayText, fewerThan, percent, timeText } from './display-format';
+import { countOrFewer, dayText, fewerThan, percent, timeText } from '../contract/display-format';
 
 /**
  * The pulse status card for facilitators: invited, answered and progress by workgroup.

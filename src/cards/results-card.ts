@@ -1,12 +1,13 @@
-import type { Figure } from '../domain/scoring';
+import { countOrFewer, dayText, figureText, percent } from '../contract/display-format';
+import type { Figure } from '../domain/figures';
 import { adaptiveCard, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard, CardButton, CardElement, Column } from './card-types';
-import { countOrFewer, figureText, percent } from './display-format';
 
 /**
  * The results summary posted to the collaborative's channel: overall and between-group RC
  * with band and 95% interval, response rate, strongest and weakest ties, and a button to the
  * results tab. Framed for shared sense-making: ties between groups, never individuals.
+ * Figures are published once, when a pulse closes: before that the card shows progress only.
  */
 
 /** A tie from one group to another (names, not ids), with its published figure. */
@@ -16,22 +17,33 @@ export interface TieView {
   figure: Figure;
 }
 
-export interface ResultsView {
+interface ResultsViewBase {
   focalProcess: string;
   k: number;
-  status: 'open' | 'closed';
-  /** People who answered (always shown: it is the response count). */
+  /** People who answered (shown only from k on: below it, "fewer than k"). */
   respondents: number;
   invited: number;
+  /** Deep link to the results tab; the button appears only for an https link. */
+  tabUrl: string;
+}
+
+/** A closed pulse's final figures. */
+export interface FinalResultsView extends ResultsViewBase {
+  status: 'closed';
   overall: Figure;
   overallBetween: Figure;
   strongest: readonly TieView[];
   weakest: readonly TieView[];
-  /** Deep link to the results tab; the button appears only for an https link. */
-  tabUrl: string;
-  /** For an open pulse: the respondent count the published snapshot was computed at. */
-  asOfResponses?: number;
 }
+
+/** No figures yet: the pulse is open, or closed with its figures still being prepared. */
+export interface ProgressView extends ResultsViewBase {
+  status: 'open' | 'preparing';
+  /** ISO instant the pulse closes, when it has a closing date. */
+  closesAt?: string;
+}
+
+export type ResultsView = FinalResultsView | ProgressView;
 
 /** A tie as the scoring report has it: a figure with from and to. */
 export type ScoredTie = Figure & { from: string; to: string };
@@ -82,39 +94,64 @@ export function tooFewToShow(view: Pick<ResultsView, 'respondents' | 'k'>): bool
   return view.respondents < view.k;
 }
 
-function snapshotLine(view: ResultsView): string {
-  if (tooFewToShow(view)) {
-    const why = `Figures need at least ${view.k} people, so that nobody's answers can be picked out.`;
-    return view.status === 'closed'
-      ? `The pulse has closed. Too few people answered for figures to be shown. ${why}`
-      : `Too few people have answered so far for figures to be shown. ${why}`;
-  }
-  if (view.status === 'closed') return 'Final results: the pulse has closed.';
-  const asOf = view.asOfResponses !== undefined ? `, as of ${view.asOfResponses} responses` : '';
-  return `Early results${asOf}. They update after at least ${view.k} more people answer.`;
+function finalLine(view: FinalResultsView): string {
+  if (!tooFewToShow(view)) return 'Final results: the pulse has closed.';
+  const why = `Figures need at least ${view.k} people, so that nobody's answers can be picked out.`;
+  return `The pulse has closed. Too few people answered for figures to be shown. ${why}`;
 }
 
-/** "42", or "Fewer than 5" below k (it starts the sentence). */
-function answeredCount(view: ResultsView): string {
+/**
+ * "42 of 120 people answered (35%)." Below k the count reads "fewer than k" and no rate gives
+ * it away; `soFar` words it for a pulse still open ("So far fewer than 5 people have answered.").
+ */
+function answeredLine(view: ResultsViewBase, soFar = false): string {
   const count = countOrFewer(view.respondents, view.k);
-  return count.charAt(0).toUpperCase() + count.slice(1);
+  const rate = tooFewToShow(view) ? undefined : percent(view.respondents, view.invited);
+  const of = view.invited > 0 ? ` of ${view.invited}` : '';
+  const sentence = soFar ? `So far ${count}${of} people have answered` : `${count.charAt(0).toUpperCase()}${count.slice(1)}${of} people answered`;
+  return `${sentence}${rate && of ? ` (${rate})` : ''}.`;
 }
 
-/** The channel summary of a pulse's results. */
+/** Only an https deep link becomes a button: anything else would be a bug, or worse. */
+function tabButton(view: ResultsViewBase): CardButton[] {
+  return /^https:\/\//i.test(view.tabUrl) ? [{ type: 'Action.OpenUrl', title: 'Open the full results', url: view.tabUrl }] : [];
+}
+
+/**
+ * No figures yet, in plain words: when they will appear and how many have answered so far
+ * (the count under the k rule). Nothing else, so two looks a few answers apart tell nothing.
+ */
+function progressCard(view: ProgressView): AdaptiveCard {
+  const when =
+    view.status === 'preparing'
+      ? 'The pulse has closed. Its figures are being prepared and will appear here shortly.'
+      : `Figures appear when the pulse closes${view.closesAt ? ` on ${dayText(view.closesAt)}` : ''}.`;
+  const body: CardElement[] = [
+    heading('Results: how our groups work together'),
+    plain(['About ', run(view.focalProcess, { weight: 'bolder' })], { spacing: 'none' }),
+    text(`${when} ${answeredLine(view, view.status === 'open')}`, { spacing: 'medium' }),
+    text(
+      'Figures are published once, when the pulse closes, and never change, so that nobody\'s answers can be worked out by comparing one look with the next.',
+      { isSubtle: true, size: 'small', spacing: 'small' },
+    ),
+  ];
+  return adaptiveCard(body, tabButton(view));
+}
+
+/** The channel summary of a pulse's results (or, before they are published, its progress). */
 export function resultsCard(view: ResultsView): AdaptiveCard {
-  // Below k even the count reads "fewer than k", and no percentage gives it away.
-  const rate = tooFewToShow(view) ? undefined : percent(view.respondents, view.invited);
+  if (view.status !== 'closed') return progressCard(view);
   const noTies = view.strongest.length === 0 && view.weakest.length === 0;
   const body: CardElement[] = [
     heading('Results: how our groups work together'),
     plain(['About ', run(view.focalProcess, { weight: 'bolder' })], { spacing: 'none' }),
-    text(snapshotLine(view), { isSubtle: true, spacing: 'small' }),
+    text(finalLine(view), { isSubtle: true, spacing: 'small' }),
     {
       type: 'ColumnSet',
       spacing: 'medium',
       columns: [figureColumn('Overall RC', view.overall, view.k), figureColumn('Between groups', view.overallBetween, view.k)],
     },
-    text(`${answeredCount(view)} of ${view.invited} people answered${rate ? ` (${rate})` : ''}.`, { spacing: 'medium' }),
+    text(answeredLine(view), { spacing: 'medium' }),
     ...tieLines('Strongest ties', view.strongest, view.k),
     ...tieLines('Weakest ties', view.weakest, view.k),
     text(
@@ -127,9 +164,5 @@ export function resultsCard(view: ResultsView): AdaptiveCard {
       { spacing: 'medium' },
     ),
   ];
-  // Only an https deep link becomes a button: anything else would be a bug, or worse.
-  const actions: CardButton[] = /^https:\/\//i.test(view.tabUrl)
-    ? [{ type: 'Action.OpenUrl', title: 'Open the full results', url: view.tabUrl }]
-    : [];
-  return adaptiveCard(body, actions);
+  return adaptiveCard(body, tabButton(view));
 }

@@ -2,7 +2,7 @@ import { DIMENSIONS, itemText, type Dimension, type Instrument } from '../domain
 import { adaptiveCard, errorNote, executeAction, heading, plain, run, text } from './card-kit';
 import type { AdaptiveCard, CardElement, ChoiceSetInput, Container } from './card-types';
 import { NOT_APPLICABLE_VALUE, WORKGROUP_INPUT_ID, type StepAnswers } from './card-verbs';
-import { dayText, plural } from './display-format';
+import { dayText, plural } from '../contract/display-format';
 import type { OrderedTarget, SurveyTarget } from './survey-steps';
 
 /**

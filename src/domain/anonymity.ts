@@ -1,7 +1,7 @@
 /**
- * The anonymity rules of the measurement contract (section 4) that work on figures:
- * the minimum group size k, complementary suppression inside published partitions, and
- * the snapshot rule for open pulses.
+ * The anonymity rules of the measurement contract (section 4) that work on figures: the
+ * minimum group size k and complementary suppression inside published partitions. (No
+ * differencing over time is kept by publishing a pulse's figures once, when it closes.)
  */
 
 export const K_MIN = 3;
@@ -53,16 +53,4 @@ export function protectPartition(total: Cell, parts: Cell[]): boolean {
     else total.suppressed = true;
     changed = true;
   }
-}
-
-/**
- * The snapshot rule for an open pulse: figures are republished only when the number of
- * respondents has grown by at least k since the last publication (first at n >= k), so
- * that no single person's answers can be found by comparing two publications.
- * @param respondentsNow respondents counted now
- * @param publishedAt respondents at the last publication, or null when nothing is published yet
- */
-export function shouldPublishSnapshot(respondentsNow: number, publishedAt: number | null, k: number): boolean {
-  if (publishedAt === null) return respondentsNow >= k;
-  return respondentsNow - publishedAt >= k;
 }

@@ -49,9 +49,15 @@ export interface CompareReport {
 
 const EMPTY: Decided = { name: '', n: 0, summary: new Summary(), suppressed: true };
 
-function change(before: Decided, after: Decided, bands: Bands): Change {
-  const b = toFigure(before, bands);
-  const a = toFigure(after, bands);
+/** The band thresholds of each side: each pulse is described by its own method. */
+interface SideBands {
+  before: Bands;
+  after: Bands;
+}
+
+function change(before: Decided, after: Decided, bands: SideBands): Change {
+  const b = toFigure(before, bands.before);
+  const a = toFigure(after, bands.after);
   if (before.suppressed || after.suppressed) {
     return { before: b, after: a, difference: null, ci95: null, verdict: null, suppressed: true };
   }
@@ -59,10 +65,10 @@ function change(before: Decided, after: Decided, bands: Bands): Change {
   return { before: b, after: a, difference: w.difference, ci95: w.ci95, verdict: w.verdict, suppressed: false };
 }
 
-const perDimension = (b: Record<Dimension, Decided>, a: Record<Dimension, Decided>, bands: Bands) =>
+const perDimension = (b: Record<Dimension, Decided>, a: Record<Dimension, Decided>, bands: SideBands) =>
   Object.fromEntries(DIMENSIONS.map((d) => [d, change(b[d], a[d], bands)])) as Record<Dimension, Change>;
 
-function tieChanges(before: Decisions, after: Decisions, bands: Bands): TieChange[] {
+function tieChanges(before: Decisions, after: Decisions, bands: SideBands): TieChange[] {
   const key = (t: { from: string; to: string }) => `${t.from}\u0000${t.to}`;
   const b = new Map(before.ties.map((t) => [key(t), t]));
   const a = new Map(after.ties.map((t) => [key(t), t]));
@@ -82,15 +88,25 @@ function tieChanges(before: Decisions, after: Decisions, bands: Bands): TieChang
   });
 }
 
+/** How to compare: k for both sides, the later pulse's minItems and bands, and the earlier one's when they differ. */
+export interface CompareOptions extends ScoreOptions {
+  /** The earlier pulse's own minItems and bands (default: the same as the later one's). */
+  before?: Pick<ScoreOptions, 'minItems' | 'bands'>;
+}
+
 /**
  * Change between two pulses of the same collaborative (section 3.10): for the overall
  * figures, each dimension and index, and each tie, the difference of means with a Welch
  * 95% interval, called "improved" or "declined" only when the interval excludes 0.
- * Each pulse's own anonymity rules (k and complementary suppression) apply first.
+ * Each pulse's own anonymity rules (k and complementary suppression) apply first, and each
+ * pulse is scored with its own minItems and bands, so its figures have the n they were
+ * published with.
  */
-export function compare(before: RatingMatrix, after: RatingMatrix, options: ScoreOptions = {}): CompareReport {
-  const { k, minItems, bands } = resolveOptions(options);
-  const ab = analyse(before, minItems);
+export function compare(before: RatingMatrix, after: RatingMatrix, options: CompareOptions = {}): CompareReport {
+  const { k, minItems, bands: afterBands } = resolveOptions(options);
+  const earlier = resolveOptions({ k, minItems: options.before?.minItems ?? minItems, bands: options.before?.bands ?? afterBands });
+  const bands: SideBands = { before: earlier.bands, after: afterBands };
+  const ab = analyse(before, earlier.minItems);
   const aa = analyse(after, minItems);
   const b = decideSuppression(ab, k);
   const a = decideSuppression(aa, k);

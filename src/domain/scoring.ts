@@ -3,14 +3,11 @@ import { belowK, DEFAULT_K, K_MAX, K_MIN, protectPartition, type Cell } from './
 import { DIMENSION_COUNT, DIMENSIONS, type Dimension } from './instrument';
 import type { RatingMatrix } from './ratings';
 import { ci95, type Summary } from './stats';
+import { hiddenFigure, type Band, type Bands, type Figure, type ScoreReport } from './figures';
 
-export type Band = 'weak' | 'moderate' | 'strong';
+export type { Band, Bands, Figure, ScoreReport, TieFigure, WorkgroupFigures } from './figures';
 
-/** Band thresholds: weak < moderate <= x < strong <= x (a practitioner convention, configurable). */
-export interface Bands {
-  moderate: number;
-  strong: number;
-}
+/** The default band thresholds: weak < 3.5 <= moderate < 4.0 <= strong (a practitioner convention, configurable). */
 export const DEFAULT_BANDS: Bands = { moderate: 3.5, strong: 4.0 };
 export const DEFAULT_MIN_ITEMS = 4;
 
@@ -23,46 +20,6 @@ export const DEFAULT_MIN_ITEMS = 4;
 export function band(mean: number, bands: Bands = DEFAULT_BANDS): Band {
   const m = Math.round(mean * 1e9) / 1e9;
   return m < bands.moderate ? 'weak' : m < bands.strong ? 'moderate' : 'strong';
-}
-
-/**
- * A published figure. A suppressed figure carries no mean, no n and no interval, so
- * nothing about the few respondents behind it can leave the server.
- */
-export interface Figure {
-  mean: number | null;
-  n: number | null;
-  ci95: [number, number] | null;
-  band: Band | null;
-  suppressed: boolean;
-}
-
-export interface TieFigure extends Figure {
-  from: string;
-  to: string;
-  dimensions: Record<Dimension, Figure>;
-}
-
-export interface WorkgroupFigures {
-  workgroup: string;
-  /** Null when fewer than k (or hidden so it cannot be found by subtraction). */
-  respondents: number | null;
-  outgoing: Figure;
-  incoming: Figure;
-}
-
-/** The output of `rc-pulse score` (measurement contract, section 6). */
-export interface ScoreReport {
-  k: number;
-  minItems: number;
-  respondents: number;
-  overall: Figure;
-  overallBetween: Figure;
-  dimensions: Record<Dimension, Figure>;
-  indices: { communication: Figure; relationship: Figure };
-  ties: TieFigure[];
-  workgroups: WorkgroupFigures[];
-  alpha: { value: number | null; rows: number };
 }
 
 export interface ScoreOptions {
@@ -82,7 +39,7 @@ function decide(name: string, summary: Summary, k: number): Decided {
 
 /** Turns a decided summary into the published Figure. */
 export function toFigure(c: Decided, bands: Bands): Figure {
-  if (c.suppressed) return { mean: null, n: null, ci95: null, band: null, suppressed: true };
+  if (c.suppressed) return hiddenFigure();
   return { mean: c.summary.mean, n: c.summary.n, ci95: ci95(c.summary), band: band(c.summary.mean, bands), suppressed: false };
 }
 

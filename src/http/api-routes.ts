@@ -1,25 +1,27 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { exportFigures, exportResponsesForTab, type TabExportDeps } from '../app/export/export-figures';
-import { collaborativeView, pulseList } from '../app/tab/collaborative-view';
-import { compareView } from '../app/tab/compare-view';
-import { MemoCache } from '../app/tab/memo-cache';
-import { pulseResultsView } from '../app/tab/results-view';
-import { collaborativeOfTeam, myCollaboratives, openCollaborative, type TabAccessDeps } from '../app/tab/tab-access';
-import type { SignedInPerson } from '../app/tab/signed-in-person';
+import { collaborativeView, pulseList } from '../app/results/collaborative-view';
+import { compareView, type CompareView } from '../app/results/compare-view';
+import { MemoCache } from '../app/results/memo-cache';
+import { pulseResultsView } from '../app/results/results-view';
+import type { SignedInPerson } from '../app/results/signed-in-person';
+import { collaborativeOfTeam, myCollaboratives, openCollaborative, type TabAccessDeps } from '../app/results/tab-access';
 import type { AuthConfig } from '../config/auth-config';
+import { compareQuerySchema, type MeResponse, type PulsesResponse } from '../contract/api-contract';
 import { idSchema } from '../domain/model/primitives';
-import { PublishedRatesRepository } from '../storage/published-rates-repository';
 import type { Storage } from '../storage/storage';
-import { compareQuerySchema, type CompareResponse, type MeResponse } from './api-contract';
 import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
+import { compareBody } from './compare-mapper';
 import { registerDevRoutes } from './dev-routes';
+import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
 import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
 
 /**
- * The tab's JSON API under /api (see api-contract.ts for every body). Thin: each route
- * checks the sign-in and its input, calls a use-case in src/app/tab, and sends the result.
+ * The tab's JSON API under /api (see src/contract/api-contract.ts for every body). Thin: each
+ * route checks the sign-in and its input, calls a use-case in src/app/results, and maps its
+ * view to the contract's body (results-mapper.ts, compare-mapper.ts). Every GET only reads.
  */
 
 export interface ApiDependencies {
@@ -48,20 +50,16 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   const results: TabExportDeps = {
     storage,
     pulses: storage.pulses,
-    organisations: storage.organisations,
     workgroups: storage.workgroups,
     deliveries: storage.deliveries,
     members: storage.members,
     submissions: storage.submissions,
     responses: storage.responses,
     snapshots: storage.snapshots,
-    releasePending: storage.releasePending,
-    respondentKey: storage.respondentKey,
-    publishedRates: new PublishedRatesRepository(storage.clients.snapshots),
     clock,
     resultsCache: new MemoCache(),
   };
-  const compareDeps = { pulses: storage.pulses, responses: storage.responses, workgroups: storage.workgroups, compareCache: new MemoCache<CompareResponse>() };
+  const compareDeps = { pulses: storage.pulses, responses: storage.responses, workgroups: storage.workgroups, compareCache: new MemoCache<CompareView>() };
 
   const collaborativeOf = (req: restify.Request, person: SignedInPerson) =>
     openCollaborative(access, param(req, 'id', idSchema, 'collaborative'), person);
@@ -87,22 +85,25 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   );
   server.get(
     '/api/collaboratives/:id',
-    signedInRoute(kit, async (req, person) => ({ json: await collaborativeView(storage, await collaborativeOf(req, person)) })),
+    signedInRoute(kit, async (req, person) => ({ json: collaborativeBody(await collaborativeView(storage, await collaborativeOf(req, person))) })),
   );
   server.get(
     '/api/collaboratives/:id/pulses',
-    signedInRoute(kit, async (req, person) => ({ json: await pulseList(storage, await collaborativeOf(req, person)) })),
+    signedInRoute(kit, async (req, person) => {
+      const body: PulsesResponse = { pulses: (await pulseList(storage, await collaborativeOf(req, person))).map(pulseSummary) };
+      return { json: body };
+    }),
   );
   server.get(
     `${PULSE}/results`,
-    signedInRoute(kit, async (req, person) => ({ json: await pulseResultsView(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
+    signedInRoute(kit, async (req, person) => ({ json: resultsBody(await pulseResultsView(results, await collaborativeOf(req, person), pulseIdOf(req))) })),
   );
   server.get(
     `${PULSE}/compare`,
     signedInRoute(kit, async (req, person) => {
       const found = await collaborativeOf(req, person);
       const query = input(queryOf(req), compareQuerySchema, 'comparison (?with= the earlier pulse id)');
-      return { json: await compareView(compareDeps, found, pulseIdOf(req), checked(query.with, idSchema, 'pulse to compare with')) };
+      return { json: compareBody(await compareView(compareDeps, found, pulseIdOf(req), checked(query.with, idSchema, 'pulse to compare with'))) };
     }),
   );
   server.get(

@@ -1,6 +1,6 @@
 import type restify from 'restify';
-import { UnprocessableError } from '../app/tab/tab-errors';
-import { devTokenRequestSchema, type DevTokenResponse } from './api-contract';
+import { UnprocessableError } from '../app/results/tab-errors';
+import { devTokenRequestSchema, type DevTokenResponse } from '../contract/api-contract';
 import type { DevSigner } from './auth/dev-signer';
 import { input, publicRoute, type RouteKit } from './route-kit';
 

@@ -1,9 +1,9 @@
 import type restify from 'restify';
 import type { z } from 'zod';
 import type { ExportFile } from '../app/export/export-figures';
-import type { SignedInPerson } from '../app/tab/signed-in-person';
+import type { SignedInPerson } from '../app/results/signed-in-person';
 import { NotFoundError } from '../domain/errors';
-import { UnprocessableError } from '../app/tab/tab-errors';
+import { UnprocessableError } from '../app/results/tab-errors';
 import { UnauthenticatedError } from './auth/auth-errors';
 import type { TokenVerifier } from './auth/token-verifier';
 import { mapError } from './error-mapper';

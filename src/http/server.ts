@@ -1,11 +1,7 @@
 import restify from 'restify';
+import type { HealthReport } from '../app/health/health-report';
 import { mapError } from './error-mapper';
 import { clientErrorBody, jsonBodies, loopbackHostOnly } from './request-guards';
-
-export interface HealthReport {
-  ok: boolean;
-  checks: Record<string, 'ok' | string>;
-}
 
 export interface ServerDependencies {
   /** Checks what the server depends on (storage reachable, ...). */

@@ -1,15 +1,15 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { idSchema, instantSchema } from '../domain/model/primitives';
+import { responseRatesSchema } from '../domain/model/response-rates';
 import { entityCodec } from './entity-codec';
 import { EntityTable } from './entity-table';
 import { pulsePartitionKey, type EntityKeys, type PulseScope } from './keys/key-rules';
 
 /**
  * The response rates published beside a closed pulse's final figures (already hidden below
- * k), worked out once from the invitations, the member list and the ledger and then kept,
- * so a new instance reads one row rather than every invitation again. Any instance can work
- * them out again, so this is a stored result, not state.
+ * k), worked out once by the close from the invitations, the member list and the ledger, so
+ * a read is one row rather than every invitation again.
  *
  * Kept in the snapshots table (published results) under a partition of their own,
  * '<collaborative>:<pulse>:rates': ':' never occurs in an id, so it cannot meet a pulse's
@@ -21,8 +21,8 @@ export const publishedRatesSchema = z.object({
   pulseId: idSchema,
   /** The respondent count of the snapshot these rates go with. */
   respondents: z.int().min(0).max(10_000_000),
-  /** The API's response rates body (checked by the reader against the API contract). */
-  rates: z.record(z.string(), z.unknown()),
+  /** The rates as published (rows written by earlier versions have the same shape). */
+  rates: responseRatesSchema,
   computedAt: instantSchema,
 });
 export type PublishedRates = z.infer<typeof publishedRatesSchema>;
@@ -43,7 +43,7 @@ export class PublishedRatesRepository {
     return (await this.table.find(keysOf(scope, respondents)))?.value;
   }
 
-  /** Keeps rates; the same inputs give the same rates, so two instances writing at once is harmless. */
+  /** Keeps rates; the close works them out from the same inputs each time, so writing twice is harmless. */
   async save(rates: PublishedRates): Promise<void> {
     const value = publishedRatesSchema.parse(rates);
     await this.table.upsert(keysOf(value, value.respondents), value);

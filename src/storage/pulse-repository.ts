@@ -13,7 +13,8 @@ import { ModelRepository } from './model-repository';
 
 /**
  * Pulses of each collaborative. Every write goes through the model's rules: status only
- * moves draft -> open -> closed, and what is asked is fixed once a pulse opens.
+ * moves draft -> open -> closed, and what is asked (and how it is scored) is fixed once a
+ * pulse opens.
  */
 export class PulseRepository extends ModelRepository<typeof pulseSchema> {
   constructor(client: TableClient) {
@@ -21,7 +22,7 @@ export class PulseRepository extends ModelRepository<typeof pulseSchema> {
       what: 'pulse',
       schema: pulseSchema,
       keysOf: (p) => pulseKeys(p.collaborativeId, p.id),
-      json: ['targetWorkgroupIds', 'reminderDays'],
+      json: ['targetWorkgroupIds', 'reminderDays', 'bands', 'instrument'],
     });
   }
 

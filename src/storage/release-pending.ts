@@ -24,6 +24,11 @@ export interface ReleaseResult {
   released: number;
   /** Responses still waiting (fewer than k, unless forced). */
   waiting: number;
+  /**
+   * Responses deleted uncounted because the pulse's figures were already final (only a
+   * submit from an older version, without the intake check, could have put them there).
+   */
+  discarded?: number;
 }
 
 /** Fisher-Yates with a crypto-random source: the written order says nothing about arrival. */
@@ -61,6 +66,11 @@ const ATTEMPTS = 3;
  * Every response released together shares the release day, so the day says nothing about
  * who answered. The day is fixed when the rows are claimed, so a release finished after a
  * crash, even on a later day, still writes the day of its claim.
+ *
+ * Once a pulse's figures are final (its intake is 'final', see submission-intake.ts) nothing
+ * more is released: figures are published once, so an answer found waiting then is deleted,
+ * not counted. The close's own release runs after it sealed the intake and before it computes
+ * the figures, so every answer a submit committed before the seal is counted.
  */
 export async function releasePending(
   deps: { submissions: SubmissionRepository; responses: ResponseRepository },
@@ -82,7 +92,11 @@ async function releaseOnce(
   { k, force = false, now }: ReleaseOptions,
 ): Promise<ReleaseResult> {
   const releaseDay = dayOf(now ?? new Date());
-  const rows = await submissions.listPending(scope);
+  const [rows, intake] = await Promise.all([submissions.listPending(scope), submissions.intakeState(scope)]);
+  if (intake === 'final') {
+    if (rows.length > 0) await submissions.deletePending(scope, rows.map((r) => r.keys.rowKey));
+    return { released: 0, waiting: 0, discarded: rows.length };
+  }
   let claimed: StoredRow<PendingResponse>[] = rows.filter((r) => r.value.releasedAs !== undefined);
   const unclaimed = rows.filter((r) => r.value.releasedAs === undefined);
   if (unclaimed.length > 0 && (unclaimed.length >= k || force)) {

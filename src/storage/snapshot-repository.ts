@@ -1,16 +1,20 @@
 import type { TableClient } from '@azure/data-tables';
 import { IllegalStateError } from '../domain/errors';
-import { resultSnapshotSchema, type ResultSnapshot } from '../domain/model/result-snapshot';
+import { resultSnapshotSchema, type ResultSnapshotInput, type ResultSnapshot } from '../domain/model/result-snapshot';
 import { pulsePartitionKey, type PulseScope } from './keys/key-rules';
 import { snapshotKeys } from './keys/snapshot-keys';
 import { ModelRepository } from './model-repository';
+import { PublishedRatesRepository, type PublishedRates } from './published-rates-repository';
 
 /**
- * Published figures of open pulses. A snapshot is never changed: a newer one is added,
- * keyed by its respondent count. Whether to publish is decided by the anonymity rules
- * (src/domain/anonymity.ts, shouldPublishSnapshot) before calling publish.
+ * Published results: a pulse's figures (a snapshot, keyed by its respondent count) and the
+ * response rates kept beside them. The close publishes a survey pulse's figures once; a
+ * snapshot is never changed. Pulses that were open under an earlier version may also have
+ * the interim snapshots it published; the final one is always the latest.
  */
 export class SnapshotRepository extends ModelRepository<typeof resultSnapshotSchema> {
+  private readonly rates: PublishedRatesRepository;
+
   constructor(client: TableClient) {
     super(client, {
       what: 'result snapshot',
@@ -18,6 +22,7 @@ export class SnapshotRepository extends ModelRepository<typeof resultSnapshotSch
       keysOf: (s) => snapshotKeys(s, s.respondents),
       json: ['figures'],
     });
+    this.rates = new PublishedRatesRepository(client);
   }
 
   /** A publication is never changed: a newer one is added instead. */
@@ -29,7 +34,7 @@ export class SnapshotRepository extends ModelRepository<typeof resultSnapshotSch
    * Adds a publication. If another instance already published at the same respondent count,
    * fails with ConcurrencyError('already_exists') and the stored one stands.
    */
-  async publish(snapshot: ResultSnapshot): Promise<void> {
+  async publish(snapshot: ResultSnapshotInput): Promise<void> {
     await this.create(snapshot);
   }
 
@@ -45,5 +50,15 @@ export class SnapshotRepository extends ModelRepository<typeof resultSnapshotSch
   /** Every publication of a pulse, latest first. */
   list(scope: PulseScope): Promise<ResultSnapshot[]> {
     return this.listWhere({ partitionKey: pulsePartitionKey(scope) });
+  }
+
+  /** Keeps the response rates published with the snapshot of `rates.respondents` responses. */
+  keepRates(rates: PublishedRates): Promise<void> {
+    return this.rates.save(rates);
+  }
+
+  /** The response rates kept with the snapshot of `respondents` responses, if any. */
+  keptRates(scope: PulseScope, respondents: number): Promise<PublishedRates | undefined> {
+    return this.rates.find(scope, respondents);
   }
 }

@@ -1,4 +1,5 @@
-import type { TableClient, TableTransactionResponse, TransactionAction } from '@azure/data-tables';
+import { randomInt } from 'node:crypto';
+import { odata, type TableClient, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
 import { ValidationError } from '../domain/errors';
 import { draftSchema, type Draft, type DraftInput } from '../domain/model/draft';
 import { assertNotFinished, ledgerEntrySchema, type LedgerEntry } from '../domain/model/ledger-entry';
@@ -8,33 +9,58 @@ import { submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
 import { EntityTable, type StoredRow, type Versioned } from './entity-table';
 import { pulsePartitionKey, randomKey, type PulseScope } from './keys/key-rules';
-import { draftKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
+import { draftKeys, INTAKE_SHARDS, intakeKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
 import { pendingResponseSchema, type PendingResponse } from './pending-response';
 import { ConcurrencyError, StorageError, toStorageError } from './storage-errors';
+import { AnswersClosedError, IntakeRows, type Intake, type IntakeState } from './submission-intake';
 
 /** One person in one pulse, by respondent key (see respondent-key-hmac.ts). */
 export interface RespondentRef extends PulseScope {
   respondentKey: string;
 }
 
+/** Tries at a submit that only lost its intake row to another person's submit at the same moment. */
+const SUBMIT_ATTEMPTS = 12;
+
 /**
- * Ledger entries, drafts and pending responses: the Submissions table (see submission-keys.ts
- * for why they share one). Answers and identity meet only in a draft, which the submitting
- * transaction deletes; the pending response it adds has a random key and no identity.
+ * Ledger entries, drafts, pending responses and the intake: the Submissions table (see
+ * submission-keys.ts for why they share one). Answers and identity meet only in a draft,
+ * which the submitting transaction deletes; the pending response it adds has a random key
+ * and no identity.
  */
 export class SubmissionRepository {
   private readonly ledger: EntityTable<LedgerEntry>;
   private readonly drafts: EntityTable<Draft>;
   private readonly pending: EntityTable<PendingResponse>;
+  private readonly intake: IntakeRows;
 
   constructor(private readonly client: TableClient) {
     this.ledger = new EntityTable(client, entityCodec('ledger entry', ledgerEntrySchema));
     this.drafts = new EntityTable(client, entityCodec('draft', draftSchema, ['ratings']));
     this.pending = new EntityTable(client, entityCodec('pending response', pendingResponseSchema, ['ratings']));
+    this.intake = new IntakeRows(client);
+  }
+
+  /** Whether the pulse still takes answers (see submission-intake.ts). */
+  intakeState(scope: PulseScope): Promise<IntakeState> {
+    return this.intake.state(scope);
+  }
+
+  /**
+   * Moves the pulse's intake on to `state`, never back: 'sealed' (the close: no submit can
+   * commit from now on) or 'final' (the figures are stored). Safe to run again.
+   */
+  advanceIntake(scope: PulseScope, state: 'sealed' | 'final', at: string): Promise<void> {
+    return this.intake.advance(scope, state, at);
   }
 
   findLedgerEntry(ref: RespondentRef): Promise<Versioned<LedgerEntry> | undefined> {
     return this.ledger.find(ledgerKeys(ref, ref.respondentKey));
+  }
+
+  /** How many people have finished a pulse: ledger rows only, their keys read, no answers. */
+  countFinished(scope: PulseScope): Promise<number> {
+    return this.ledger.count({ partitionKey: pulsePartitionKey(scope), ...range('ledger'), filter: odata`status eq 'finished'` });
   }
 
   /** Every ledger entry of a pulse (for reminders and counts of who has answered). */
@@ -78,38 +104,61 @@ export class SubmissionRepository {
 
   /**
    * Submits a response in ONE transaction: the ledger entry becomes 'finished', the response
-   * is added to the pending area under a random key, and the draft is deleted. All or
-   * nothing, so a crash can neither lose the answers nor let the person submit twice.
-   * AlreadySubmittedError when they (or a concurrent request of theirs) already submitted.
+   * is added to the pending area under a random key, the draft is deleted, and the pulse's
+   * intake is checked open (rewritten with the ETag read). All or nothing, so a crash can
+   * neither lose the answers nor let the person submit twice, and once the close has sealed
+   * the intake nothing is stored at all. AlreadySubmittedError when they (or a concurrent
+   * request of theirs) already submitted; AnswersClosedError when the intake is sealed.
    */
   async submit(ref: RespondentRef, input: Response): Promise<void> {
     const response = parseModel(responseSchema, input, 'response');
     if (response.collaborativeId !== ref.collaborativeId || response.pulseId !== ref.pulseId) {
       throw new ValidationError('The answers belong to a different pulse.');
     }
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.submitOnce(ref, response);
+      if (outcome === 'done') return;
+      // Only the intake row changed: someone else's submit landed a moment before. Try again (another row, likely).
+      if (attempt >= SUBMIT_ATTEMPTS) throw new ConcurrencyError('concurrent_update', `submit in ${pulsePartitionKey(ref)}: intake busy`);
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+
+  /** One try at the submit transaction: 'done', or 'intake_busy' when only the intake row moved on. */
+  private async submitOnce(ref: RespondentRef, response: Response): Promise<'done' | 'intake_busy'> {
     const lKeys = ledgerKeys(ref, ref.respondentKey);
     const dKeys = draftKeys(ref, ref.respondentKey);
-    const [ledger, draft] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys)]);
+    const gKeys = intakeKeys(ref, randomInt(INTAKE_SHARDS));
+    const [ledger, draft, intake] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.table.find(gKeys)]);
     assertNotFinished(ledger?.value);
+    assertIntakeOpen(intake?.value);
     const step = draft?.value.step ?? ledger?.value.step ?? 0;
     const entry: LedgerEntry = { ...scopeOf(ref), respondentKey: ref.respondentKey, status: 'finished', step };
     const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
+    const intakeEntity = this.intake.table.codec.toEntity(gKeys, { ...scopeOf(ref), state: 'open' });
     const pKeys = newPendingKeys(ref);
     const actions: TransactionAction[] = [
       ledger ? ['update', ledgerEntity, 'Replace', { etag: ledger.etag }] : ['create', ledgerEntity],
       ['create', this.pending.codec.toEntity(pKeys, response)],
+      intake ? ['update', intakeEntity, 'Replace', { etag: intake.etag }] : ['create', intakeEntity],
     ];
     if (draft) actions.push(['delete', { ...dKeys }]);
     try {
       await this.transact(actions, `submit in ${lKeys.partitionKey}`);
+      return 'done';
     } catch (error) {
       const lostRace =
         error instanceof ConcurrencyError || (error instanceof StorageError && error.code === 'storage_not_found');
       if (!lostRace) throw error;
       // Our own transaction may have committed on an attempt whose answer was lost (the SDK
       // then retried it and the retry found the ledger already changed): then it is done.
-      if (await this.pending.find(pKeys)) return;
-      assertNotFinished((await this.ledger.find(lKeys))?.value);
+      if (await this.pending.find(pKeys)) return 'done';
+      const [ledgerNow, draftNow, intakeNow] = await Promise.all([this.ledger.find(lKeys), this.drafts.find(dKeys), this.intake.table.find(gKeys)]);
+      assertNotFinished(ledgerNow?.value);
+      assertIntakeOpen(intakeNow?.value);
+      // The person's own rows are as read, so it was the intake: another submit, not a conflict of theirs.
+      const sameAsRead = (a: Versioned<unknown> | undefined, b: Versioned<unknown> | undefined) => a?.etag === b?.etag;
+      if (sameAsRead(ledger, ledgerNow) && sameAsRead(draft, draftNow) && !sameAsRead(intake, intakeNow)) return 'intake_busy';
       throw error;
     }
   }
@@ -181,6 +230,11 @@ export class SubmissionRepository {
       throw toStorageError(error, what);
     }
   }
+}
+
+/** Refuses answers once the close has sealed the pulse's intake. */
+function assertIntakeOpen(intake: Intake | undefined): void {
+  if (intake && intake.state !== 'open') throw new AnswersClosedError(`intake of ${intake.pulseId} is ${intake.state}`);
 }
 
 function range(kind: 'ledger' | 'pending' | 'draft'): { rowKeyFrom: string; rowKeyTo: string } {

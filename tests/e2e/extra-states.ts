@@ -1,4 +1,5 @@
 import { DEMO_FACILITATOR_AAD_ID, DEMO_TENANT_ID } from '../../src/app/demo/demo-data';
+import { publishClosedPulse } from '../../src/app/pulse/publish-results';
 import { parseConfig } from '../../src/config/config';
 import { DIMENSIONS } from '../../src/domain/instrument';
 import type { Response } from '../../src/domain/model/response';
@@ -7,14 +8,16 @@ import { createStorage, type Storage } from '../../src/storage/storage';
 
 /**
  * Small collaboratives beside the demo, so the browser tests reach the designed states the
- * demo (two closed pulses) never does: no pulse yet; an open pulse nobody has answered; and an
- * open pulse with a first publication ("as of N responses"). The demo's facilitator (the
- * development sign-in's first person) runs all three.
+ * demo (two closed pulses) never does: no pulse yet; an open pulse nobody has answered; an
+ * open pulse seven people have answered (still no figure: they are published at close); and a
+ * closed pulse too few answered. The demo's facilitator (the development sign-in's first
+ * person) runs all four.
  */
 
 export const EMPTY_COLLABORATIVE = 'e2e-no-pulse-yet';
 export const QUIET_COLLABORATIVE = 'e2e-open-pulse';
-export const OPEN_COLLABORATIVE = 'e2e-open-figures';
+export const OPEN_COLLABORATIVE = 'e2e-open-answered';
+export const FEW_COLLABORATIVE = 'e2e-closed-too-few';
 
 const CREATED_AT = '2024-09-01T09:00:00.000Z';
 const GROUPS = ['Inpatient team', 'Community team', 'Health visitors'];
@@ -24,6 +27,19 @@ async function collaborative(storage: Storage, id: string, name: string): Promis
   await storage.collaboratives.create({
     id, name, focalProcess: 'discharge from the mother and baby unit', facilitatorIds: [DEMO_FACILITATOR_AAD_ID], allowedTenantIds: [DEMO_TENANT_ID], createdAt: CREATED_AT,
   });
+}
+
+/** `count` answers to a pulse, released, five from the inpatient team and the rest from the community team. */
+async function answers(storage: Storage, collaborativeId: string, pulseId: string, count: number): Promise<void> {
+  const day = new Date().toISOString().slice(0, 10);
+  const responses = Array.from({ length: count }, (_, i): Response => ({
+    collaborativeId,
+    pulseId,
+    respondentWorkgroupId: groupId(i < 5 ? 0 : 1),
+    ratings: Object.fromEntries(GROUPS.map((_, t) => [groupId(t), Object.fromEntries(DIMENSIONS.map((d, j) => [d, 2 + ((i + t + j) % 4)]))])) as Response['ratings'],
+    day,
+  }));
+  await storage.responses.writeReleased(responses.map((response) => ({ releasedAs: randomKey(), response })));
 }
 
 async function openPulse(storage: Storage, collaborativeId: string): Promise<string> {
@@ -38,7 +54,7 @@ async function openPulse(storage: Storage, collaborativeId: string): Promise<str
   return id;
 }
 
-/** Writes the three collaboratives into the stack's storage (env as the server has it). */
+/** Writes the four collaboratives into the stack's storage (env as the server has it). */
 export async function addExtraStates(env: Record<string, string>): Promise<void> {
   const storage = createStorage(parseConfig(env));
   await storage.ensureTables();
@@ -46,16 +62,12 @@ export async function addExtraStates(env: Record<string, string>): Promise<void>
   await collaborative(storage, QUIET_COLLABORATIVE, 'South Valley Perinatal Network');
   await openPulse(storage, QUIET_COLLABORATIVE);
   await collaborative(storage, OPEN_COLLABORATIVE, 'East Moors Perinatal Network');
-  const pulseId = await openPulse(storage, OPEN_COLLABORATIVE);
-  // Seven released answers: five from the inpatient team, two from the community team (too
-  // few for the community team's own figures to be shown).
-  const day = new Date().toISOString().slice(0, 10);
-  const responses = Array.from({ length: 7 }, (_, i): Response => ({
-    collaborativeId: OPEN_COLLABORATIVE,
-    pulseId,
-    respondentWorkgroupId: groupId(i < 5 ? 0 : 1),
-    ratings: Object.fromEntries(GROUPS.map((_, t) => [groupId(t), Object.fromEntries(DIMENSIONS.map((d, j) => [d, 2 + ((i + t + j) % 4)]))])) as Response['ratings'],
-    day,
-  }));
-  await storage.responses.writeReleased(responses.map((response) => ({ releasedAs: randomKey(), response })));
+  await answers(storage, OPEN_COLLABORATIVE, await openPulse(storage, OPEN_COLLABORATIVE), 7);
+  // Closed with two answers, its close finished: too few for any figure.
+  await collaborative(storage, FEW_COLLABORATIVE, 'West Dales Perinatal Network');
+  const few = await openPulse(storage, FEW_COLLABORATIVE);
+  await answers(storage, FEW_COLLABORATIVE, few, 2);
+  const closing = await storage.pulses.get(FEW_COLLABORATIVE, few);
+  const closed = await storage.pulses.transition(closing, 'closed', new Date().toISOString());
+  await publishClosedPulse({ ...storage, clock: () => new Date() }, closed.value, { k: 5 }, closed.value.closedAt!);
 }

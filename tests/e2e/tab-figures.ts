@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { twoDecimals } from '../../src/cards/display-format';
+import { twoDecimals } from '../../src/contract/display-format';
 import type { Figure, ScoreReport } from '../../src/domain/scoring';
 import { text } from './tab-page';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { twoDecimals } from '../../src/cards/display-format';
+import { twoDecimals } from '../../src/contract/display-format';
 import { DIMENSIONS } from '../../src/domain/instrument';
 import { differenceOf, expectedFigure, shownFigure, tieMeaning, type CompareJson, type ScoreJson } from './tab-figures';
 import { readMatrix, screenshot, seriousAxeViolations, tabUntil, text } from './tab-page';

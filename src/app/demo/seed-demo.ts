@@ -5,8 +5,10 @@ import type { PulseInput } from '../../domain/model/pulse';
 import type { Ratings, TargetRatings } from '../../domain/model/ratings';
 import type { Response } from '../../domain/model/response';
 import type { ReleasedResponse } from '../../storage/response-repository';
+import { DEFAULT_K } from '../../domain/anonymity';
 import type { Storage } from '../../storage/storage';
 import type { Clock } from '../ports';
+import { publishClosedPulse } from '../pulse/publish-results';
 import { recordAudit, type AuditActor } from '../setup/setup-context';
 import { idFromName } from '../setup/setup-ids';
 import {
@@ -20,7 +22,10 @@ export const DEMO_COLLABORATIVE_ID = DEMO_COLLABORATIVE.id;
 const DEMO_CREATED_AT = '2024-03-01T09:00:00.000Z';
 
 export interface SeedDeps {
-  storage: Pick<Storage, 'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'interventions' | 'audit'>;
+  storage: Pick<
+    Storage,
+    'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'audit' | 'snapshots' | 'deliveries' | 'submissions' | 'respondentKey' | 'interventions'
+  >;
   clock: Clock;
   actor: AuditActor;
 }
@@ -38,7 +43,8 @@ export interface SeedResult {
  * id yet), two CLOSED
  * pulses, baseline spring 2024 and repeat autumn 2024, whose responses go straight into the
  * Responses table as released responses (released at close, so they carry the close day),
- * and the interventions agreed between them, with their logs (demo-interventions.ts).
+ * with their final figures published as of the day they closed, and the interventions agreed
+ * between them, with their logs (demo-interventions.ts).
  *
  * Idempotent: every id is fixed and each response's row key is a hash of the pulse id and
  * its index, so a run writes only what is missing and a second run writes nothing (and
@@ -81,10 +87,13 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
     await storage.responses.writeReleased(missing);
     written.responses += missing.length;
     // The pulse after its responses: a closed pulse is never seen with half its answers.
-    if (!(await storage.pulses.find(cId, demo.id))) {
-      await storage.pulses.create(demoPulse(cId, demo, DEMO_WORKGROUPS.map(groupId)));
+    let pulse = (await storage.pulses.find(cId, demo.id))?.value;
+    if (!pulse) {
+      pulse = (await storage.pulses.create(demoPulse(cId, demo, DEMO_WORKGROUPS.map(groupId)))).value;
       written.pulses += 1;
     }
+    // Its final figures, published as a close would have (also for a demo seeded before figures were published at close).
+    await publishClosedPulse({ ...storage, clock: deps.clock }, pulse, { k: DEFAULT_K }, pulse.closedAt ?? pulse.createdAt);
   }
 
   // Each intervention and its log is one transaction; one already there (perhaps moved on

@@ -1,6 +1,7 @@
-import type { ApiFigure, PublishedResults } from '../../http/api-contract';
+import type { Figure } from '../../domain/figures';
 import { DIMENSIONS } from '../../domain/instrument';
 import { csvLine } from '../../domain/csv';
+import type { FiguresView } from '../results/results-view';
 
 /**
  * Published figures as flat rows, the shape both exports share: one row per figure, named
@@ -14,7 +15,7 @@ export interface FigureRow {
   to: string;
   workgroup: string;
   dimension: string;
-  figure: ApiFigure;
+  figure: Figure;
 }
 
 export const FIGURE_COLUMNS = ['section', 'from', 'to', 'workgroup', 'dimension', 'mean', 'n', 'ci95_low', 'ci95_high', 'band', 'suppressed'] as const;
@@ -22,8 +23,8 @@ export const FIGURE_COLUMNS = ['section', 'from', 'to', 'workgroup', 'dimension'
 const blank = { from: '', to: '', workgroup: '', dimension: '' };
 
 /** Every published figure of a pulse as rows, in a stable order. */
-export function figureRows(results: PublishedResults): FigureRow[] {
-  const f = results.figures;
+export function figureRows(results: FiguresView): FigureRow[] {
+  const { report: f, nameOf } = results.figures;
   const rows: FigureRow[] = [
     { section: 'overall', ...blank, figure: f.overall },
     { section: 'overall_between', ...blank, figure: f.overallBetween },
@@ -32,12 +33,13 @@ export function figureRows(results: PublishedResults): FigureRow[] {
     { section: 'index', ...blank, dimension: 'relationship', figure: f.indices.relationship },
   ];
   for (const t of f.ties) {
-    rows.push({ section: 'tie', ...blank, from: t.fromName, to: t.toName, figure: t });
-    for (const d of DIMENSIONS) rows.push({ section: 'tie_dimension', ...blank, from: t.fromName, to: t.toName, dimension: d, figure: t.dimensions[d] });
+    const [from, to] = [nameOf(t.from), nameOf(t.to)];
+    rows.push({ section: 'tie', ...blank, from, to, figure: t });
+    for (const d of DIMENSIONS) rows.push({ section: 'tie_dimension', ...blank, from, to, dimension: d, figure: t.dimensions[d] });
   }
   for (const w of f.workgroups) {
-    rows.push({ section: 'workgroup_outgoing', ...blank, workgroup: w.name, figure: w.outgoing });
-    rows.push({ section: 'workgroup_incoming', ...blank, workgroup: w.name, figure: w.incoming });
+    rows.push({ section: 'workgroup_outgoing', ...blank, workgroup: nameOf(w.workgroup), figure: w.outgoing });
+    rows.push({ section: 'workgroup_incoming', ...blank, workgroup: nameOf(w.workgroup), figure: w.incoming });
   }
   return rows;
 }
@@ -49,7 +51,7 @@ const num = (v: number | null | undefined) => (v === null || v === undefined ? '
  * text that reads back to the same number, so nothing is rounded), every cell guarded
  * against spreadsheet formulas (csvCell).
  */
-export function figuresCsv(results: PublishedResults): string {
+export function figuresCsv(results: FiguresView): string {
   const lines = [FIGURE_COLUMNS.join(',')];
   for (const r of figureRows(results)) {
     const g = r.figure;

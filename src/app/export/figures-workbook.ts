@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { ApiFigure, PublishedResults } from '../../http/api-contract';
+import type { Figure } from '../../domain/figures';
 import { DIMENSIONS } from '../../domain/instrument';
+import type { FiguresView } from '../results/results-view';
 
 /**
  * The figures as an Excel workbook for sharing beyond the collaborative (for example with
@@ -18,7 +19,7 @@ type Cell = string | number | null;
 
 const FIGURE_HEADERS = ['Mean', 'n', '95% CI low', '95% CI high', 'Band'];
 
-function figureCells(f: ApiFigure, k: number): Cell[] {
+function figureCells(f: Figure, k: number): Cell[] {
   if (f.suppressed) return [`fewer than ${k} responses`, null, null, null, null];
   return [f.mean, f.n, f.ci95?.[0] ?? null, f.ci95?.[1] ?? null, f.band];
 }
@@ -33,8 +34,9 @@ function sheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: Cell
 }
 
 /** Builds the workbook and returns the .xlsx file's bytes. */
-export async function figuresWorkbook(results: PublishedResults, context: WorkbookContext): Promise<Buffer> {
-  const { figures: f, method, pulse } = results;
+export async function figuresWorkbook(results: FiguresView, context: WorkbookContext): Promise<Buffer> {
+  const { method, pulse } = results;
+  const { report: f, nameOf } = results.figures;
   const k = method.k;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'RC Pulse';
@@ -51,8 +53,8 @@ export async function figuresWorkbook(results: PublishedResults, context: Workbo
     'ties',
     ['From', 'To', ...FIGURE_HEADERS, ...DIMENSIONS.flatMap((d) => [`${d} mean`, `${d} n`])],
     f.ties.map((t) => [
-      t.fromName,
-      t.toName,
+      nameOf(t.from),
+      nameOf(t.to),
       ...figureCells(t, k),
       ...DIMENSIONS.flatMap((d): Cell[] => {
         const g = t.dimensions[d];
@@ -65,7 +67,7 @@ export async function figuresWorkbook(results: PublishedResults, context: Workbo
     wb,
     'workgroups',
     ['Workgroup', 'Respondents', ...FIGURE_HEADERS.map((h) => `Outgoing ${h}`), ...FIGURE_HEADERS.map((h) => `Incoming ${h}`)],
-    f.workgroups.map((w) => [w.name, w.respondents ?? `fewer than ${k}`, ...figureCells(w.outgoing, k), ...figureCells(w.incoming, k)]),
+    f.workgroups.map((w) => [nameOf(w.workgroup), w.respondents ?? `fewer than ${k}`, ...figureCells(w.outgoing, k), ...figureCells(w.incoming, k)]),
   );
   sheet(wb, 'method', ['Item', 'Value'], [
     ['Collaborative', context.collaborativeName],
@@ -73,8 +75,7 @@ export async function figuresWorkbook(results: PublishedResults, context: Workbo
     ['Focal work process', pulse.focalProcess],
     ['Status', pulse.status],
     ['Respondents', f.respondents],
-    ['As of responses (open pulse)', results.asOfResponses],
-    ['Published at', results.publishedAt],
+    ['Published at (once, when the pulse closed)', results.publishedAt],
     ['Exported at', context.generatedAt],
     ['Instrument', `${method.instrument.name} (${method.instrument.id})`],
     ['Minimum group size k', k],

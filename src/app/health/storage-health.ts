@@ -1,4 +1,4 @@
-import type { HealthReport } from '../../http/server';
+import type { HealthReport } from './health-report';
 import type { Storage } from '../../storage/storage';
 
 /**

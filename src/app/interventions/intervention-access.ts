@@ -8,7 +8,7 @@ import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Clock } from '../ports';
 import { recordAudit, type AuditActor } from '../setup/setup-context';
-import type { CollaborativeAccess } from '../tab/tab-access';
+import type { CollaborativeAccess } from '../results/tab-access';
 
 /**
  * Who may do what with a collaborative's interventions. The caller decides the person's role

@@ -9,9 +9,8 @@ import { currentPulse, NoPulseError, scopeOf } from './pulse-lookup';
 
 export interface ClosePulseDeps extends FinishCloseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
-  pulses: Pick<Storage['pulses'], 'list' | 'get' | 'transition'>;
-  submissions: Pick<Storage['submissions'], 'listLedger' | 'deleteDrafts'>;
-  members: MemberDirectory;
+  pulses: FinishCloseDeps['pulses'] & Pick<Storage['pulses'], 'list'>;
+  members: FinishCloseDeps['members'] & MemberDirectory;
 }
 
 export interface ClosePulseOptions {

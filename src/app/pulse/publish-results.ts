@@ -1,34 +1,40 @@
-import { shouldPublishSnapshot } from '../../domain/anonymity';
 import type { Collaborative } from '../../domain/model/collaborative';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
-import type { Response } from '../../domain/model/response';
+import { pulseMethod, type Pulse } from '../../domain/model/pulse';
+import type { ResponseRates } from '../../domain/model/response-rates';
 import type { ResultSnapshot } from '../../domain/model/result-snapshot';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
-import type { Clock, WorkgroupDirectory } from '../ports';
+import type { Clock } from '../ports';
 import { computeFigures } from './pulse-figures';
 import { scopeOf, workgroupNames } from './pulse-lookup';
+import { pulseRates, type PulseRatesDeps } from './pulse-rates';
 
 /**
- * Publishing a pulse's figures as snapshots. Only released responses count (pending ones
- * wait, without identity, until at least k are there or the pulse closes).
+ * Publishing a pulse's final figures, once, at its close (rc-measurement.md section 4: no
+ * differencing over time). Only released responses count, and the close has released every
+ * one already submitted and sealed the intake first, so what is scored here is all there
+ * will ever be. Nothing publishes figures while a pulse is open.
  */
 
-export interface PublishDeps {
-  responses: Pick<Storage['responses'], 'list' | 'count'>;
-  snapshots: Pick<Storage['snapshots'], 'publish' | 'latest'>;
-  workgroups: WorkgroupDirectory;
+export interface PublishDeps extends PulseRatesDeps {
+  responses: Pick<Storage['responses'], 'list'>;
+  snapshots: Pick<Storage['snapshots'], 'publish' | 'latest' | 'keepRates' | 'keptRates'>;
   clock: Clock;
 }
 
-/** Scores the responses and publishes them; if another instance published that count first, theirs stands. */
-async function publish(deps: PublishDeps, pulse: Pulse, collaborative: Collaborative, responses: readonly Response[]): Promise<ResultSnapshot> {
+/** A closed pulse's publication: its figures and the response rates kept beside them. */
+export interface FinalPublication {
+  snapshot: ResultSnapshot;
+  rates: ResponseRates;
+}
+
+/** Scores the responses with the pulse's own method and stores them; if another close stored that count first, theirs stands. */
+async function publishFigures(deps: PublishDeps, pulse: Pulse, collaborativeK: number, responses: Parameters<typeof computeFigures>[0]): Promise<ResultSnapshot> {
   const names = workgroupNames(await deps.workgroups.list(pulse.collaborativeId));
-  const snapshot: ResultSnapshot = {
+  const snapshot = {
     ...scopeOf(pulse),
     respondents: responses.length,
-    // Spread: a plain object of the report's fields, as the snapshot's figures record holds.
-    figures: { ...computeFigures(responses, { k: effectiveK(pulse, collaborative.k), collaborative, names }) },
+    figures: computeFigures(responses, { method: pulseMethod(pulse, collaborativeK), names }),
     publishedAt: deps.clock().toISOString(),
   };
   try {
@@ -42,35 +48,39 @@ async function publish(deps: PublishDeps, pulse: Pulse, collaborative: Collabora
 }
 
 /**
- * The final figures of a closed pulse: the latest publication when it already covers every
- * response, otherwise a new one over all of them. Safe to call again after a crash at close.
+ * The final figures and response rates of a closed pulse, computed once over every released
+ * response and stored; a close run again (after a crash) finds them stored and computes
+ * nothing twice. Call it only once the intake is sealed and everything waiting is released.
  */
-export async function finalSnapshot(deps: PublishDeps, pulse: Pulse, collaborative: Collaborative): Promise<ResultSnapshot> {
+export async function publishFinalResults(deps: PublishDeps, pulse: Pulse, collaborative: Pick<Collaborative, 'k'>): Promise<FinalPublication> {
   const scope = scopeOf(pulse);
   const [responses, latest] = await Promise.all([deps.responses.list(scope), deps.snapshots.latest(scope)]);
-  if (latest && latest.respondents === responses.length) return latest;
-  return publish(deps, pulse, collaborative, responses);
+  const snapshot = latest && latest.respondents === responses.length ? latest : await publishFigures(deps, pulse, collaborative.k, responses);
+  const kept = await deps.snapshots.keptRates(scope, snapshot.respondents);
+  if (kept) return { snapshot, rates: kept.rates };
+  const rates = await pulseRates(deps, pulse, pulseMethod(pulse, collaborative.k).k, snapshot);
+  await deps.snapshots.keepRates({ ...scope, respondents: snapshot.respondents, rates, computedAt: deps.clock().toISOString() });
+  return { snapshot, rates };
 }
 
-/** An open pulse's publication and the count it stands at (no publication: the live count, below k). */
-export interface OpenPublication {
-  snapshot?: ResultSnapshot;
-  respondents: number;
+/** What publishing a pulse loaded already closed needs. */
+export interface PublishClosedDeps extends PublishDeps {
+  pulses: Pick<Storage['pulses'], 'get' | 'modify'>;
+  submissions: PublishDeps['submissions'] & Pick<Storage['submissions'], 'advanceIntake'>;
 }
 
 /**
- * The snapshot rule for an open pulse (rc-measurement.md section 4): figures are published
- * again only when the released responses have grown by at least k since the last
- * publication (first at k); otherwise the previous publication stands, "as of N responses".
+ * Publishes the final results of a pulse that is closed already but has none: one written
+ * straight into storage as closed, with its responses released (the demo seed). Seals its
+ * intake, publishes the figures and rates once, and marks them final as of `at` (the time it
+ * closed). Safe to run again; a pulse already final is left as it is.
  */
-export async function openPublication(deps: PublishDeps, pulse: Pulse, collaborative: Collaborative): Promise<OpenPublication> {
+export async function publishClosedPulse(deps: PublishClosedDeps, pulse: Pulse, collaborative: Pick<Collaborative, 'k'>, at: string): Promise<Pulse> {
+  if (pulse.status !== 'closed' || pulse.figuresFinalAt) return pulse;
   const scope = scopeOf(pulse);
-  const k = effectiveK(pulse, collaborative.k);
-  const [count, latest] = await Promise.all([deps.responses.count(scope), deps.snapshots.latest(scope)]);
-  const previous = latest?.respondents ?? null;
-  if (!shouldPublishSnapshot(count, previous, k)) return latest ? { snapshot: latest, respondents: latest.respondents } : { respondents: count };
-  // Responses only ever grow, so what is read now (perhaps more) still passes the rule.
-  const responses = await deps.responses.list(scope);
-  const snapshot = await publish(deps, pulse, collaborative, responses);
-  return { snapshot, respondents: snapshot.respondents };
+  const atClose = { ...deps, clock: () => new Date(at) };
+  await deps.submissions.advanceIntake(scope, 'sealed', at);
+  await publishFinalResults(atClose, pulse, collaborative);
+  await deps.submissions.advanceIntake(scope, 'final', at);
+  return (await deps.pulses.modify(pulse.collaborativeId, pulse.id, (p) => (p.figuresFinalAt ? p : { ...p, figuresFinalAt: at }))).value;
 }

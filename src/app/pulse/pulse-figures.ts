@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { pickTies, type ResultsView } from '../../cards/results-card';
+import { shownFigures, type PublishedFigures } from '../../domain/figures';
 import { DIMENSIONS } from '../../domain/instrument';
-import type { Collaborative } from '../../domain/model/collaborative';
-import type { Pulse } from '../../domain/model/pulse';
+import type { Pulse, PulseMethod } from '../../domain/model/pulse';
 import type { Response } from '../../domain/model/response';
 import type { ResultSnapshot } from '../../domain/model/result-snapshot';
 import { RatingMatrixBuilder, type RatingMatrix } from '../../domain/ratings';
-import { score, type Figure, type ScoreReport } from '../../domain/scoring';
+import { score } from '../../domain/scoring';
 
 /**
  * From stored responses to published figures and back: the scoring of the measurement
@@ -14,9 +13,6 @@ import { score, type Figure, type ScoreReport } from '../../domain/scoring';
  * results card shows. Ties are scored between workgroup ids (names can change); the names
  * at publication are kept beside the figures so past results still read as they did.
  */
-
-/** What a snapshot's `figures` hold: the scoring report plus the workgroup names of the day. */
-export type PublishedFigures = ScoreReport & { workgroupNames: Record<string, string> };
 
 /**
  * Stored responses as a rating matrix. Responses carry no identity, so each gets a made-up
@@ -38,71 +34,53 @@ export function responsesToMatrix(responses: readonly Response[]): RatingMatrix 
   return builder.build();
 }
 
-/** Scores a pulse's responses with the pulse's k and the collaborative's settings. */
+/** Scores a pulse's responses with the pulse's own method (k, minItems, bands). */
 export function computeFigures(
   responses: readonly Response[],
-  settings: { k: number; collaborative: Pick<Collaborative, 'minItems' | 'bands'>; names: ReadonlyMap<string, string> },
+  settings: { method: Pick<PulseMethod, 'k' | 'minItems' | 'bands'>; names: ReadonlyMap<string, string> },
 ): PublishedFigures {
-  const report = score(responsesToMatrix(responses), {
-    k: settings.k,
-    minItems: settings.collaborative.minItems,
-    bands: settings.collaborative.bands,
-  });
+  const { k, minItems, bands } = settings.method;
+  const report = score(responsesToMatrix(responses), { k, minItems, bands });
   const ids = new Set([...report.ties.flatMap((t) => [t.from, t.to]), ...report.workgroups.map((w) => w.workgroup)]);
   const workgroupNames = Object.fromEntries([...ids].map((id) => [id, settings.names.get(id) ?? id]));
   return { ...report, workgroupNames };
 }
 
-const figureSchema = z.object({
-  mean: z.number().nullable(),
-  n: z.number().nullable(),
-  ci95: z.tuple([z.number(), z.number()]).nullable(),
-  band: z.enum(['weak', 'moderate', 'strong']).nullable(),
-  suppressed: z.boolean(),
-});
-
-/** The parts of published figures the results card reads, checked when read back. */
-const headlineSchema = z.object({
-  overall: figureSchema,
-  overallBetween: figureSchema,
-  ties: z.array(figureSchema.extend({ from: z.string(), to: z.string() })),
-  workgroupNames: z.record(z.string(), z.string()).default({}),
-});
-
-/** A figure nothing is shown for. */
-export const HIDDEN_FIGURE: Figure = { mean: null, n: null, ci95: null, band: null, suppressed: true };
-
 export interface ResultsViewInput {
   pulse: Pulse;
   k: number;
+  /** People invited (delivery rows); pulses loaded without deliveries read "n of n". */
   invited: number;
   tabUrl: string;
-  /** The publication to show; none yet means "too few so far", with `respondents` below k. */
+  /** The final publication of a closed pulse whose figures are stored. */
   snapshot?: ResultSnapshot;
-  respondents: number;
+  /** Without a publication: people who have answered so far (the ledger, or released responses). */
+  answered?: number;
 }
 
 /**
- * The results card's view of a publication: headline figures and the strongest and weakest
- * shown ties by name. Without a publication every figure is hidden and no tie is named.
+ * The results card's view of a pulse: a closed pulse's final figures (headline figures and
+ * the strongest and weakest shown ties by name); otherwise progress only, open or "being
+ * prepared", with no figure at all.
  */
 export function resultsViewOf(input: ResultsViewInput): ResultsView {
-  const status = input.pulse.status === 'closed' ? 'closed' : 'open';
-  const base = {
-    focalProcess: input.pulse.focalProcess,
-    k: input.k,
-    status,
-    tabUrl: input.tabUrl,
-  } as const;
-  if (!input.snapshot) {
-    const respondents = input.respondents;
-    return { ...base, respondents, invited: Math.max(input.invited, respondents), overall: HIDDEN_FIGURE, overallBetween: HIDDEN_FIGURE, strongest: [], weakest: [] };
+  const base = { focalProcess: input.pulse.focalProcess, k: input.k, tabUrl: input.tabUrl };
+  if (!input.snapshot || input.pulse.status !== 'closed') {
+    const respondents = input.answered ?? 0;
+    return {
+      ...base,
+      status: input.pulse.status === 'closed' ? 'preparing' : 'open',
+      respondents,
+      invited: input.invited === 0 ? 0 : Math.max(input.invited, respondents),
+      ...(input.pulse.closesAt ? { closesAt: input.pulse.closesAt } : {}),
+    };
   }
-  const figures = headlineSchema.parse(input.snapshot.figures);
+  const figures = shownFigures(input.snapshot.figures);
   const respondents = input.snapshot.respondents;
   const { strongest, weakest } = pickTies(figures.ties, 3, { nameOf: (id) => figures.workgroupNames[id] ?? id });
   return {
     ...base,
+    status: 'closed',
     respondents,
     // Pulses seeded without deliveries still read sensibly ("12 of 12", never "12 of 0").
     invited: Math.max(input.invited, respondents),
@@ -110,6 +88,5 @@ export function resultsViewOf(input: ResultsViewInput): ResultsView {
     overallBetween: figures.overallBetween,
     strongest,
     weakest,
-    ...(status === 'open' ? { asOfResponses: respondents } : {}),
   };
 }

@@ -1,18 +1,19 @@
 import type { ResultsView } from '../../cards/results-card';
 import type { Collaborative } from '../../domain/model/collaborative';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, figuresFinal, type Pulse } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { memberOrFacilitator } from '../access-rules';
 import type { Actor, MemberDirectory } from '../ports';
 import { resultsViewOf } from './pulse-figures';
 import { NoPulseError, scopeOf } from './pulse-lookup';
-import { finalSnapshot, openPublication, type PublishDeps } from './publish-results';
 
-export interface PulseResultsDeps extends PublishDeps {
+export interface PulseResultsDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
   pulses: Pick<Storage['pulses'], 'list'>;
-  deliveries: Pick<Storage['deliveries'], 'list'>;
-  releasePending: Storage['releasePending'];
+  deliveries: Pick<Storage['deliveries'], 'countByStatus'>;
+  snapshots: Pick<Storage['snapshots'], 'latest'>;
+  submissions: Pick<Storage['submissions'], 'countFinished'>;
+  responses: Pick<Storage['responses'], 'count'>;
   members: MemberDirectory;
 }
 
@@ -23,22 +24,37 @@ export interface PulseResultsOptions {
   pulseId?: string;
 }
 
-async function closedView(deps: PulseResultsDeps, pulse: Pulse, collaborative: Collaborative, tabUrl: string): Promise<ResultsView> {
+/**
+ * People who have answered a pulse so far: who finished (the ledger), or the released
+ * responses of a pulse loaded without a ledger. Never the pending area by workgroup.
+ */
+async function answeredSoFar(deps: PulseResultsDeps, pulse: Pulse): Promise<number> {
+  const scope = scopeOf(pulse);
+  const [finished, released] = await Promise.all([deps.submissions.countFinished(scope), deps.responses.count(scope)]);
+  return Math.max(finished, released);
+}
+
+/** A pulse as the card shows it: the final figures once stored, otherwise progress only. Reads only. */
+async function viewOf(deps: PulseResultsDeps, pulse: Pulse, collaborative: Collaborative, tabUrl: string): Promise<ResultsView> {
   const scope = scopeOf(pulse);
   const k = effectiveK(pulse, collaborative.k);
-  // Normally a no-op: finishes the work of a close that stopped half-way (a crash, a restart).
-  await deps.releasePending(scope, { k, force: true, now: deps.clock() });
-  const [snapshot, deliveries] = await Promise.all([finalSnapshot(deps, pulse, collaborative), deps.deliveries.list(scope)]);
-  return resultsViewOf({ pulse, k, invited: deliveries.length, tabUrl, snapshot, respondents: snapshot.respondents });
+  const final = figuresFinal(pulse);
+  const [snapshot, sent, answered] = await Promise.all([
+    final ? deps.snapshots.latest(scope) : undefined,
+    deps.deliveries.countByStatus(scope),
+    final ? undefined : answeredSoFar(deps, pulse),
+  ]);
+  const invited = Object.values(sent).reduce((a, b) => a + b, 0);
+  return resultsViewOf({ pulse, k, invited, tabUrl, ...(snapshot ? { snapshot } : {}), ...(answered !== undefined ? { answered } : {}) });
 }
 
 /**
- * The results summary (for anyone on the collaborative's list, and its facilitators):
- * - an open pulse with published figures: its latest publication, "as of N responses",
- *   published again only when the snapshot rule allows (at least k more responses);
- * - otherwise the latest closed pulse's final figures;
- * - otherwise the open pulse with every figure hidden ("too few so far").
- * NoPulseError when the collaborative has no pulse yet.
+ * The results summary (for anyone on the collaborative's list, and its facilitators): the
+ * pulse asked for, else the latest closed pulse's final figures, else the open pulse's
+ * progress. Figures are published once, when a pulse closes, so an open pulse shows how many
+ * have answered (under the k rule) and when its figures will appear; a closed pulse whose
+ * close has not finished says its figures are being prepared. Reads only: the close job owns
+ * publishing. NoPulseError when the collaborative has no pulse yet.
  */
 export async function pulseResults(
   deps: PulseResultsDeps,
@@ -51,17 +67,8 @@ export async function pulseResults(
   const pulses = (await deps.pulses.list(collaborativeId)).filter(
     (p) => p.kind === 'survey' && p.status !== 'draft' && (!options.pulseId || p.id === options.pulseId),
   );
-  const open = pulses.find((p) => p.status === 'open');
-  const closed = pulses.find((p) => p.status === 'closed');
-
-  if (open) {
-    const publication = await openPublication(deps, open, collaborative);
-    if (publication.snapshot || !closed) {
-      const invited = (await deps.deliveries.list(scopeOf(open))).length;
-      return resultsViewOf({ pulse: open, k: effectiveK(open, collaborative.k), invited, tabUrl: options.tabUrl, ...publication });
-    }
-  }
-  if (closed) return closedView(deps, closed, collaborative, options.tabUrl);
+  const pulse = pulses.find((p) => p.status === 'closed') ?? pulses.find((p) => p.status === 'open');
+  if (pulse) return viewOf(deps, pulse, collaborative, options.tabUrl);
   throw new NoPulseError(
     options.pulseId ? 'That pulse could not be found.' : 'There are no results yet: no pulse has been started. A facilitator can start one with "pulse start".',
     `no pulse ${options.pulseId ?? '(any)'} in ${collaborativeId}`,

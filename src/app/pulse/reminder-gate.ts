@@ -2,7 +2,7 @@ import { IllegalStateError } from '../../domain/errors';
 import type { AuditEntry } from '../../domain/model/audit-entry';
 import type { Pulse } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
-import { dayText, timeText } from '../../cards/display-format';
+import { dayText, timeText } from '../../domain/text-format';
 import { scopeOf } from './pulse-lookup';
 
 /**

@@ -1,5 +1,5 @@
 import { IllegalStateError, ValidationError } from '../../domain/errors';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, methodFields, type Pulse } from '../../domain/model/pulse';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
@@ -75,9 +75,10 @@ const alreadyOpen = (detail: string) =>
 
 /**
  * Starts a pulse (facilitators only): validate -> load the collaborative and its active
- * workgroups -> decide the pulse (targets, focal process, closing date, reminders, k fixed
- * for its lifetime) -> save it draft then open, with an audit entry -> send every reachable
- * member the first survey card, with a delivery row each. Refuses while a pulse is open.
+ * workgroups -> decide the pulse (targets, focal process, closing date, reminders, and its
+ * method: k, minItems, bands and wording, fixed for its lifetime) -> save it draft then
+ * open, with an audit entry -> send every reachable member the first survey card, with a
+ * delivery row each. Refuses while a pulse is open.
  */
 export async function startPulse(
   deps: StartPulseDeps,
@@ -113,8 +114,9 @@ export async function startPulse(
     closesAt: new Date(now.getTime() + closesInDays * DAY_MS).toISOString(),
     // Reminders after the closing day would never be sent.
     reminderDays: DEFAULT_REMINDER_DAYS.filter((d) => d < closesInDays),
-    // Fixed now, so a later change of the collaborative's k cannot weaken this pulse's figures.
-    k: collaborative.k,
+    // Fixed now (k, minItems, bands, wording), so a later change of the collaborative's
+    // settings cannot weaken this pulse's anonymity or change its figures.
+    ...methodFields(collaborative),
     createdAt: at,
   };
 

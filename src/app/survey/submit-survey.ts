@@ -3,6 +3,7 @@ import { DIMENSIONS } from '../../domain/instrument';
 import { AlreadySubmittedError } from '../../domain/model/ledger-entry';
 import { dayOf } from '../../domain/model/primitives';
 import { ConcurrencyError, StorageError } from '../../storage/storage-errors';
+import { AnswersClosedError } from '../../storage/submission-intake';
 import type { Ratings, TargetRatings } from '../../domain/model/ratings';
 import type { Response } from '../../domain/model/response';
 import { scopeOf } from '../pulse/pulse-lookup';
@@ -27,17 +28,15 @@ export function responseFrom(state: SurveyState, day: string): Response | undefi
 }
 
 /**
- * After a submit: release waiting responses once at least k wait. If the pulse closed while
- * this submit was in flight, release everything (the close's own release may have run before
- * this response landed). A failure here loses nothing, the answers wait safely, so it is
- * logged and the person still gets their thank-you.
+ * After a submit: release waiting responses once at least k wait. A submit that committed
+ * while the pulse was closing is counted by the close itself: the close seals the intake and
+ * only then releases everything waiting. A failure here loses nothing, the answers wait
+ * safely, so it is logged and the person still gets their thank-you.
  */
 async function releaseAfterSubmit(deps: SurveyDeps, state: SurveyState): Promise<void> {
   const scope = scopeOf(state.pulse);
   try {
     await deps.releasePending(scope, { k: state.k, now: deps.clock() });
-    const pulse = await deps.pulses.find(scope.collaborativeId, scope.pulseId);
-    if (pulse?.value.status === 'closed') await deps.releasePending(scope, { k: state.k, force: true, now: deps.clock() });
   } catch (error) {
     deps.log.warn('releasing pending responses after a submit failed; the next submit or the close retries', {
       pulseId: scope.pulseId,
@@ -46,30 +45,38 @@ async function releaseAfterSubmit(deps: SurveyDeps, state: SurveyState): Promise
   }
 }
 
+/** The "closed" card for a pulse: its answers can't be added. */
+function closedCard(pulse: { focalProcess: string; closedAt?: string | undefined }): SurveyReply {
+  return { card: pulseClosedCard({ focalProcess: pulse.focalProcess, ...(pulse.closedAt ? { closedAt: pulse.closedAt } : {}) }), outcome: 'closed' };
+}
+
 /** The "closed" card when the pulse has closed, read afresh. */
 async function closedReply(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply | undefined> {
   const now = (await deps.pulses.find(state.ref.collaborativeId, state.ref.pulseId))?.value;
-  if (now?.status !== 'closed') return undefined;
-  return { card: pulseClosedCard({ focalProcess: now.focalProcess, ...(now.closedAt ? { closedAt: now.closedAt } : {}) }), outcome: 'closed' };
+  return now?.status === 'closed' ? closedCard(now) : undefined;
 }
 
 /**
- * Submit: exactly once per person per pulse, and never into a closed pulse. The storage layer finishes the ledger entry,
- * adds the response (no identity, random key) to the pending area and deletes the draft in
- * ONE transaction guarded by the ledger's ETag, so a double click, a retried invoke or two
- * devices store one response; the loser gets AlreadySubmittedError (handled by the caller).
+ * Submit: exactly once per person per pulse, and never into a closed pulse. The storage
+ * layer finishes the ledger entry, adds the response (no identity, random key) to the
+ * pending area, deletes the draft and checks the pulse's intake is still open in ONE
+ * transaction guarded by ETags, so a double click, a retried invoke or two devices store one
+ * response (the loser gets AlreadySubmittedError, handled by the caller), and a submit that
+ * arrives once the close has sealed the intake stores nothing and is told, kindly, that the
+ * pulse has closed: figures are computed once, and no answer may change them afterwards.
  */
 export async function submitSurvey(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply> {
   const response = responseFrom(state, dayOf(deps.clock()));
   if (!response) return { card: stepCard(state, state.step), outcome: 'stale' };
   // Read again just before storing: the pulse may have closed while the person was answering
-  // (the timed close, or a facilitator). What still slips through in the last milliseconds is
-  // released by the close's second release and its sweep a little later.
+  // (the timed close, or a facilitator). A close in the last milliseconds is caught by the
+  // intake check inside the submit's own transaction.
   const closed = await closedReply(deps, state);
   if (closed) return closed;
   try {
     await deps.submissions.submit(state.ref, response);
   } catch (error) {
+    if (error instanceof AnswersClosedError) return (await closedReply(deps, state)) ?? closedCard(state.pulse);
     // The close deleted the draft while this submit was on its way: the transaction fails
     // whole (nothing stored), and the person is told the pulse has closed.
     const lostToClose = (error instanceof ConcurrencyError || (error instanceof StorageError && error.code === 'storage_not_found')) && !(error instanceof AlreadySubmittedError);

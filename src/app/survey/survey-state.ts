@@ -79,7 +79,8 @@ export async function loadSurveyState(
   const context: SurveyStepContext = {
     pulse,
     k: effectiveK(pulse, collaborative.k),
-    instrument: collaborative.instrument,
+    // The wording copied onto the pulse when it opened: a later change reaches later pulses only.
+    instrument: pulse.instrument,
     targets: pulseTargets(pulse, workgroups),
     ...(ownWorkgroupId ? { ownWorkgroupId } : {}),
     ...(rosterWorkgroupId ? { rosterWorkgroupId } : {}),

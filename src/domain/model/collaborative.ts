@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_K, K_MAX, K_MIN } from '../anonymity';
+import { bandsSchema } from '../figures';
 import { DEFAULT_INSTRUMENT, instrumentSchema } from '../instrument';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
 import { conversationReferenceSchema } from './member';
 import { guidSchema, idSchema, instantSchema, nameSchema } from './primitives';
 
-const bandThreshold = z.number().min(1, 'a band threshold is between 1 and 5').max(5, 'a band threshold is between 1 and 5');
-
-/** Band thresholds (weak < moderate <= x < strong <= x); moderate must be below strong. */
-export const bandsSchema = z
-  .object({ moderate: bandThreshold, strong: bandThreshold })
-  .refine((b) => b.moderate < b.strong, { message: 'the moderate threshold must be below the strong one', path: ['strong'] });
+/** Band thresholds, defined with the figures they colour. */
+export { bandsSchema };
 
 /** The focal work process the items ask about, e.g. "admission to the mother and baby unit". */
 export const focalProcessSchema = z.string().trim().min(1, 'a focal work process is needed').max(300, 'a focal work process is at most 300 characters');

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_TRANSITION_K, K_MAX, K_MIN } from '../anonymity';
 import { IllegalStateError } from '../errors';
+import { bandsSchema, type Bands } from '../figures';
+import { DEFAULT_INSTRUMENT, instrumentSchema, type Instrument } from '../instrument';
+import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
+import { minItemsSchema } from './collaborative';
 import { idSchema, instantSchema } from './primitives';
 
 export const pulseKindSchema = z.enum(['survey', 'transition']);
@@ -46,11 +50,28 @@ export const pulseSchema = z
       .default([]),
     /** Minimum group size for this pulse; when absent the collaborative's (or 3 for a transition). */
     k: z.int().min(K_MIN).max(K_MAX).optional(),
+    /*
+     * The rest of the method, copied from the collaborative when the pulse opens, so that a
+     * later change of its settings never changes this pulse's figures. A row stored before
+     * they were copied reads with the product's defaults: the same on every read, whatever
+     * the collaborative's settings become, and written down the next time the row is saved.
+     */
+    /** Items out of 7 a respondent must answer about a group for their RC with it to count. */
+    minItems: minItemsSchema.default(DEFAULT_MIN_ITEMS),
+    /** Band thresholds. */
+    bands: bandsSchema.default(DEFAULT_BANDS),
+    /** The items' wording the survey cards show. */
+    instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),
     /** Transition pulses only: the team's own reference. Never a name, NHS number or clinical detail. */
     reference: z.string().trim().min(1).max(100).optional(),
     createdAt: instantSchema,
     openedAt: instantSchema.optional(),
     closedAt: instantSchema.optional(),
+    /**
+     * When the close stored the final figures and response rates. Until then a closed
+     * pulse's figures are "being prepared": they are published once, and never change.
+     */
+    figuresFinalAt: instantSchema.optional(),
   })
   .refine((p) => !p.opensAt || !p.closesAt || p.opensAt < p.closesAt, {
     message: 'a pulse must close after it opens',
@@ -102,8 +123,35 @@ export function effectiveK(pulse: Pick<Pulse, 'kind' | 'k'>, collaborativeK: num
   return pulse.k ?? (pulse.kind === 'transition' ? DEFAULT_TRANSITION_K : collaborativeK);
 }
 
-/** Fields that define what a pulse asks and of whom; they are fixed once it opens. */
-const QUESTION_FIELDS = ['kind', 'focalProcess', 'targetWorkgroupIds', 'k'] as const;
+/** How a pulse's figures are made: its own k, minItems, bands and wording (rc-measurement.md section 4). */
+export interface PulseMethod {
+  k: number;
+  minItems: number;
+  bands: Bands;
+  instrument: Instrument;
+}
+
+/**
+ * The method of a pulse. Every view of a pulse (results, change, exports, cards) uses it, so
+ * the same figure never appears with two different n. `collaborativeK` counts only for a
+ * row stored before k was copied onto pulses.
+ */
+export function pulseMethod(pulse: Pick<Pulse, 'kind' | 'k' | 'minItems' | 'bands' | 'instrument'>, collaborativeK: number): PulseMethod {
+  return { k: effectiveK(pulse, collaborativeK), minItems: pulse.minItems, bands: pulse.bands, instrument: pulse.instrument };
+}
+
+/** The method a new pulse copies from its collaborative's settings when it opens. */
+export function methodFields(collaborative: { k: number; minItems: number; bands: Bands; instrument: Instrument }): Pick<Pulse, 'k' | 'minItems' | 'bands' | 'instrument'> {
+  return { k: collaborative.k, minItems: collaborative.minItems, bands: collaborative.bands, instrument: collaborative.instrument };
+}
+
+/** Whether a pulse's final figures are stored (a closed pulse whose close finished). */
+export function figuresFinal(pulse: Pick<Pulse, 'status' | 'figuresFinalAt'>): boolean {
+  return pulse.status === 'closed' && pulse.figuresFinalAt !== undefined;
+}
+
+/** Fields that define what a pulse asks, of whom and how it is scored; they are fixed once it opens. */
+const QUESTION_FIELDS = ['kind', 'focalProcess', 'targetWorkgroupIds', 'k', 'minItems', 'bands', 'instrument'] as const;
 
 /**
  * Refuses a change from `before` to `after` that the rules forbid: an illegal status move, or

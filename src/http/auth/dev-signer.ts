@@ -1,6 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { DEMO_FACILITATOR_AAD_ID, DEMO_TENANT_ID, demoTeamsPeople } from '../../app/demo/demo-data';
-import type { DevUsersResponse } from '../api-contract';
+import type { DevUsersResponse } from '../../contract/api-contract';
 
 /**
  * The development signer (AUTH_MODE=development, `npm start` only): issues sign-in tokens for

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import type { SignedInPerson } from '../../app/tab/signed-in-person';
+import type { SignedInPerson } from '../../app/results/signed-in-person';
 import type { AuthConfig, EntraAuthConfig } from '../../config/auth-config';
 import { SignInUnavailableError, UnauthenticatedError } from './auth-errors';
 import { DEV_AUDIENCE, DEV_ISSUER, type DevSigner } from './dev-signer';

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { errorBodySchema } from '../../../src/http/api-contract';
+import { errorBodySchema } from '../../../src/contract/api-contract';
 
 /**
  * The tab's one way to call the RC Pulse API: a bearer token on every request, every JSON
- * body checked against the shared contract (src/http/api-contract.ts), and every failure
+ * body checked against the shared contract (src/contract/api-contract.ts), and every failure
  * turned into an ApiError whose message a person can act on.
  */
 

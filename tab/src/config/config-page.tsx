@@ -1,6 +1,6 @@
 import { Body1, Link, Radio, RadioGroup, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { apiPaths, meResponseSchema, teamCollaborativeResponseSchema } from '../../../src/http/api-contract';
+import { apiPaths, meResponseSchema, teamCollaborativeResponseSchema } from '../../../src/contract/api-contract';
 import { ApiError } from '../api/api-client';
 import { tabHref, useServices } from '../app-services';
 import { channelTabSettings, connectConfigPage } from '../host/tab-config';

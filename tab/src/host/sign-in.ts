@@ -4,7 +4,7 @@ import {
   devTokenResponseSchema,
   devUsersResponseSchema,
   type DevUsersResponse,
-} from '../../../src/http/api-contract';
+} from '../../../src/contract/api-contract';
 import { ApiError, type TokenSource } from '../api/api-client';
 import type { Host } from './teams-host';
 

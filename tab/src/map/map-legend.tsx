@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { ApiBands, Band } from '../../../src/http/api-contract';
+import type { ApiBands, Band } from '../../../src/contract/api-contract';
 import { BAND_STYLES, SUPPRESSED_STYLE, glyphPath } from '../ui/band-style';
 import { BAND_LABELS, suppressedText, twoDecimals } from '../ui/figure-format';
 

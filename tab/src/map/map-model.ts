@@ -1,4 +1,4 @@
-import type { PublishedResults, TieFigures } from '../../../src/http/api-contract';
+import type { PublishedResults, TieFigures } from '../../../src/contract/api-contract';
 import { figureSentence } from '../ui/figure-format';
 
 /**

@@ -1,6 +1,6 @@
 import { Body1, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { PublishedResults } from '../../../src/http/api-contract';
+import type { PublishedResults } from '../../../src/contract/api-contract';
 import { BandBadge } from '../ui/band-badge';
 import { intervalText, meanText, peopleText } from '../ui/figure-format';
 import { MapLegend } from './map-legend';

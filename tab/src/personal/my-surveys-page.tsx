@@ -1,5 +1,5 @@
 import { Body1, Link, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { apiPaths, meResponseSchema, pulsesResponseSchema, type CollaborativeRef, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, meResponseSchema, pulsesResponseSchema, type CollaborativeRef, type PulseSummary } from '../../../src/contract/api-contract';
 import { tabHref, useServices } from '../app-services';
 import { pulseName, pulseStatusText } from '../results/pulse-label';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';

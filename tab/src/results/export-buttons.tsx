@@ -1,7 +1,7 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { apiPaths, type CollaborativeResponse, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, type CollaborativeResponse, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { ErrorState } from '../ui/states';
 import { asApiError } from '../ui/use-load';

@@ -1,5 +1,5 @@
-import type { PulseSummary } from '../../../src/http/api-contract';
-import { dayText } from '../../../src/cards/display-format';
+import type { PulseSummary } from '../../../src/contract/api-contract';
+import { dayText } from '../../../src/contract/display-format';
 
 /** "Repeat, autumn 2024 (closed on Tuesday 22 October 2024)": a pulse in a picker. */
 export function pulseLabel(pulse: PulseSummary): string {

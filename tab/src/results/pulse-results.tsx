@@ -1,10 +1,11 @@
 import { Dropdown, Field, Option, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { apiPaths, resultsResponseSchema, type CollaborativeResponse, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, resultsResponseSchema, type CollaborativeResponse, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { ErrorState, LoadingState } from '../ui/states';
 import { useLoad } from '../ui/use-load';
 import { ExportButtons } from './export-buttons';
 import { pulseLabel } from './pulse-label';
+import { PulseProgress } from './pulse-progress';
 import { ResultsViews } from './results-views';
 
 const useStyles = makeStyles({
@@ -56,7 +57,8 @@ export function PulseResults({ collaborative, pulses, pulse, onPickPulse }: Puls
       </header>
       {results.status === 'loading' ? <LoadingState label="Loading this pulse's results…" /> : null}
       {results.status === 'error' ? <ErrorState error={results.error} onRetry={retry} /> : null}
-      {results.status === 'ready' ? (
+      {results.status === 'ready' && (results.data.state === 'open' || results.data.state === 'preparing') ? <PulseProgress results={results.data} /> : null}
+      {results.status === 'ready' && (results.data.state === 'figures' || results.data.state === 'no_figures') ? (
         <>
           <ExportButtons collaborative={collaborative} pulse={pulse} hasFigures={results.data.state === 'figures'} />
           <ResultsViews collaborative={collaborative} pulses={pulses} results={results.data} />

@@ -1,6 +1,6 @@
 import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
-import { apiPaths, collaborativeResponseSchema, pulsesResponseSchema, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, collaborativeResponseSchema, pulsesResponseSchema, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
 import { useLoad } from '../ui/use-load';

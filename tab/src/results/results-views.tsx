@@ -1,6 +1,6 @@
 import { Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { CollaborativeResponse, PulseSummary, ResultsResponse } from '../../../src/http/api-contract';
+import type { CollaborativeResponse, FinalResults, PulseSummary } from '../../../src/contract/api-contract';
 import { ChangeView } from '../views/change-view';
 import { DimensionsView } from '../views/dimensions-view';
 import { OverviewView } from '../views/overview-view';
@@ -33,7 +33,8 @@ function viewFromHash(): ViewId {
 export interface ResultsViewsProps {
   collaborative: CollaborativeResponse;
   pulses: PulseSummary[];
-  results: ResultsResponse;
+  /** A closed pulse's final results (an open pulse shows its progress instead: see PulseProgress). */
+  results: FinalResults;
 }
 
 /**

@@ -1,20 +1,17 @@
-import type { NoFiguresResults } from '../../../src/http/api-contract';
+import type { NoFiguresResults } from '../../../src/contract/api-contract';
 import { NoticeState } from '../ui/states';
 
 /**
- * "Not enough answers yet": a designed state, not an error. Anonymity needs at least k people
- * before any figure is shown; the server's message says what happens next.
+ * "Not enough answers": a designed state, not an error. The pulse has closed with nobody, or
+ * fewer than k people, answering, so no figure can be shown; the server's message says so.
  */
 export function TooFewAnswers({ results }: { results: NoFiguresResults }) {
   const k = results.method.k;
-  const title = results.reason === 'no_responses' ? 'No answers yet' : 'Not enough answers yet';
+  const title = results.reason === 'no_responses' ? 'No answers' : 'Not enough answers';
   return (
     <NoticeState title={title} state={results.reason === 'no_responses' ? 'no-responses' : 'too-few'}>
       <p>{results.message}</p>
-      <p>
-        To keep answers anonymous, RC Pulse shows figures only when at least {k} people have answered, and for an open pulse it updates them after every {k}{' '}
-        more answers. The response rates show how the pulse is going.
-      </p>
+      <p>To keep answers anonymous, RC Pulse shows figures only when at least {k} people have answered. The response rates show who was invited.</p>
     </NoticeState>
   );
 }

@@ -1,4 +1,4 @@
-import { apiPaths, meResponseSchema, teamCollaborativeResponseSchema, type CollaborativeRef } from '../../../src/http/api-contract';
+import { apiPaths, meResponseSchema, teamCollaborativeResponseSchema, type CollaborativeRef } from '../../../src/contract/api-contract';
 import { ApiError } from '../api/api-client';
 import { useServices } from '../app-services';
 import { useLoad, type Load } from '../ui/use-load';

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { Band } from '../../../src/http/api-contract';
+import type { Band } from '../../../src/contract/api-contract';
 import { BAND_STYLES, glyphPath } from './band-style';
 import { BAND_LABELS } from './figure-format';
 

@@ -1,5 +1,5 @@
 import { tokens } from '@fluentui/react-components';
-import type { Band } from '../../../src/http/api-contract';
+import type { Band } from '../../../src/contract/api-contract';
 
 /**
  * What each band looks like. Colour is never the only cue: every band also has a shape (the

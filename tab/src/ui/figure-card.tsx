@@ -1,5 +1,5 @@
 import { Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { ApiFigure } from '../../../src/http/api-contract';
+import type { ApiFigure } from '../../../src/contract/api-contract';
 import { BandBadge } from './band-badge';
 import { useCardStyles } from './card-styles';
 import { intervalText, meanText, peopleText } from './figure-format';

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { ApiFigure } from '../../../src/http/api-contract';
+import type { ApiFigure } from '../../../src/contract/api-contract';
 import { BandBadge } from './band-badge';
 import { intervalText, meanText } from './figure-format';
 

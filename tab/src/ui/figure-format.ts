@@ -1,5 +1,5 @@
-import { dayText, fewerThan, twoDecimals } from '../../../src/cards/display-format';
-import type { ApiDimension, ApiFigure, Band, ChangeVerdict } from '../../../src/http/api-contract';
+import { dayText, fewerThan, twoDecimals } from '../../../src/contract/display-format';
+import type { ApiDimension, ApiFigure, Band, ChangeVerdict } from '../../../src/contract/api-contract';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 
 /**

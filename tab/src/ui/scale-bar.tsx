@@ -1,5 +1,5 @@
 import { tokens } from '@fluentui/react-components';
-import type { ApiFigure } from '../../../src/http/api-contract';
+import type { ApiFigure } from '../../../src/contract/api-contract';
 import { BAND_STYLES } from './band-style';
 
 const WIDTH = 220;

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular, SubtractRegular } from '@fluentui/react-icons';
-import type { ChangeVerdict } from '../../../src/http/api-contract';
+import type { ChangeVerdict } from '../../../src/contract/api-contract';
 import { VERDICT_LABELS } from './figure-format';
 
 const useStyles = makeStyles({

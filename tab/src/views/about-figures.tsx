@@ -1,6 +1,6 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, tokens } from '@fluentui/react-components';
-import type { PublishedResults } from '../../../src/http/api-contract';
-import { twoDecimals } from '../ui/figure-format';
+import type { PublishedResults } from '../../../src/contract/api-contract';
+import { dateText, twoDecimals } from '../ui/figure-format';
 
 const useStyles = makeStyles({
   panel: { maxWidth: '52rem', paddingBottom: tokens.spacingVerticalM },
@@ -47,7 +47,7 @@ export function AboutFigures({ results }: { results: PublishedResults }) {
             </li>
             <li>
               <strong>Anonymity: </strong>
-              {`No figure from fewer than ${k} people is shown, and a few more are held back where a hidden figure could otherwise be worked out by subtraction. Such figures read "fewer than ${k} responses".`}
+              {`No figure from fewer than ${k} people is shown, and a few more are held back where a hidden figure could otherwise be worked out by subtraction. Such figures read "fewer than ${k} responses". The figures were published once, when the pulse closed${results.publishedAt ? ` (${dateText(results.publishedAt)})` : ''}, and never change.`}
             </li>
             <li>
               <strong>Rounding: </strong>

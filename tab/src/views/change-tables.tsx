@@ -1,6 +1,6 @@
 import { Switch, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ApiChange, CompareResponse } from '../../../src/http/api-contract';
+import type { ApiChange, CompareResponse } from '../../../src/contract/api-contract';
 import { DIMENSIONS, DIMENSION_LABELS, differenceText, intervalText, meanText, suppressedText } from '../ui/figure-format';
 import { useTableStyles } from '../ui/table-styles';
 import { VerdictBadge } from '../ui/verdict-badge';

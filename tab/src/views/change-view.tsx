@@ -1,6 +1,6 @@
 import { Body1, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { apiPaths, compareResponseSchema, type CollaborativeResponse, type PublishedResults, type PulseSummary } from '../../../src/http/api-contract';
+import { apiPaths, compareResponseSchema, type CollaborativeResponse, type PublishedResults, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { pulseLabel } from '../results/pulse-label';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
@@ -22,7 +22,7 @@ export interface ChangeViewProps {
 /**
  * This pulse against an earlier one: for each figure the difference with its Welch 95%
  * interval, called improved or declined only when the interval leaves out zero. Needs both
- * pulses closed, since an open pulse's figures only move by the snapshot rule.
+ * pulses closed: a pulse's figures are published once, when it closes.
  */
 export function ChangeView({ collaborative, pulses, results }: ChangeViewProps) {
   const styles = useStyles();
@@ -35,7 +35,7 @@ export function ChangeView({ collaborative, pulses, results }: ChangeViewProps) 
   if (pulse.status !== 'closed') {
     return (
       <NoticeState title="Change is shown once this pulse closes" state="change-open">
-        While a pulse is open its figures are only a snapshot. When a facilitator closes it, this view compares it with the pulse before.
+        A pulse&apos;s figures are published once, when it closes. Then this view compares it with the pulse before.
       </NoticeState>
     );
   }

@@ -1,5 +1,5 @@
 import { Body1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { ApiFigure, PublishedResults } from '../../../src/http/api-contract';
+import type { ApiFigure, PublishedResults } from '../../../src/contract/api-contract';
 import { COMMUNICATION_DIMENSIONS, RELATIONSHIP_DIMENSIONS } from '../../../src/domain/instrument';
 import { FigureInCell } from '../ui/figure-cells';
 import { DIMENSION_LABELS, peopleText } from '../ui/figure-format';

@@ -1,15 +1,14 @@
-import { Body1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { CollaborativeResponse, PublishedResults } from '../../../src/http/api-contract';
+import { Body1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { CollaborativeResponse, PublishedResults } from '../../../src/contract/api-contract';
 import { useCardStyles } from '../ui/card-styles';
 import { FigureCard } from '../ui/figure-card';
-import { dateText, rateText } from '../ui/figure-format';
+import { rateText } from '../ui/figure-format';
 import { AboutFigures } from './about-figures';
 
 const useStyles = makeStyles({
   intro: { maxWidth: '52rem', margin: `0 0 ${tokens.spacingVerticalL}` },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(15rem, 1fr))', gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL },
   heading: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
-  snapshot: { marginBottom: tokens.spacingVerticalM },
 });
 
 /**
@@ -30,14 +29,6 @@ export function OverviewView({ collaborative, results }: { collaborative: Collab
         These figures describe how the groups experience working with each other on {collaborative.focalProcess}. They are about ties between groups, never
         about individuals: a starting point for a shared conversation about what to change together.
       </Body1>
-      {results.asOfResponses !== null ? (
-        <MessageBar intent="info" className={styles.snapshot} data-part="as-of">
-          <MessageBarBody>
-            This pulse is still open. Figures are as of {results.asOfResponses} responses (published {dateText(results.publishedAt)}) and are updated after every{' '}
-            {k} more, so that no one&apos;s answers can be worked out by comparing updates.
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
       <div className={styles.grid}>
         <FigureCard title="Relational coordination" hint="All ties, including within groups" figure={figures.overall} k={k} figureId="overall" />
         <FigureCard title="Between groups" hint="Ties between different groups only" figure={figures.overallBetween} k={k} figureId="overallBetween" />

@@ -1,5 +1,5 @@
 import { Body1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { RateRow, ResponseRates } from '../../../src/http/api-contract';
+import type { RateRow, ResponseRates } from '../../../src/contract/api-contract';
 import { fewerThan, rateText } from '../ui/figure-format';
 import { useTableStyles } from '../ui/table-styles';
 

@@ -1,6 +1,6 @@
 import { Body1, Field, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ApiDimension, ApiFigure, PublishedResults } from '../../../src/http/api-contract';
+import type { ApiDimension, ApiFigure, PublishedResults } from '../../../src/contract/api-contract';
 import { BandGlyph } from '../ui/band-badge';
 import { BAND_STYLES } from '../ui/band-style';
 import { BAND_LABELS, DIMENSIONS, DIMENSION_LABELS, figureSentence, meanText, suppressedText } from '../ui/figure-format';

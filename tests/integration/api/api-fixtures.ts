@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { publishClosedPulse } from '../../../src/app/pulse/publish-results';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 import type { PulseInput } from '../../../src/domain/model/pulse';
 import type { Response } from '../../../src/domain/model/response';
@@ -51,9 +52,16 @@ export function responsesOf(
   return GROUPS.flatMap((g) => Array.from({ length: counts[g.id] }, (_, i) => response(scope, g.id, (t) => score(g.id, t, i), i % 2)));
 }
 
-async function pulseWith(storage: Storage, input: PulseInput, responses: Response[]): Promise<string> {
+/**
+ * A pulse with released responses. A closed one gets its final figures as the close publishes
+ * them (`final: false` leaves it as a close that stopped half-way would).
+ */
+export async function pulseWith(storage: Storage, input: PulseInput, responses: Response[], options: { final?: boolean } = {}): Promise<string> {
   await storage.responses.writeReleased(responses.map((r) => ({ releasedAs: randomKey(), response: r })));
-  await storage.pulses.create(input);
+  const pulse = (await storage.pulses.create(input)).value;
+  if (pulse.status === 'closed' && options.final !== false) {
+    await publishClosedPulse({ ...storage, clock: () => new Date() }, pulse, { k: 5 }, pulse.closedAt ?? CREATED_AT);
+  }
   return input.id;
 }
 

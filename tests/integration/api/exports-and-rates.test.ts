@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../../src/domain/csv';
-import { errorBodySchema, resultsResponseSchema } from '../../../src/http/api-contract';
+import { errorBodySchema, resultsResponseSchema } from '../../../src/contract/api-contract';
+import { finishClose } from '../../../src/app/pulse/finish-close';
+import type { CardSender } from '../../../src/app/ports';
+import { entityCodec } from '../../../src/storage/entity-codec';
+import { newPendingKeys } from '../../../src/storage/keys/submission-keys';
+import { pendingResponseSchema } from '../../../src/storage/pending-response';
 import { aMember, aPulse, CREATED_AT } from '../../support/fixtures';
 import { GROUPS, responsesOf, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
-import { getJson, type ApiHarness, type KeyServer } from './api-harness';
+import { getJson, type ApiHarness, type Json, type KeyServer } from './api-harness';
+
+/** The channel this collaborative would post to: none here. */
+const noSender: CardSender = {
+  sendToMember: async () => ({ status: 'not_found' }),
+  sendToChannel: async () => ({ status: 'not_found' }),
+};
 
 describe('exports', () => {
   let keys: KeyServer;
@@ -73,7 +84,7 @@ describe('exports', () => {
   });
 });
 
-describe('an open pulse answered in Teams', () => {
+describe('a pulse answered in Teams, published once when it closes', () => {
   let keys: KeyServer;
   let api: ApiHarness;
   let seeded: Seeded;
@@ -86,53 +97,64 @@ describe('an open pulse answered in Teams', () => {
   });
   afterAll(() => world.stop());
 
-  it('publishes "as of N responses" by the snapshot rule and counts who finished by organisation', async () => {
+  /** Every figure-like object in a body: anything with a mean. */
+  const figuresIn = (v: Json): Json[] =>
+    v && typeof v === 'object' ? [...('mean' in v ? [v] : []), ...Object.values(v).flatMap((x) => figuresIn(x as Json))] : [];
+
+  it('shows progress only while open, one publication at close, and nothing an answer after the close can change', async () => {
     const { storage } = api;
     const cId = seeded.collaborativeId;
     const scope = { collaborativeId: cId, pulseId: 'live' };
-    await storage.pulses.create(aPulse(cId, { id: 'live', targetWorkgroupIds: GROUPS.map((g) => g.id), status: 'open', openedAt: CREATED_AT }));
-    // 14 people invited: 8 from Leeds and York, 6 from Humber.
-    const people = Array.from({ length: 14 }, (_, i) => aMember(cId, 100 + i, { aadObjectId: randomUUID(), organisationId: i < 8 ? 'lypft' : 'humber', workgroupId: GROUPS[i % 4]!.id }));
+    const collaborative = (await storage.collaboratives.get(cId)).value;
+    const live = (await storage.pulses.create(aPulse(cId, { id: 'live', targetWorkgroupIds: GROUPS.map((g) => g.id), status: 'open', openedAt: CREATED_AT, closesAt: '2026-12-21T17:00:00.000Z' }))).value;
+    // 16 people invited: 8 from Leeds and York, 8 from Humber.
+    const people = Array.from({ length: 16 }, (_, i) => aMember(cId, 100 + i, { aadObjectId: randomUUID(), organisationId: i < 8 ? 'lypft' : 'humber', workgroupId: GROUPS[i % 4]!.id }));
     await storage.members.upsertMany(people);
     await storage.deliveries.ensurePending(scope, people.map((p) => p.aadObjectId));
-    const answers = responsesOf(scope, { mbu: 4, community: 4, maternity: 4, visiting: 4 }, () => 4);
+    const answers = responsesOf(scope, { mbu: 4, community: 4, maternity: 4, visiting: 4 }, (own, t, i) => 2 + ((i + t.length + own.length) % 4));
+    const refOf = (i: number) => ({ ...scope, respondentKey: storage.respondentKey(scope, people[i]!.aadObjectId) });
     const answer = async (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        await storage.submissions.submit({ ...scope, respondentKey: storage.respondentKey(scope, people[i]!.aadObjectId) }, answers[i]!);
-      }
+      for (let i = from; i < to; i++) await storage.submissions.submit(refOf(i), answers[i]!);
       await storage.releasePending(scope, { k: 5 });
     };
     const read = async () => {
       api.app.api!.clearCaches();
-      return resultsResponseSchema.parse((await getJson(`${api.url}/api/collaboratives/${cId}/pulses/live/results`, token)).body);
+      const res = await getJson(`${api.url}/api/collaboratives/${cId}/pulses/live/results`, token);
+      return { body: resultsResponseSchema.parse(res.body), raw: res.body as Json, text: res.text };
     };
 
-    // Six from Humber answer: released (at least k wait) and published, "as of 6". Leeds and
-    // York's 0 is below k, and Humber's 6 is hidden too, or it would be the total minus 0.
+    // While open: never a figure, whatever the count; the count itself follows the k rule.
     await answer(8, 14);
-    const first = await read();
-    if (first.state !== 'figures') throw new Error(`expected figures, got ${first.state}`);
-    expect(first.asOfResponses).toBe(6);
-    expect(first.responseRates.organisationAnswers).toBe('counted');
-    expect(first.responseRates.total).toMatchObject({ invited: 14, answered: 6 });
-    expect(first.responseRates.byOrganisation.map((r) => [r.id, r.invited, r.answered])).toEqual([
-      ['humber', 6, null],
-      ['lypft', 8, null],
-    ]);
-
-    // Four more: they wait unreleased (fewer than k), so the publication stays as it was.
+    const six = await read();
+    expect(six.body).toMatchObject({ state: 'open', progress: { invited: 16, answered: 6 }, message: 'Figures appear when the pulse closes on Monday 21 December. So far 6 of 16 people have answered.' });
+    expect(figuresIn(six.raw)).toEqual([]);
     await answer(4, 8);
-    const second = await read();
-    expect(second.state === 'figures' && second.asOfResponses).toBe(6);
+    const ten = await read();
+    expect(ten.body).toMatchObject({ state: 'open', progress: { answered: 10 } });
+    expect(figuresIn(ten.raw)).toEqual([]);
 
-    // Two more: six waiting are released, 6 new since the publication: published again.
-    await answer(2, 4);
-    const third = await read();
-    expect(third.state === 'figures' && third.asOfResponses).toBe(12);
-    if (third.state !== 'figures') throw new Error('expected figures');
-    expect(third.responseRates.byOrganisation.map((r) => [r.answered, r.rate])).toEqual([
-      [6, 1],
-      [6, 0.75],
+    // The close: everything submitted is counted, once.
+    await answer(0, 3);
+    const clock = () => new Date('2026-12-21T17:00:00.000Z');
+    await finishClose({ ...storage, clock, sender: noSender, log: { warn: () => undefined } }, collaborative, live, { actorId: 'system' }, 'https://example.test/tab');
+    const final = await read();
+    if (final.body.state !== 'figures') throw new Error(`expected figures, got ${final.body.state}`);
+    expect(final.body.figures.respondents).toBe(13);
+    expect(final.body.responseRates.organisationAnswers).toBe('counted');
+    expect(final.body.responseRates.byOrganisation.map((r) => [r.id, r.invited, r.answered])).toEqual([
+      ['humber', 8, 6],
+      ['lypft', 8, 7],
     ]);
+    expect(figuresIn(final.raw).some((f) => f.n !== null)).toBe(true);
+
+    // Someone answers after the close: refused, nothing stored. An answer an older version let
+    // into the pending area is swept away uncounted. The figures read exactly as before.
+    await expect(storage.submissions.submit(refOf(15), answers[15]!)).rejects.toMatchObject({ code: 'pulse_closed' });
+    const older = entityCodec('pending response', pendingResponseSchema, ['ratings']);
+    await storage.clients.submissions.createEntity(older.toEntity(newPendingKeys(scope), answers[14]!));
+    expect(await storage.releasePending(scope, { k: 5, force: true })).toMatchObject({ released: 0, discarded: 1 });
+    expect(await storage.submissions.countPending(scope)).toBe(0);
+    const again = await read();
+    expect(again.text).toBe(final.text);
   });
 });

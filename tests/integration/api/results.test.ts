@@ -4,9 +4,21 @@ import {
   pulsesResponseSchema,
   resultsResponseSchema,
   teamCollaborativeResponseSchema,
-} from '../../../src/http/api-contract';
-import { GROUPS, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
+} from '../../../src/contract/api-contract';
+import type { Response } from '../../../src/domain/model/response';
+import type { Storage } from '../../../src/storage/storage';
+import { aPulse, CREATED_AT } from '../../support/fixtures';
+import { GROUPS, pulseWith, responsesOf, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
 import { getJson, type ApiHarness, type Json, type KeyServer } from './api-harness';
+
+/** Every row of every table with its ETag: any write anywhere changes this. */
+async function everyRow(storage: Storage): Promise<string[]> {
+  const rows: string[] = [];
+  for (const [role, client] of Object.entries(storage.clients)) {
+    for await (const row of client.listEntities()) rows.push(`${role} ${row.partitionKey} ${row.rowKey} ${row.etag}`);
+  }
+  return rows.sort();
+}
 
 describe('the results API', () => {
   let keys: KeyServer;
@@ -56,7 +68,6 @@ describe('the results API', () => {
     expect(res.status).toBe(200);
     const body = resultsResponseSchema.parse(res.body);
     if (body.state !== 'figures') throw new Error('expected figures');
-    expect(body.asOfResponses).toBeNull();
     expect(body.method).toMatchObject({ k: 5, minItems: 4, instrument: { id: 'rc7' } });
     expect(body.figures.respondents).toBe(32);
     expect(body.figures.overall).toMatchObject({ n: 32, suppressed: false });
@@ -109,10 +120,85 @@ describe('the results API', () => {
     expect(resultsResponseSchema.parse(res.body)).toMatchObject({ state: 'no_figures', reason: 'no_responses', message: expect.stringMatching(/Nobody answered/) });
   });
 
-  it('shows an open pulse with fewer than k answers as "too few so far", hiding the count', async () => {
-    const body = resultsResponseSchema.parse((await results('open')).body);
-    expect(body).toMatchObject({ state: 'no_figures', reason: 'too_few', message: expect.stringMatching(/Fewer than 5 people have answered so far/) });
-    expect(body.responseRates.total).toMatchObject({ answered: null, suppressed: true });
+  it('shows an open pulse as progress only: when its figures appear, and the count under the k rule, with no figure at all', async () => {
+    const res = await results('open');
+    const body = resultsResponseSchema.parse(res.body);
+    expect(body).toMatchObject({
+      state: 'open',
+      progress: { answered: null },
+      message: 'Figures appear when the pulse closes. So far fewer than 5 people have answered.',
+    });
+    // Three released answers: neither a figure, nor a rate, nor the count may be sent.
+    expect(res.text).not.toMatch(/"(mean|figures|responseRates|respondents)"/);
+    expect(res.text).not.toMatch(/"answered":\d/);
+  });
+
+  it('says a closed pulse whose close stopped half-way is being prepared, and the read writes nothing', async () => {
+    const { storage } = api;
+    const cId = seeded.collaborativeId;
+    const scope = { collaborativeId: cId, pulseId: 'half-closed' };
+    const even = { mbu: 5, community: 5, maternity: 5, visiting: 5 };
+    const closed = aPulse(cId, { id: scope.pulseId, targetWorkgroupIds: GROUPS.map((g) => g.id), status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z' });
+    // Closed, its answers released, then the close stopped: no figures stored, one answer still waiting.
+    await pulseWith(storage, closed, responsesOf(scope, even, () => 3), { final: false });
+    const waiting: Response = { ...responsesOf(scope, { ...even, mbu: 1, community: 0, maternity: 0, visiting: 0 }, () => 4)[0]! };
+    await storage.submissions.submit({ ...scope, respondentKey: storage.respondentKey(scope, seeded.people.viewer.oid) }, waiting);
+
+    const before = await everyRow(storage);
+    for (const token of [viewer, facilitator]) {
+      api.app.api!.clearCaches();
+      const res = await results(scope.pulseId, token);
+      expect(resultsResponseSchema.parse(res.body)).toMatchObject({ state: 'preparing', message: expect.stringMatching(/being prepared/) });
+      expect(res.text).not.toMatch(/"(mean|figures|responseRates)"/);
+    }
+    for (const file of ['figures.csv', 'responses.csv']) {
+      const refused = await getJson(`${base()}/pulses/${scope.pulseId}/export/${file}`, facilitator);
+      expect(refused.status).toBe(409);
+    }
+    expect((await getJson(`${base()}/pulses/${scope.pulseId}/compare?with=baseline`, viewer)).status).toBe(409);
+    // Nothing was released, published or kept by any of those reads.
+    expect(await everyRow(storage)).toEqual(before);
+    expect(await storage.submissions.countPending(scope)).toBe(1);
+  });
+
+  it("scores the change view with each pulse's own method, so its n equal the results' n after the collaborative's minItems changes", async () => {
+    const { storage } = api;
+    const cId = seeded.collaborativeId;
+    const targets = GROUPS.map((g) => g.id);
+    const scope = (pulseId: string) => ({ collaborativeId: cId, pulseId });
+    // Half the people skip two questions about every group: 5 of 7 answered.
+    const partly = (pulseId: string, score: number): Response[] =>
+      responsesOf(scope(pulseId), { mbu: 6, community: 6, maternity: 6, visiting: 6 }, () => score).map((r, i) =>
+        i % 2 === 0 ? r : { ...r, ratings: Object.fromEntries(Object.entries(r.ratings).map(([t, d]) => [t, { ...d, frequent: null, accurate: null }])) },
+      );
+    const closed = (id: string, createdAt: string) =>
+      aPulse(cId, { id, targetWorkgroupIds: targets, status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z', createdAt, minItems: 5 });
+    await pulseWith(storage, closed('method-before', '2024-10-01T09:00:00.000Z'), partly('method-before', 3));
+    await pulseWith(storage, closed('method-after', '2024-11-01T09:00:00.000Z'), partly('method-after', 4));
+
+    // After both closed, the collaborative asks for all seven questions from now on.
+    const current = await storage.collaboratives.get(cId);
+    await storage.collaboratives.update(current, { ...current.value, minItems: 7 });
+    try {
+      api.app.api!.clearCaches();
+      const after = resultsResponseSchema.parse((await results('method-after')).body);
+      const before = resultsResponseSchema.parse((await results('method-before')).body);
+      if (after.state !== 'figures' || before.state !== 'figures') throw new Error('expected figures');
+      expect(after.method.minItems).toBe(5);
+      const change = compareResponseSchema.parse((await getJson(`${base()}/pulses/method-after/compare?with=method-before`, viewer)).body);
+      expect(change.method.minItems).toBe(5);
+      expect(change.overall.after.n).toBe(after.figures.overall.n);
+      expect(change.overall.before.n).toBe(before.figures.overall.n);
+      expect(after.figures.overall.n).toBe(24);
+      for (const tie of change.ties) {
+        const shown = after.figures.ties.find((t) => t.from === tie.from && t.to === tie.to)!;
+        expect(tie.after.n).toBe(shown.n);
+        expect(shown.n).toBe(6);
+      }
+    } finally {
+      const changed = await storage.collaboratives.get(cId);
+      await storage.collaboratives.update(changed, { ...changed.value, minItems: 4 });
+    }
   });
 
   it('answers an unknown pulse with 404 and a message a person can act on', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorBodySchema, meResponseSchema } from '../../../src/http/api-contract';
+import { errorBodySchema, meResponseSchema } from '../../../src/contract/api-contract';
 import { aCollaborative, aMember } from '../../support/fixtures';
 import { startSeededApi, type SeededApi } from './api-fixtures';
 import { getJson, OTHER_TENANT, TENANT } from './api-harness';

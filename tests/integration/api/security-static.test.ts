@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { mountTabRoutes } from '../../../bot/tab-static-route';
+import { mountTabRoutes } from '../../../src/http/tab-static-route';
 import { createServer } from '../../../src/http/server';
 
 // What the results tab's files give away to anyone who asks, and the headers that keep the

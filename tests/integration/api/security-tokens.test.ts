@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, type JsonWebKey } from 'node:crypto';
 import http from 'node:http';
-import { errorBodySchema, meResponseSchema } from '../../../src/http/api-contract';
+import { errorBodySchema, meResponseSchema } from '../../../src/contract/api-contract';
 import { startSeededApi, type SeededApi } from './api-fixtures';
 import { getJson, startApi, type ApiHarness } from './api-harness';
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../../src/config/config';
 import { parseAuthConfig } from '../../../src/config/auth-config';
-import { devTokenResponseSchema, devUsersResponseSchema, errorBodySchema, meResponseSchema } from '../../../src/http/api-contract';
+import { devTokenResponseSchema, devUsersResponseSchema, errorBodySchema, meResponseSchema } from '../../../src/contract/api-contract';
 import { startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
 import { APP_ID_URI, getJson, OTHER_TENANT, startApi, TENANT, type ApiHarness, type KeyServer } from './api-harness';
 

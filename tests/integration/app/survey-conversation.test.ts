@@ -197,10 +197,10 @@ describe('the survey conversation', () => {
     }
   });
 
-  it('counts a submission whose checks passed just before the pulse closed, rather than strand it', async () => {
+  it('refuses a submission whose checks passed just before the pulse closed: the close sealed it first, so nothing is stored', async () => {
     const { world, scope, person } = await openWorld();
     const review = await answerEverything(world, person);
-    // Every check before storing sees the pulse open; the close lands just before the commit.
+    // Every check before storing sees the pulse open; the whole close lands just before the commit.
     const submit = world.deps.submissions.submit.bind(world.deps.submissions);
     const racing = {
       ...world.deps,
@@ -216,11 +216,12 @@ describe('the survey conversation', () => {
     world.deps = racing as unknown as typeof before;
     const reply = await send(world, person, verb, data);
     world.deps = before;
-    expect(reply.outcome).toBe('submitted');
-    // Released at once though fewer than k wait: the close's own releases had already run.
+    // The figures were computed at the close: an answer after that is refused, kindly.
+    expect(reply.outcome).toBe('closed');
+    expect(JSON.stringify(reply.card)).toContain("This pulse has closed, so your answers can't be added.");
     expect(await storage.submissions.countPending(scope)).toBe(0);
-    expect(await storage.responses.count(scope)).toBe(1);
-    expect(await storage.submissions.findDraft(refOf(world, scope, person))).toBeUndefined();
+    expect(await storage.responses.count(scope)).toBe(0);
+    expect((await storage.submissions.findLedgerEntry(refOf(world, scope, person)))?.value.status).not.toBe('finished');
   });
 
   it('refuses a submission once the pulse has closed, with the "closed" card', async () => {
@@ -245,19 +246,29 @@ describe('the survey conversation', () => {
     expect((await storage.submissions.findDraft(refOf(world, scope, person)))?.value).toEqual(draft.value);
   });
 
-  it('counts a submission that committed just before the close, in the close\'s second release', async () => {
+  it('counts a submission that committed after the pulse moved to closed but before the close sealed its answers', async () => {
     const { world, scope, person } = await openWorld();
     const review = await answerEverything(world, person);
-    // The close's first release runs before the submit commits; its second, after, finds it.
-    const releasePending = world.deps.releasePending;
-    let releases = 0;
+    const openPulse = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;
+    // The submit read the pulse while it was open; it commits just as the close seals the intake.
+    const advanceIntake = world.deps.submissions.advanceIntake.bind(world.deps.submissions);
+    const submitting = {
+      ...world.deps,
+      pulses: Object.assign(Object.create(world.deps.pulses) as typeof world.deps.pulses, { find: async () => ({ value: openPulse, etag: 'before-close' }) }),
+    };
     const racing = {
       ...world.deps,
-      releasePending: async (...args: Parameters<typeof releasePending>) => {
-        const released = await releasePending(...args);
-        if (releases++ === 0) expect((await send(world, person, buttonData(review, 'Submit').verb, buttonData(review, 'Submit').data)).outcome).toBe('submitted');
-        return released;
-      },
+      submissions: Object.assign(Object.create(world.deps.submissions) as typeof world.deps.submissions, {
+        advanceIntake: async (...args: Parameters<typeof advanceIntake>) => {
+          if (args[1] === 'sealed') {
+            const before = world.deps;
+            world.deps = submitting as unknown as typeof before;
+            expect((await send(world, person, buttonData(review, 'Submit').verb, buttonData(review, 'Submit').data)).outcome).toBe('submitted');
+            world.deps = before;
+          }
+          return advanceIntake(...args);
+        },
+      }),
     };
     await closePulse(racing as unknown as typeof world.deps, world.facilitator, world.collaborative.id, { confirmed: true, tabUrl: TAB_URL });
     expect(await storage.submissions.countPending(scope)).toBe(0);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { hiddenFigure, type Figure, type PublishedFigures } from '../../../src/domain/figures';
+import { DIMENSIONS } from '../../../src/domain/instrument';
+import { resultSnapshotSchema } from '../../../src/domain/model/result-snapshot';
+import { entityCodec } from '../../../src/storage/entity-codec';
 import type { PulseScope } from '../../../src/storage/keys/key-rules';
+import { snapshotKeys } from '../../../src/storage/keys/snapshot-keys';
 import { ConcurrencyError } from '../../../src/storage/storage-errors';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative, aPulse } from '../../support/fixtures';
@@ -74,7 +80,21 @@ describe('delivery repository (Azurite)', () => {
 });
 
 describe('snapshot repository (Azurite)', () => {
-  const figures = (n: number) => ({ k: 5, respondents: n, overall: { mean: 3.9, n, suppressed: false } });
+  const shown = (mean: number, n: number): Figure => ({ mean, n, ci95: [mean - 0.1, mean + 0.1], band: 'moderate', suppressed: false });
+  const perDimension = (f: () => Figure) => Object.fromEntries(DIMENSIONS.map((d) => [d, f()])) as PublishedFigures['dimensions'];
+  const figures = (n: number, ties: PublishedFigures['ties'] = []): PublishedFigures => ({
+    k: 5,
+    minItems: 4,
+    respondents: n,
+    overall: shown(3.9, n),
+    overallBetween: hiddenFigure(),
+    dimensions: perDimension(() => shown(3.8, n)),
+    indices: { communication: shown(3.7, n), relationship: hiddenFigure() },
+    ties,
+    workgroups: [{ workgroup: 'mbu', respondents: n, outgoing: shown(3.6, n), incoming: hiddenFigure() }],
+    alpha: { value: 0.84, rows: n * 2 },
+    workgroupNames: { mbu: 'Mother and baby unit' },
+  });
 
   it('returns the latest publication and keeps the earlier ones', async () => {
     expect(await storage.snapshots.latest(scope)).toBeUndefined();
@@ -97,12 +117,34 @@ describe('snapshot repository (Azurite)', () => {
     expect((await storage.snapshots.latest(scope))?.figures).toEqual(figures(12));
   });
 
+  it('refuses figures that are not a score report, so nothing half-formed is ever published', async () => {
+    const other = { ...scope, pulseId: 'not-a-report' };
+    const notReport = { k: 5, respondents: 7, overall: { mean: 3.9, n: 7, suppressed: false } } as unknown as PublishedFigures;
+    await expect(storage.snapshots.publish({ ...other, respondents: 7, figures: notReport, publishedAt: '2024-04-19T10:00:00.000Z' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(await storage.snapshots.latest(other)).toBeUndefined();
+  });
+
   it('stores figures larger than one table property (split and joined again)', async () => {
     const other = { ...scope, pulseId: 'big-figures' };
-    const big = { ties: Array.from({ length: 2000 }, (_, i) => ({ from: `g${i}`, to: 'Mother and baby unit ☕', mean: i / 7 })) };
+    const ties = Array.from({ length: 400 }, (_, i) => ({ from: `g${i}`, to: 'Mother and baby unit ☕', ...shown(i / 7, 9), dimensions: perDimension(() => shown(3, 9)) }));
+    const big = figures(40, ties);
     expect(JSON.stringify(big).length).toBeGreaterThan(60_000);
     await storage.snapshots.publish({ ...other, respondents: 40, figures: big, publishedAt: '2024-04-19T10:00:00.000Z' });
     expect((await storage.snapshots.latest(other))?.figures).toEqual(big);
+  });
+
+  it('reads a publication written before figures had a schema of their own, as the same figures', async () => {
+    // Written exactly as the earlier version wrote it: figures as free JSON, without workgroup names.
+    const older = resultSnapshotSchema.extend({ figures: z.record(z.string(), z.unknown()) });
+    const codec = entityCodec('result snapshot', older, ['figures']);
+    const other = { ...scope, pulseId: 'written-before' };
+    const { workgroupNames: _names, ...report } = figures(8);
+    const row = { ...other, respondents: 8, figures: { ...report }, publishedAt: '2024-04-19T10:00:00.000Z' };
+    await storage.clients.snapshots.createEntity(codec.toEntity(snapshotKeys(other, 8), row));
+    const read = await storage.snapshots.latest(other);
+    expect(read).toEqual({ ...row, figures: { ...report, workgroupNames: {} } });
   });
 });
 

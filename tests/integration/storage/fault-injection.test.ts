@@ -70,8 +70,8 @@ describe('transient storage faults are retried by the SDK policy', () => {
     const scope = await newPulse();
     const ref = refFor(scope, 1);
     await direct.submissions.saveProgress({ ...ref, step: 2 });
-    // Two reads (ledger, draft) pass; the submit transaction reaches storage but its answer is dropped.
-    proxy.inject('drop-response', { pass: 2, fail: 1 });
+    // Three reads (ledger, draft, intake) pass; the submit transaction reaches storage but its answer is dropped.
+    proxy.inject('drop-response', { pass: 3, fail: 1 });
     await faulty.submissions.submit(ref, aResponse(scope, 7));
 
     expect(proxy.faulted).toBe(1);
@@ -101,7 +101,8 @@ describe('persistent faults surface as one typed error, with nothing half-writte
     const scope = await newPulse();
     const ref = refFor(scope, 2);
     await direct.submissions.saveProgress({ ...ref, step: 4, ratings: { maternity: { timely: 3 } } });
-    proxy.inject('stall', { pass: 2 });
+    // Three reads (ledger, draft, intake) pass; the submit transaction stalls.
+    proxy.inject('stall', { pass: 3 });
     await expect(faulty.submissions.submit(ref, aResponse(scope, 1))).rejects.toMatchObject({ code: 'storage_unavailable' });
 
     expect((await direct.submissions.findLedgerEntry(ref))?.value).toMatchObject({ status: 'started', step: 4 });
@@ -111,11 +112,11 @@ describe('persistent faults surface as one typed error, with nothing half-writte
 });
 
 describe('a release that crashes between its steps loses nothing and never double counts', () => {
-  // A release of 30 sends: 1 read of the pending rows, 1 claim batch, 1 write batch, 1 delete batch.
+  // A release of 30 sends: 2 reads (the pending rows, the intake), 1 claim batch, 1 write batch, 1 delete batch.
   it.each([
-    [1, 'after reading, before claiming'],
-    [2, 'after claiming, before writing the responses'],
-    [3, 'after writing the responses, before deleting the pending rows'],
+    [2, 'after reading, before claiming'],
+    [3, 'after claiming, before writing the responses'],
+    [4, 'after writing the responses, before deleting the pending rows'],
   ])('storage fails for good after %i request(s) (%s); the next release finishes the job', async (pass) => {
     const scope = await newPulse();
     for (let i = 0; i < 30; i++) await direct.submissions.submit(refFor(scope, i), aResponse(scope, i));
@@ -127,8 +128,8 @@ describe('a release that crashes between its steps loses nothing and never doubl
     // Where it stopped: rows claimed from step 1 on, responses written from step 2 on.
     const pending = await direct.submissions.listPending(scope);
     expect(pending).toHaveLength(30);
-    expect(pending.filter((p) => p.value.releasedAs !== undefined)).toHaveLength(pass >= 2 ? 30 : 0);
-    expect(await direct.responses.count(scope)).toBe(pass === 3 ? 30 : 0);
+    expect(pending.filter((p) => p.value.releasedAs !== undefined)).toHaveLength(pass >= 3 ? 30 : 0);
+    expect(await direct.responses.count(scope)).toBe(pass === 4 ? 30 : 0);
 
     const result = await faulty.releasePending(scope, { k: 5 });
     expect(result).toEqual({ released: 30, waiting: 0 });

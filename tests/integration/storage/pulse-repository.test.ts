@@ -1,5 +1,8 @@
 import { IllegalStateError } from '../../../src/domain/errors';
-import { canTransition, transitionPulse, type Pulse, type PulseStatus } from '../../../src/domain/model/pulse';
+import { DEFAULT_INSTRUMENT } from '../../../src/domain/instrument';
+import { canTransition, pulseMethod, transitionPulse, type Pulse, type PulseStatus } from '../../../src/domain/model/pulse';
+import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../../../src/domain/scoring';
+import { pulseKeys } from '../../../src/storage/keys/pulse-keys';
 import { ConcurrencyError } from '../../../src/storage/storage-errors';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative, aPulse } from '../../support/fixtures';
@@ -96,6 +99,35 @@ describe('pulse repository (Azurite)', () => {
       'maternity',
       'mbu-nursing',
     ]);
+  });
+
+  it('keeps how a pulse is scored fixed once it is open: minItems, bands and wording', async () => {
+    const wording = { ...DEFAULT_INSTRUMENT, id: 'licensed', name: 'Licensed wording' };
+    const open = await storage.pulses.transition(await storage.pulses.create(aPulse(collaborativeId, { k: 7, minItems: 5, bands: { moderate: 3, strong: 4.2 }, instrument: wording })), 'open', OPEN_AT);
+    expect((await storage.pulses.get(collaborativeId, open.value.id)).value).toMatchObject({ k: 7, minItems: 5, bands: { moderate: 3, strong: 4.2 }, instrument: { id: 'licensed' } });
+    for (const change of [{ minItems: 7 }, { bands: { moderate: 3.5, strong: 4 } }, { instrument: DEFAULT_INSTRUMENT }]) {
+      await expect(storage.pulses.update(open, { ...open.value, ...change })).rejects.toMatchObject({ code: 'illegal_state' });
+    }
+    expect(pulseMethod((await storage.pulses.get(collaborativeId, open.value.id)).value, 5)).toMatchObject({ k: 7, minItems: 5, instrument: { id: 'licensed' } });
+  });
+
+  it('reads a pulse stored before its method was copied with the defaults, whatever the collaborative says now', async () => {
+    const older = aPulse(collaborativeId, { status: 'closed', openedAt: OPEN_AT, closedAt: CLOSE_AT });
+    // Written as the earlier version wrote pulses: no minItems, bands or wording on the row.
+    await storage.clients.pulses.createEntity({
+      ...pulseKeys(collaborativeId, older.id!),
+      ...older,
+      targetWorkgroupIds: JSON.stringify(older.targetWorkgroupIds),
+      reminderDays: JSON.stringify(older.reminderDays),
+    });
+    const read = (await storage.pulses.get(collaborativeId, older.id!)).value;
+    expect(pulseMethod(read, 9)).toEqual({ k: 9, minItems: DEFAULT_MIN_ITEMS, bands: DEFAULT_BANDS, instrument: DEFAULT_INSTRUMENT });
+    // Saved again (the close marks its figures final): the defaults are written down with it.
+    const marked = await storage.pulses.modify(collaborativeId, older.id!, (p) => ({ ...p, figuresFinalAt: CLOSE_AT }));
+    const keys = pulseKeys(collaborativeId, older.id!);
+    const raw = await storage.clients.pulses.getEntity<Record<string, unknown>>(keys.partitionKey, keys.rowKey);
+    expect([raw.minItems, JSON.parse(raw.bands as string)]).toEqual([DEFAULT_MIN_ITEMS, DEFAULT_BANDS]);
+    expect(marked.value.figuresFinalAt).toBe(CLOSE_AT);
   });
 
   it('lists a collaborative’s pulses newest first and finds open pulses across collaboratives', async () => {

@@ -118,6 +118,61 @@ describe('ledger and drafts (Azurite)', () => {
   });
 });
 
+describe('the intake: answers stop at the close (Azurite)', () => {
+  const refOf = (scope: PulseScope, i: number) => ({ ...scope, respondentKey: storage.respondentKey(scope, aMember(collaborativeId, i).aadObjectId) });
+
+  it('lets everyone submitting at the same moment in: the intake row makes them take turns, never turns one away', async () => {
+    const scope = await newPulse();
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => storage.submissions.submit(refOf(scope, i), aResponse(scope, i))));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await storage.submissions.countPending(scope)).toBe(12);
+    expect(await storage.submissions.countFinished(scope)).toBe(12);
+    expect(await storage.submissions.intakeState(scope)).toBe('open');
+  });
+
+  it('refuses every submit whole once the close has sealed the intake: no ledger change, no pending row, the draft kept', async () => {
+    const scope = await newPulse();
+    const ref = refOf(scope, 1);
+    await storage.submissions.saveProgress({ ...ref, step: 3, ratings: { maternity: targetRatings(4) } });
+    await storage.submissions.advanceIntake(scope, 'sealed', '2024-04-30T17:00:00.000Z');
+    await expect(storage.submissions.submit(ref, aResponse(scope, 1))).rejects.toMatchObject({
+      code: 'pulse_closed',
+      userMessage: "This pulse has closed, so your answers can't be added. Thank you for your time.",
+    });
+    expect((await storage.submissions.findLedgerEntry(ref))?.value).toMatchObject({ status: 'started', step: 3 });
+    expect((await storage.submissions.findDraft(ref))?.value.ratings).toEqual({ maternity: targetRatings(4) });
+    expect(await storage.submissions.countPending(scope)).toBe(0);
+  });
+
+  it('a submit racing the seal either gets in before it (waiting for the close to release it) or is refused: never half', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const scope = await newPulse();
+        const ref = refOf(scope, i);
+        const [submitted] = await Promise.allSettled([
+          storage.submissions.submit(ref, aResponse(scope, i)),
+          storage.submissions.advanceIntake(scope, 'sealed', '2024-04-30T17:00:00.000Z'),
+        ]);
+        const pending = await storage.submissions.countPending(scope);
+        const finished = (await storage.submissions.findLedgerEntry(ref))?.value.status === 'finished';
+        if (submitted.status === 'fulfilled') expect([pending, finished]).toEqual([1, true]);
+        else expect([submitted.reason.code, pending, finished]).toEqual(['pulse_closed', 0, false]);
+        expect(await storage.submissions.intakeState(scope)).toBe('sealed');
+        return submitted.status;
+      }),
+    );
+    expect(outcomes.length).toBe(8);
+  });
+
+  it('only ever moves on: sealed, then final; sealing again never undoes final', async () => {
+    const scope = await newPulse();
+    expect(await storage.submissions.intakeState(scope)).toBe('open');
+    await storage.submissions.advanceIntake(scope, 'final', '2024-04-30T17:00:00.000Z');
+    await storage.submissions.advanceIntake(scope, 'sealed', '2024-05-01T17:00:00.000Z');
+    expect(await storage.submissions.intakeState(scope)).toBe('final');
+  });
+});
+
 describe('release from pending (Azurite)', () => {
   it('releases nothing while fewer than k wait, then all of them, shuffled, once k wait', async () => {
     const scope = await newPulse();

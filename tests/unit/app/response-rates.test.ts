@@ -1,5 +1,5 @@
-import { finishedByOrganisation, invitedPlacements } from '../../../src/app/tab/rate-inputs';
-import { responseRates, type RatesInput } from '../../../src/app/tab/response-rates';
+import { finishedByOrganisation, invitedPlacements } from '../../../src/app/pulse/rate-inputs';
+import { responseRates, type RatesInput } from '../../../src/app/pulse/response-rates';
 
 const ORGS = [
   { id: 'humber', name: 'Humber' },

@@ -19,6 +19,7 @@ import {
   longName,
   manyTargets,
   PULSE_ID,
+  progressView,
   resultsView,
   reviewView,
   setupView,
@@ -44,6 +45,7 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     'close confirmation': closePulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
     results: resultsCard(resultsView()),
     'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
+    'results, pulse still open': resultsCard(progressView()),
     'my data': myDataCard({ displayName: 'Asha Patel', email: 'asha.patel@nhs.net', workgroupName: 'MBU nursing', isFacilitator: false, k: 5 }),
   };
 }

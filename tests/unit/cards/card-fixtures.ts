@@ -3,7 +3,7 @@ import type { Figure } from '../../../src/domain/scoring';
 import type { ChooseWorkgroupView, SurveyGroupView } from '../../../src/cards/survey-card';
 import type { SurveyReviewView } from '../../../src/cards/survey-review-card';
 import type { PulseStatusView } from '../../../src/cards/pulse-status-card';
-import type { ResultsView } from '../../../src/cards/results-card';
+import type { FinalResultsView, ProgressView } from '../../../src/cards/results-card';
 import type { SetupView } from '../../../src/cards/setup-card';
 import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import type { SurveyTarget } from '../../../src/cards/survey-steps';
@@ -67,7 +67,7 @@ export const shown = (mean: number, n: number, ci95: [number, number], band: Fig
 });
 export const SUPPRESSED: Figure = { mean: null, n: null, ci95: null, band: null, suppressed: true };
 
-export function resultsView(over: Partial<ResultsView> = {}): ResultsView {
+export function resultsView(over: Partial<FinalResultsView> = {}): FinalResultsView {
   return {
     focalProcess: FOCAL,
     k: 5,
@@ -79,6 +79,19 @@ export function resultsView(over: Partial<ResultsView> = {}): ResultsView {
     strongest: [{ from: 'MBU nursing', to: 'MBU psychiatry', figure: shown(4.314, 9, [4.1, 4.5], 'strong') }],
     weakest: [{ from: 'Health visiting', to: 'Maternity', figure: shown(2.985, 7, [2.5, 3.4], 'weak') }],
     tabUrl: 'https://teams.microsoft.com/l/entity/app-id/results?context=%7B%22subEntityId%22%3A%22pulse-2026-03%22%7D',
+    ...over,
+  };
+}
+
+export function progressView(over: Partial<ProgressView> = {}): ProgressView {
+  return {
+    focalProcess: FOCAL,
+    k: 5,
+    status: 'open',
+    respondents: 3,
+    invited: 120,
+    closesAt: '2020-12-21T17:00:00.000Z',
+    tabUrl: resultsView().tabUrl,
     ...over,
   };
 }

@@ -1,4 +1,4 @@
-import { countOrFewer, dayText, figureText, percent, timeText, twoDecimals } from '../../../src/cards/display-format';
+import { countOrFewer, dayText, figureText, percent, timeText, twoDecimals } from '../../../src/contract/display-format';
 
 describe('how numbers and dates read on cards', () => {
   it('rounds means to two decimals, halves up, as people expect', () => {

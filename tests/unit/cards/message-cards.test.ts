@@ -20,11 +20,12 @@ describe('the short message cards', () => {
     expect(card).toContain('There is nothing more for you to answer');
   });
 
-  it('pulse closed: says answers can no longer be added, and when it closed', () => {
+  it("pulse closed: says kindly that the answers can't be added, and when it closed", () => {
     const card = json(checked(pulseClosedCard({ focalProcess: 'discharge planning', closedAt: '2026-03-20T17:00:00Z' })));
-    expect(card).toContain('It closed on Friday 20 March 2026, so answers can no longer be added.');
+    expect(card).toContain("This pulse has closed, so your answers can't be added. Thank you for your time.");
+    expect(card).toContain('It closed on Friday 20 March 2026.');
     expect(card).toContain('discharge planning');
-    expect(json(checked(pulseClosedCard()))).toContain('It closed, so answers');
+    expect(json(checked(pulseClosedCard()))).toContain("This pulse has closed, so your answers can't be added.");
   });
 
   it('saved for later: says what is kept and until when, with a button to carry on', () => {

@@ -1,6 +1,6 @@
 import { pickTies, resultsCard, type ScoredTie } from '../../../src/cards/results-card';
 import { checked } from '../../support/adaptive-card-validator';
-import { resultsView, shown, SUPPRESSED } from './card-fixtures';
+import { progressView, resultsView, shown, SUPPRESSED } from './card-fixtures';
 
 const json = (card: unknown) => JSON.stringify(card);
 
@@ -37,9 +37,20 @@ describe('the results summary card', () => {
     expect(checked(resultsCard(resultsView({ tabUrl: 'javascript:alert(1)' }))).actions).toBeUndefined();
   });
 
-  it('says early results update only after k more answers while the pulse is open', () => {
-    const card = json(checked(resultsCard(resultsView({ status: 'open', asOfResponses: 15 }))));
-    expect(card).toContain('Early results, as of 15 responses. They update after at least 5 more people answer.');
+  it('shows no figure at all while the pulse is open: when figures appear, and how many have answered under the k rule', () => {
+    const few = json(checked(resultsCard(progressView())));
+    expect(few).toContain('Figures appear when the pulse closes on Monday 21 December. So far fewer than 5 of 120 people have answered.');
+    expect(few).not.toMatch(/\d\.\d\d/);
+    expect(few).not.toContain('Strongest ties');
+    const more = json(checked(resultsCard(progressView({ respondents: 12 }))));
+    expect(more).toContain('So far 12 of 120 people have answered (10%).');
+    expect(more).toContain('published once, when the pulse closes');
+  });
+
+  it("says a closed pulse's figures are being prepared until the close has stored them", () => {
+    const card = json(checked(resultsCard(progressView({ status: 'preparing', respondents: 40 }))));
+    expect(card).toContain('The pulse has closed. Its figures are being prepared and will appear here shortly. 40 of 120 people answered (33%).');
+    expect(card).not.toMatch(/\d\.\d\d/);
   });
 
   it('says plainly when too few answered for any figure, hiding the count and the rate', () => {
@@ -47,8 +58,6 @@ describe('the results summary card', () => {
     expect(closed).toContain('The pulse has closed. Too few people answered for figures to be shown.');
     expect(closed).toContain('Fewer than 5 of 120 people answered.');
     expect(closed).not.toMatch(/\(\d+%\)/);
-    const open = json(checked(resultsCard(resultsView({ status: 'open', respondents: 2, overall: SUPPRESSED, strongest: [], weakest: [] }))));
-    expect(open).toContain('Too few people have answered so far for figures to be shown.');
   });
 
   it('explains the missing ties when none can be shown yet', () => {

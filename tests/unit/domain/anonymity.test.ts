@@ -1,4 +1,4 @@
-import { protectPartition, shouldPublishSnapshot, type Cell } from '../../../src/domain/anonymity';
+import { protectPartition, type Cell } from '../../../src/domain/anonymity';
 
 const cell = (name: string, n: number, suppressed = n < 5): Cell => ({ name, n, suppressed });
 
@@ -44,18 +44,5 @@ describe('complementary suppression in a partition', () => {
   it('does nothing when the total itself is hidden', () => {
     const parts = [cell('a', 2), cell('b', 6)];
     expect(protectPartition(cell('total', 8, true), parts)).toBe(false);
-  });
-});
-
-describe('the snapshot rule for an open pulse', () => {
-  it('publishes first when k people have answered', () => {
-    expect(shouldPublishSnapshot(4, null, 5)).toBe(false);
-    expect(shouldPublishSnapshot(5, null, 5)).toBe(true);
-  });
-
-  it('republishes only after k more people have answered', () => {
-    expect(shouldPublishSnapshot(9, 5, 5)).toBe(false);
-    expect(shouldPublishSnapshot(10, 5, 5)).toBe(true);
-    expect(shouldPublishSnapshot(23, 12, 5)).toBe(true);
   });
 });

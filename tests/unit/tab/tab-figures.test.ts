@@ -1,4 +1,4 @@
-import type { ApiFigure, PublishedResults, TieFigures } from '../../../src/http/api-contract';
+import type { ApiFigure, PublishedResults, TieFigures } from '../../../src/contract/api-contract';
 import { mapModel } from '../../../tab/src/map/map-model';
 import { differenceText, figureSentence, meanText, peopleText } from '../../../tab/src/ui/figure-format';
 import { labelPlace, placeNodes, tieCurve, wrapName } from '../../../tab/src/map/map-geometry';

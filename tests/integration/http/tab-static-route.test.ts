@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import restify from 'restify';
-import { mountTabRoutes } from '../../../bot/tab-static-route';
+import { mountTabRoutes } from '../../../src/http/tab-static-route';
 
 /** A GET with the headers and raw bytes as they left the server (fetch would unzip them). */
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {

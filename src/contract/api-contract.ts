@@ -1,10 +1,26 @@
 import { z } from 'zod';
+import {
+  bandSchema,
+  bandsSchema,
+  dimensionFiguresSchema,
+  figureSchema,
+  perDimension,
+  scoreReportSchema,
+  tieFigureSchema,
+  workgroupFiguresSchema as domainWorkgroupFiguresSchema,
+  type Band,
+  type Bands,
+  type Figure,
+} from '../domain/figures';
 import { DIMENSIONS } from '../domain/instrument';
+import { rateRowSchema, responseRatesSchema, type RateRow, type ResponseRates } from '../domain/model/response-rates';
 
 /**
  * The contract between the server's /api routes and the results tab: every request and
- * response body as a zod schema, and its type by z.infer. Pure (zod and the instrument's
- * dimension ids only), so the browser imports it as it is and both sides check the same shapes.
+ * response body as a zod schema, and its type by z.infer. Pure (zod and src/domain only), so
+ * the browser imports it as it is and both sides check the same shapes. Figures are the
+ * domain's own schemas (src/domain/figures.ts), with workgroup names added where the tab
+ * needs them.
  *
  * Anonymity is decided on the server: a suppressed figure arrives with `suppressed: true` and
  * null mean, n and interval. The tab shows it as "fewer than k responses", never works it out.
@@ -16,29 +32,15 @@ export const roleSchema = z.enum(['viewer', 'facilitator']);
 /** viewer: on the collaborative's list; facilitator: named in its facilitators. */
 export type Role = z.infer<typeof roleSchema>;
 
-export const bandSchema = z.enum(['weak', 'moderate', 'strong']);
-export type Band = z.infer<typeof bandSchema>;
+export { bandSchema, bandsSchema, dimensionFiguresSchema, figureSchema };
+export type { Band };
+export type ApiBands = Bands;
 
 export const apiDimensionSchema = z.enum(DIMENSIONS);
 export type ApiDimension = z.infer<typeof apiDimensionSchema>;
 
-export const bandsSchema = z.object({ moderate: z.number(), strong: z.number() });
-export type ApiBands = z.infer<typeof bandsSchema>;
-
 /** A published figure (full precision; round only for display). Suppressed: all nulls. */
-export const figureSchema = z.object({
-  mean: z.number().nullable(),
-  n: z.int().nullable(),
-  ci95: z.tuple([z.number(), z.number()]).nullable(),
-  band: bandSchema.nullable(),
-  suppressed: z.boolean(),
-});
-export type ApiFigure = z.infer<typeof figureSchema>;
-
-const perDimension = <T extends z.ZodType>(schema: T) =>
-  z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, schema])) as Record<ApiDimension, T>);
-
-export const dimensionFiguresSchema = perDimension(figureSchema);
+export type ApiFigure = Figure;
 
 /** Every error body: a code a program can test and a message a person can act on. */
 export const errorBodySchema = z.object({
@@ -124,41 +126,22 @@ export type PulsesResponse = z.infer<typeof pulsesResponseSchema>;
 
 // ---------------------------------------------------------------- GET .../pulses/:pulseId/results
 
-export const tieFiguresSchema = figureSchema.extend({
-  from: z.string(),
-  fromName: z.string(),
-  to: z.string(),
-  toName: z.string(),
-  dimensions: dimensionFiguresSchema,
-});
+/** A tie (the domain's) with the names of its two groups. */
+export const tieFiguresSchema = tieFigureSchema.extend({ fromName: z.string(), toName: z.string() });
 export type TieFigures = z.infer<typeof tieFiguresSchema>;
 
-export const workgroupFiguresSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** Null when fewer than k (or hidden so it cannot be found by subtraction). */
-  respondents: z.int().nullable(),
-  /** How this group experiences everyone else. */
-  outgoing: figureSchema,
-  /** How everyone else experiences this group. */
-  incoming: figureSchema,
-});
+/** A workgroup's figures (the domain's), by id and name. */
+export const workgroupFiguresSchema = domainWorkgroupFiguresSchema.omit({ workgroup: true }).extend({ id: z.string(), name: z.string() });
 export type WorkgroupFiguresBody = z.infer<typeof workgroupFiguresSchema>;
 
-/** The scoring report (rc-measurement.md section 6) with workgroup ids and names. */
-export const figuresSchema = z.object({
-  respondents: z.int(),
-  overall: figureSchema,
-  overallBetween: figureSchema,
-  dimensions: dimensionFiguresSchema,
-  indices: z.object({ communication: figureSchema, relationship: figureSchema }),
+/** The scoring report (rc-measurement.md section 6) with workgroup ids and names; k and minItems are in the method. */
+export const figuresSchema = scoreReportSchema.omit({ k: true, minItems: true }).extend({
   ties: z.array(tieFiguresSchema),
   workgroups: z.array(workgroupFiguresSchema),
-  /** Cronbach's alpha over complete respondent-target rows; null when not computable or below k. */
-  alpha: z.object({ value: z.number().nullable(), rows: z.int() }),
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
+/** How a pulse's figures were made: its own method, copied onto it when it opened. */
 export const methodSchema = z.object({
   k: z.int(),
   minItems: z.int(),
@@ -167,60 +150,72 @@ export const methodSchema = z.object({
 });
 export type Method = z.infer<typeof methodSchema>;
 
-/** Invited vs answered. `answered` (and so `rate`) is null when hidden: below k or by subtraction. */
-export const rateRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  invited: z.int(),
-  answered: z.int().nullable(),
-  /** answered / invited, 0 to 1; null when hidden or nobody was invited. */
-  rate: z.number().nullable(),
-  suppressed: z.boolean(),
+/** Response rates are the domain's, as the close stored them beside the figures. */
+export { rateRowSchema, responseRatesSchema };
+export type { RateRow, ResponseRates };
+
+/*
+ * A survey pulse's figures are published once, when it closes, and never change
+ * (rc-measurement.md section 4). The results of a pulse are therefore in one of four states:
+ *   open        not closed yet: progress only, and when figures will appear;
+ *   preparing   closed, and the close has not finished storing its figures yet;
+ *   no_figures  closed, but nobody (or fewer than k) answered;
+ *   figures     closed, with its final figures.
+ */
+
+const resultsBase = z.object({ pulse: pulseSummarySchema, method: methodSchema });
+
+/**
+ * The pulse is still open (or, for facilitators, a draft): no figure at all, only how it is
+ * going. `answered` is null below k ("fewer than k"), so a small count never shows.
+ */
+export const openResultsSchema = resultsBase.extend({
+  state: z.literal('open'),
+  /** ISO instant the pulse closes, when it has a closing date. */
+  closesAt: z.string().nullable(),
+  progress: z.object({
+    /** People invited (0 for a pulse not run in Teams). */
+    invited: z.int(),
+    /** People who have answered so far; null when fewer than k. */
+    answered: z.int().nullable(),
+  }),
+  /** e.g. "Figures appear when the pulse closes on Monday 21 December. So far fewer than 5 people have answered." */
+  message: z.string(),
 });
-export type RateRow = z.infer<typeof rateRowSchema>;
 
-export const responseRatesSchema = z.object({
-  /** id 'all'. */
-  total: rateRowSchema,
-  /** The pulse's workgroups, in pulse order; answered = responses from people who chose that group. */
-  byWorkgroup: z.array(rateRowSchema),
-  /**
-   * Organisations with anyone invited; answered = people who finished, by the organisation on
-   * the list (id '' = people no longer on it).
-   */
-  byOrganisation: z.array(rateRowSchema),
-  /**
-   * 'not_recorded' for pulses loaded from files or the demo seed: nobody's answering was
-   * recorded, so every byOrganisation `answered` is null without being "fewer than k".
-   */
-  organisationAnswers: z.enum(['counted', 'not_recorded']),
+/** Closed, but its figures are not stored yet (a close that stopped half-way is finished by the close job). */
+export const preparingResultsSchema = resultsBase.extend({
+  state: z.literal('preparing'),
+  message: z.string(),
 });
-export type ResponseRates = z.infer<typeof responseRatesSchema>;
 
-const resultsBase = z.object({ pulse: pulseSummarySchema, method: methodSchema, responseRates: responseRatesSchema });
-
-/** Figures are published. For an open pulse, `asOfResponses` is the count they stand at (snapshot rule). */
+/** Figures are published: the final ones, as the close stored them. */
 export const publishedResultsSchema = resultsBase.extend({
   state: z.literal('figures'),
-  asOfResponses: z.int().nullable(),
+  responseRates: responseRatesSchema,
   publishedAt: z.string(),
   figures: figuresSchema,
 });
 
 /**
- * Nothing to show yet: nobody has answered (`no_responses`) or fewer than k so far
- * (`too_few`). A designed state, not an error; `message` says what happens next.
+ * The pulse closed with nobody (`no_responses`) or fewer than k (`too_few`) answering. A
+ * designed state, not an error; `message` says so plainly.
  */
 export const noFiguresResultsSchema = resultsBase.extend({
   state: z.literal('no_figures'),
+  responseRates: responseRatesSchema,
   reason: z.enum(['no_responses', 'too_few']),
   message: z.string(),
 });
 
-export const resultsResponseSchema = z.discriminatedUnion('state', [publishedResultsSchema, noFiguresResultsSchema]);
+export const resultsResponseSchema = z.discriminatedUnion('state', [openResultsSchema, preparingResultsSchema, publishedResultsSchema, noFiguresResultsSchema]);
 export type ResultsResponse = z.infer<typeof resultsResponseSchema>;
+export type OpenResults = z.infer<typeof openResultsSchema>;
+export type PreparingResults = z.infer<typeof preparingResultsSchema>;
 export type PublishedResults = z.infer<typeof publishedResultsSchema>;
 export type NoFiguresResults = z.infer<typeof noFiguresResultsSchema>;
+/** A closed pulse's final results: its figures, or why there are none. */
+export type FinalResults = PublishedResults | NoFiguresResults;
 
 // ---------------------------------------------------------------- GET .../pulses/:pulseId/compare?with=:earlierPulseId
 
@@ -250,8 +245,9 @@ export const tieChangeSchema = changeSchema.extend({
 export type TieChangeBody = z.infer<typeof tieChangeSchema>;
 
 /**
- * This pulse against an earlier one. Both must be closed (409 `pulse_open` otherwise: an open
- * pulse's figures only move by the snapshot rule) and survey pulses of the same collaborative.
+ * This pulse against an earlier one. Both must be closed with their final figures stored
+ * (409 `pulse_open` otherwise: an open pulse has no figures) and survey pulses of the same
+ * collaborative. Each pulse is scored with its own method.
  */
 export const compareResponseSchema = z.object({
   pulse: pulseSummarySchema,

@@ -1,13 +1,14 @@
-import type { RateRow, ResponseRates } from '../../http/api-contract';
 import { belowK, protectPartition, type Cell } from '../../domain/anonymity';
+import type { RateRow, ResponseRates } from '../../domain/model/response-rates';
 
 /**
  * Response rates: invited against answered, by workgroup and by organisation. Counts of who
  * answered are hidden below k, and so is whatever would let a hidden count be found by
  * subtraction from the total (the same rule as the facilitators' status card).
  *
- * By workgroup, "answered" comes from the published figures (the group people chose when
- * answering), already hidden by the scoring's own partition rule. By organisation it comes
+ * They are worked out once, when the close publishes the final figures. By workgroup,
+ * "answered" comes from those figures (the group people chose when answering), already
+ * hidden by the scoring's own partition rule. By organisation it comes
  * from the ledger (who has finished, never what they said), because a response carries no
  * organisation.
  */
@@ -25,9 +26,9 @@ export interface RatesInput {
   workgroups: readonly { id: string; name: string }[];
   organisations: readonly { id: string; name: string }[];
   invited: readonly Placement[];
-  /** Responses counted in what is published (or, before any publication, released so far). */
+  /** Responses counted in the published figures. */
   answered: number;
-  /** Per workgroup from the published figures (null = hidden); undefined when nothing is published. */
+  /** Per workgroup from the published figures (null = hidden); undefined when there are none (nobody answered). */
   answeredByWorkgroup?: ReadonlyMap<string, number | null>;
   /** Finished people per organisation id ('' = not on the list any more); undefined when not recorded. */
   finishedByOrganisation?: ReadonlyMap<string, number>;

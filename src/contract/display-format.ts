@@ -1,11 +1,13 @@
-import type { Figure } from '../domain/scoring';
+import type { Figure } from '../domain/figures';
+
+// Dates, times and plurals read the same in every message; they live with the domain, so the
+// use-cases word their own refusals with them too.
+export { dayText, plural, timeText } from '../domain/text-format';
 
 /**
  * How numbers, figures and dates read on cards. Figures are stored at full precision and
  * rounded only here (measurement contract, section 3). Dates are shown in UK time.
  */
-
-const UK_TIME_ZONE = 'Europe/London';
 
 /** "fewer than 5": how any count or figure below k reads, so the real number never shows. */
 export function fewerThan(k: number): string {
@@ -50,29 +52,3 @@ export function figureText(figure: Figure, k: number): FigureText {
   return low === undefined || high === undefined ? { value } : { value, interval: `95% interval ${twoDecimals(low)} to ${twoDecimals(high)}` };
 }
 
-/**
- * "Friday 14 March" (UK time) for an ISO instant; "Friday 14 March 2026" when asked. Built
- * from parts because ICU versions differ on commas between them.
- */
-export function dayText(iso: string, withYear = false): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: UK_TIME_ZONE,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = `${part('weekday')} ${part('day')} ${part('month')}`;
-  return withYear ? `${day} ${part('year')}` : day;
-}
-
-/** "14:05" (UK time) for an ISO instant. */
-export function timeText(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: UK_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
-
-/** "1 group", "8 groups". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

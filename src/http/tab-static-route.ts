@@ -59,14 +59,14 @@ const HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** The folder holding the built tab: tab/dist at the project root (found from here or from dist/bot). */
+/** The folder holding the built tab: tab/dist at the project root (found from here or from dist/src/http). */
 export function defaultTabDir(): string {
   let dir = __dirname;
   for (let i = 0; i < 4; i++) {
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'tab'))) return path.join(dir, 'tab', 'dist');
     dir = path.dirname(dir);
   }
-  return path.resolve(__dirname, '..', 'tab', 'dist');
+  return path.resolve(__dirname, '..', '..', 'tab', 'dist');
 }
 
 function send(res: restify.Response, status: number, type: string, body: Buffer | string, cache: string, extra: Record<string, string> = {}): void {
