@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Integration suites start a real server and Azurite; on a busy 2-core machine a hook can
+  // take longer than Jest's default 5 s. Behaviour, not speed, is what tests assert here.
+  testTimeout: 30_000,
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {

@@ -3,6 +3,7 @@ import { parseCsv } from '../../../src/domain/csv';
 import { parseRatingsCsv } from '../../../src/domain/ratings-csv';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 import type { Response } from '../../../src/domain/model/response';
+import { publishClosedPulse } from '../../../src/app/pulse/publish-results';
 import { randomKey } from '../../../src/storage/keys/key-rules';
 import { aCollaborative, aPulse, CREATED_AT } from '../../support/fixtures';
 import { startApi, startKeyServer, TENANT, type ApiHarness, type KeyServer } from './api-harness';
@@ -45,8 +46,10 @@ beforeAll(async () => {
   const groupIds = HOSTILE_NAMES.map((_, i) => `group-${i + 1}`);
   await storage.workgroups.upsertMany(groupIds.map((id, i) => ({ collaborativeId, id, name: HOSTILE_NAMES[i]! })));
   await storage.responses.writeReleased(responses(groupIds).map((response) => ({ releasedAs: randomKey(), response })));
-  await storage.pulses.create(aPulse(collaborativeId, { id: pulseId, targetWorkgroupIds: groupIds, status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z' }));
+  const pulse = await storage.pulses.create(aPulse(collaborativeId, { id: pulseId, targetWorkgroupIds: groupIds, status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z' }));
   await storage.collaboratives.create(aCollaborative({ id: collaborativeId, allowedTenantIds: [TENANT], facilitatorIds: [facilitator] }));
+  // Exports are of published figures only: publish them as the close would have.
+  await publishClosedPulse({ ...storage, clock: () => new Date() }, pulse.value, { k: 5 }, '2024-05-02T17:00:00.000Z');
   token = await keys.sign({ oid: facilitator });
 });
 afterAll(async () => {
