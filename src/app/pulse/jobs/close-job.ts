@@ -20,7 +20,7 @@ export async function runCloseJob(deps: PulseJobDeps, job: Job): Promise<JobResu
   const scope = { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
 
   if (job.phase !== 'sweep') {
-    await finishClose({ ...storage, sender: deps.sender, clock: deps.clock, log: deps.log }, collaborative, pulse, { actorId: 'system', actorName: 'RC Pulse (closing time)' }, deps.tabUrl);
+    await finishClose({ ...storage, sender: deps.sender, clock: deps.clock, log: deps.log }, collaborative, pulse, { id: 'system', name: 'RC Pulse (closing time)' }, deps.tabUrl);
     return { done: false, dueAt: new Date(deps.clock().getTime() + SWEEP_AFTER_MS), phase: 'sweep' };
   }
   await storage.releasePending(scope, { k: effectiveK(pulse, collaborative.k), force: true, now: deps.clock() });
