@@ -1,6 +1,6 @@
 import type { InstallEventDeps } from '../src/app/install/install-events';
 import type { DeliverPulseCards, PulseScheduler } from '../src/app/pulse';
-import type { CardSender, Clock, Logger } from '../src/app/ports';
+import { systemClock, type CardSender, type Clock, type Logger } from '../src/app/ports';
 import type { Storage } from '../src/storage/storage';
 import type { LogLine } from './card-replies';
 
@@ -40,7 +40,7 @@ export function loggerOf(log: LogLine): Logger {
 
 /** Builds the dependency bag from storage and the sender. */
 export function createBotDeps(options: BotDepsOptions): BotDeps {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const logger = loggerOf(options.log);
   const { storage } = options;
   return {

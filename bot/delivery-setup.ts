@@ -5,7 +5,7 @@ import { PulseContexts } from '../src/app/pulse/pulse-context';
 import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
 import type { PulseScheduler } from '../src/app/pulse/start-pulse';
 import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
-import type { CardSender, Clock } from '../src/app/ports';
+import { systemClock, type CardSender, type Clock } from '../src/app/ports';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
 import { createCardQueue } from '../src/delivery/card-queue';
@@ -44,7 +44,7 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   const { tabUrl, ...engineOptions } = options;
   const engine = createDeliveryEngine(engineOptions);
   const { storage, config, log } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const quiet = config.quietHours ? { quietHours: config.quietHours } : {};
   const contexts = new PulseContexts(storage, clock);
   registerSurveyCardKinds(engine.cardKinds, { contexts, submissions: storage.submissions, respondentKey: storage.respondentKey, ...quiet, clock });

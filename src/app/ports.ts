@@ -1,26 +1,79 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/card-types';
 import type { Collaborative } from '../domain/model/collaborative';
 import type { Job, JobKind, JobResult } from '../domain/model/job';
 import type { Member } from '../domain/model/member';
 import type { Organisation } from '../domain/model/organisation';
+import type { PulseScope } from '../domain/model/pulse';
 import type { Workgroup } from '../domain/model/workgroup';
 
 /**
- * What the use-cases need from the world outside them, as small interfaces. The bot passes
- * the real things (storage repositories, the Bot Framework sender, the clock); tests pass
- * the same repositories on Azurite and a recording sender. Nothing here imports botbuilder.
+ * The one vocabulary of the use-cases: who acts (Actor, and its audit form), the clock, the
+ * log, a pulse's scope, and what they need from the world outside them, as small interfaces.
+ * The bot passes the real things (storage repositories, the Bot Framework sender, the clock);
+ * tests pass the same repositories on Azurite and a recording sender. Nothing here imports
+ * botbuilder. Every audit row is written by one helper beside this file (audit.ts).
+ *
+ * How a use-case takes its dependencies (one convention; follow it in new code):
+ *   useCase(deps, actor?, input)
+ * - `deps` first: the repositories it needs, each as narrow as it uses them (`Pick<Storage,
+ *   ...>` or a method pick such as `Pick<Storage['pulses'], 'get'>`), and `clock`, `log`,
+ *   `sender` as it needs them. Never the whole Storage, so a test can see what it touches.
+ * - then `actor` (an Actor, the person in Teams) when someone acts: the edge knows who it is;
+ * - then its input, checked with zod inside the use-case.
+ * The use-cases the command line and the tab call (set-up, export, interventions) take their
+ * repositories under `deps.storage` and who acts as `deps.actor` (an AuditActor).
  */
 
 /** The time now. Passed in so tests can fix it and a pulse's dates are predictable. */
 export type Clock = () => Date;
 
+/** The real clock. */
+export const systemClock: Clock = () => new Date();
+
+/**
+ * Where a use-case reports a failure it recovered from (a card that could not be sent, a
+ * release that will be retried), so nothing is swallowed silently. Never given identity
+ * next to answers. Each edge builds its one Logger over its own line sink (the bot's is
+ * loggerOf in bot/bot-deps.ts).
+ */
+export interface Logger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A pulse's address in the pulse-scoped tables (defined in the domain, so storage shares it). */
+export type { PulseScope };
+
 /** The person who pressed a button or typed a command, as Teams identifies them. */
-export interface Actor {
+export const actorSchema = z.object({
   /** Entra object id: what facilitator lists and respondent keys are made from. */
-  aadObjectId: string;
-  tenantId?: string;
-  displayName?: string;
+  aadObjectId: z.string().trim().min(1).max(100),
+  tenantId: z.string().optional(),
+  displayName: z.string().optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/**
+ * Who made a change, as the audit trail records it: an Actor's Entra object id, or 'cli' /
+ * 'system' for work nobody clicked, with a name when known. From an Actor: auditActorOf.
+ */
+export const auditActorSchema = z.object({
+  id: actorSchema.shape.aadObjectId.min(1, 'an actor id is needed'),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
+/** Work nobody clicked (a timed job, an event from Teams that names no person). */
+export const SYSTEM_ACTOR: AuditActor = { id: 'system' };
+
+/**
+ * The audit form of a person in Teams: their object id and, when Teams gave one, their name
+ * (trimmed, cut to what the trail keeps). No person, or one without an object id: 'system'.
+ */
+export function auditActorOf(actor: Partial<Pick<Actor, 'aadObjectId' | 'displayName'>> | undefined): AuditActor {
+  if (!actor?.aadObjectId) return SYSTEM_ACTOR;
+  const name = actor.displayName?.trim().slice(0, 200);
+  return { id: actor.aadObjectId, ...(name ? { name } : {}) };
 }
 
 /** How sending one card went: the delivery statuses a send can end in. */
@@ -92,15 +145,6 @@ export interface OrganisationDirectory {
   find(collaborativeId: string, id: string): Promise<{ value: Organisation } | undefined>;
 }
 
-/**
- * Where a use-case reports a failure it recovered from (a card that could not be sent, a
- * release that will be retried), so nothing is swallowed silently. Never given identity
- * next to answers.
- */
-export interface Logger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
-
 /*
  * Sending cards through the delivery engine (src/delivery implements these). Delivery knows
  * no survey: a use-case decides which kind of card each person gets and with what input; the
@@ -111,12 +155,6 @@ export interface Logger {
 /** The card JSON a sender sends, as the delivery engine sees it (it never builds one). */
 export type { AdaptiveCard };
 
-/** A pulse's address in the pulse-scoped tables (storage's PulseScope). */
-export interface CardScope {
-  collaborativeId: string;
-  pulseId: string;
-}
-
 /** Which card a use-case sends each person: a kind from the card-kind registry, and that kind's input. */
 export interface CardChoice {
   kind: string;
@@ -126,7 +164,7 @@ export interface CardChoice {
 
 /** One round of one pulse's cards: who, which card, and the round their rows are in (domain/model/delivery.ts). */
 export interface CardRound {
-  scope: CardScope;
+  scope: PulseScope;
   round: string;
   /** Installed members with an Entra object id and a conversation reference. */
   recipients: readonly Member[];
@@ -152,7 +190,7 @@ export interface CardFanOut {
 
 /** One card about to be sent, as its kind's `prepare` sees it: the queue message, its input checked. */
 export interface CardRequest<I> {
-  scope: CardScope;
+  scope: PulseScope;
   round: string;
   /** Who it goes to. */
   recipient: Recipient & { aadObjectId: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CardScope } from '../app/ports';
+import type { PulseScope } from '../app/ports';
 import type { Member } from '../domain/model/member';
 import { conversationReferenceSchema } from '../domain/model/member';
 import { deliveryRoundSchema, INVITE_ROUND } from '../domain/model/delivery';
@@ -81,7 +81,7 @@ export interface CardOfKind {
 }
 
 /** The message for one member's card in one round (with the new row's ETag, when known). */
-export function cardMessageFor(scope: CardScope, round: string, member: Member, card: CardOfKind, etag?: string): CardMessage {
+export function cardMessageFor(scope: PulseScope, round: string, member: Member, card: CardOfKind, etag?: string): CardMessage {
   return {
     ...(etag ? { etag } : {}),
     v: 2,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CardFanOut, CardSender, Clock, Logger } from '../app/ports';
+import { systemClock, type CardFanOut, type CardSender, type Clock, type Logger } from '../app/ports';
 import type { DeliveryConfig } from '../config/delivery-config';
 import type { Delivery, ReminderDelivery } from '../domain/model/delivery';
 import type { Storage } from '../storage/storage';
@@ -71,7 +71,7 @@ export interface DeliveryEngine {
 /** Builds one instance's engine; register card kinds and job kinds, then call start(). */
 export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
   const { storage, queue, config, log } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   const cardKinds = options.cardKinds ?? new CardKindRegistry();
   const jobKinds = options.jobKinds ?? new JobKindRegistry();

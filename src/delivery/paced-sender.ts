@@ -1,4 +1,4 @@
-import type { AdaptiveCard, CardSender, Recipient, SendHooks, SendOutcome } from '../app/ports';
+import type { AdaptiveCard, CardSender, Clock, Recipient, SendHooks, SendOutcome } from '../app/ports';
 import type { Collaborative } from '../domain/model/collaborative';
 import { afterAnswer, leaveOnSlot, type RequestPacing } from './request-pacing';
 
@@ -21,7 +21,7 @@ export class PacedSender implements CardSender {
     private readonly inner: CardSender,
     pacer: RequestPacing['pacer'],
     conversations: RequestPacing['conversations'],
-    clock: () => Date,
+    clock: Clock,
   ) {
     this.pacing = { pacer, conversations, now: () => clock().getTime() };
   }

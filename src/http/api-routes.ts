@@ -6,7 +6,7 @@ import { compareView, type CompareView } from '../app/results/compare-view';
 import { MemoCache } from '../app/results/memo-cache';
 import { pulseResultsView } from '../app/results/results-view';
 import type { SignedInPerson } from '../app/results/signed-in-person';
-import { collaborativeOfTeam, myCollaboratives, openCollaborative, type TabAccessDeps } from '../app/results/tab-access';
+import { collaborativeOfTeam, myCollaboratives, openCollaborative, type CollaborativeAccessDeps } from '../app/results/collaborative-access';
 import type { AuthConfig } from '../config/auth-config';
 import { compareQuerySchema, type MeResponse, type PulsesResponse } from '../contract/api-contract';
 import { idSchema } from '../domain/model/primitives';
@@ -46,7 +46,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   const devSigner = deps.auth.mode === 'development' ? createDevSigner() : undefined;
   const kit: RouteKit = { verifier: createTokenVerifier(deps.auth, devSigner), log };
   const { storage } = deps;
-  const access: TabAccessDeps = { collaboratives: storage.collaboratives, members: storage.members };
+  const access: CollaborativeAccessDeps = { collaboratives: storage.collaboratives, members: storage.members };
   const results: TabExportDeps = {
     storage,
     pulses: storage.pulses,

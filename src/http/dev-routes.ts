@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { UnprocessableError } from '../app/results/tab-errors';
+import { UnprocessableError } from '../app/results/unprocessable-error';
 import { devTokenRequestSchema, type DevTokenResponse } from '../contract/api-contract';
 import type { DevSigner } from './auth/dev-signer';
 import { input, publicRoute, type RouteKit } from './route-kit';

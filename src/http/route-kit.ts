@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ExportFile } from '../app/export/export-figures';
 import type { SignedInPerson } from '../app/results/signed-in-person';
 import { NotFoundError } from '../domain/errors';
-import { UnprocessableError } from '../app/results/tab-errors';
+import { UnprocessableError } from '../app/results/unprocessable-error';
 import { UnauthenticatedError } from './auth/auth-errors';
 import type { TokenVerifier } from './auth/token-verifier';
 import { mapError } from './error-mapper';

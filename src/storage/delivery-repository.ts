@@ -2,8 +2,8 @@ import type { TableClient } from '@azure/data-tables';
 import { deliverySchema, INVITE_ROUND, type Delivery, type DeliveryInput, type DeliveryStatus } from '../domain/model/delivery';
 import type { Versioned } from './entity-table';
 import { deliveryKeys, deliveryPartitionKey } from './keys/delivery-keys';
-import type { PulseScope } from './keys/key-rules';
 import { SendRowRepository, type OnRowsAdded } from './send-row-repository';
+import type { PulseScope } from '../domain/model/pulse';
 
 /** Which instant to stamp on new rows. */
 export interface EnsurePendingOptions {

@@ -7,9 +7,9 @@ import { submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
 import { EntityTable, type Versioned } from './entity-table';
 import { jobKeys, onceKeys } from './keys/job-keys';
-import type { PulseScope } from './keys/key-rules';
 import { ModelRepository } from './model-repository';
 import { ConcurrencyError } from './storage-errors';
+import type { PulseScope } from '../domain/model/pulse';
 
 // `by` is random: two callers at the same instant must not look like one retried create.
 const onceMarkerSchema = z.object({ collaborativeId: idSchema, pulseId: idSchema, name: z.string().min(1).max(60), at: instantSchema, by: z.string().min(1).max(64) });

@@ -4,7 +4,8 @@ import { idSchema, instantSchema } from '../domain/model/primitives';
 import { responseRatesSchema } from '../domain/model/response-rates';
 import { entityCodec } from './entity-codec';
 import { EntityTable } from './entity-table';
-import { pulsePartitionKey, type EntityKeys, type PulseScope } from './keys/key-rules';
+import { scopePartitionKey, type EntityKeys } from './keys/key-rules';
+import type { PulseScope } from '../domain/model/pulse';
 
 /**
  * The response rates published beside a closed pulse's final figures (already hidden below
@@ -28,7 +29,7 @@ export const publishedRatesSchema = z.object({
 export type PublishedRates = z.infer<typeof publishedRatesSchema>;
 
 function keysOf(scope: PulseScope, respondents: number): EntityKeys {
-  return { partitionKey: `${pulsePartitionKey(scope)}:rates`, rowKey: String(respondents).padStart(9, '0') };
+  return { partitionKey: `${scopePartitionKey(scope)}:rates`, rowKey: String(respondents).padStart(9, '0') };
 }
 
 export class PublishedRatesRepository {

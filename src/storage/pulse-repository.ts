@@ -2,7 +2,7 @@ import { odata, type TableClient } from '@azure/data-tables';
 import {
   assertPulseChange,
   pulseSchema,
-  transitionPulse,
+  advancePulse,
   type Pulse,
   type PulseInput,
   type PulseStatus,
@@ -48,8 +48,8 @@ export class PulseRepository extends ModelRepository<typeof pulseSchema> {
    * for anything but draft -> open -> closed; ConcurrencyError if the pulse changed since it
    * was read (so of two people opening or closing it at once, exactly one succeeds).
    */
-  async transition(previous: Versioned<Pulse>, to: PulseStatus, at: string): Promise<Versioned<Pulse>> {
-    return this.update(previous, transitionPulse(previous.value, to, at));
+  async advance(previous: Versioned<Pulse>, to: PulseStatus, at: string): Promise<Versioned<Pulse>> {
+    return this.update(previous, advancePulse(previous.value, to, at));
   }
 
   /** A collaborative's pulses, newest first. */

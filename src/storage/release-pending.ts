@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { dayOf } from '../domain/model/primitives';
 import type { StoredRow } from './entity-table';
-import type { PulseScope } from './keys/key-rules';
 import type { PendingResponse } from './pending-response';
 import type { ResponseRepository } from './response-repository';
 import { ConcurrencyError } from './storage-errors';
 import type { SubmissionRepository } from './submission-repository';
+import type { PulseScope } from '../domain/model/pulse';
 
 export interface ReleaseOptions {
   /** Minimum group size: unclaimed responses are released only when at least k wait. */

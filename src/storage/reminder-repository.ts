@@ -2,8 +2,8 @@ import type { TableClient } from '@azure/data-tables';
 import { reminderDeliverySchema, type DeliveryStatus, type ReminderDelivery, type ReminderDeliveryInput } from '../domain/model/delivery';
 import type { Versioned } from './entity-table';
 import { deliveryPartitionKey, reminderKeys } from './keys/delivery-keys';
-import type { PulseScope } from './keys/key-rules';
 import { SendRowRepository, type OnRowsAdded } from './send-row-repository';
+import type { PulseScope } from '../domain/model/pulse';
 
 /**
  * Reminder rounds: one row per person reminded in a round, keyed by RESPONDENT KEY (see

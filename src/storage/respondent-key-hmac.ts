@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { RespondentKey } from '../domain/model/respondent-key';
-import type { PulseScope } from './keys/key-rules';
+import type { PulseScope } from '../domain/model/pulse';
 
 /**
  * Makes respondent keys: HMAC-SHA256, with the server secret SECRET_LEDGER_HMAC_KEY, of the

@@ -2,9 +2,10 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { responseSchema, type Response } from '../domain/model/response';
 import { entityCodec } from './entity-codec';
 import { EntityTable, PAGE_SIZE } from './entity-table';
-import { pulsePartitionKey, type PulseScope } from './keys/key-rules';
+import { scopePartitionKey } from './keys/key-rules';
 import { responseKeys } from './keys/response-keys';
 import { toStorageError } from './storage-errors';
+import type { PulseScope } from '../domain/model/pulse';
 
 /** A response on its way out of the pending area, with the row key its release gave it. */
 export interface ReleasedResponse {
@@ -36,23 +37,23 @@ export class ResponseRepository {
   async listRowKeys(scope: PulseScope): Promise<string[]> {
     const keys: string[] = [];
     const iterator = this.table.client
-      .listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pulsePartitionKey(scope)}`, select: ['RowKey'] } })
+      .listEntities({ queryOptions: { filter: odata`PartitionKey eq ${scopePartitionKey(scope)}`, select: ['RowKey'] } })
       .byPage({ maxPageSize: PAGE_SIZE });
     try {
       for await (const page of iterator) for (const row of page) keys.push(row.rowKey!);
     } catch (error) {
-      throw toStorageError(error, `list response keys of ${pulsePartitionKey(scope)}`);
+      throw toStorageError(error, `list response keys of ${scopePartitionKey(scope)}`);
     }
     return keys;
   }
 
   /** Every released response of a pulse, read a page of 1,000 at a time. */
   async list(scope: PulseScope): Promise<Response[]> {
-    return (await this.table.list({ partitionKey: pulsePartitionKey(scope) })).map((row) => row.value);
+    return (await this.table.list({ partitionKey: scopePartitionKey(scope) })).map((row) => row.value);
   }
 
   /** How many responses of a pulse are released (and so counted). */
   count(scope: PulseScope): Promise<number> {
-    return this.table.count({ partitionKey: pulsePartitionKey(scope) });
+    return this.table.count({ partitionKey: scopePartitionKey(scope) });
   }
 }

@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import type { DeliveryStatus } from '../domain/model/delivery';
 import { evenChunks, forEachLimit } from './batch-writer';
 import type { Versioned } from './entity-table';
-import type { EntityKeys, PulseScope } from './keys/key-rules';
+import type { EntityKeys } from './keys/key-rules';
 import { ModelRepository } from './model-repository';
 import { ConcurrencyError, toStorageError } from './storage-errors';
+import type { PulseScope } from '../domain/model/pulse';
 
 type RowSchema = z.ZodType<Record<string, unknown> & { status: DeliveryStatus }>;
 

@@ -1,10 +1,11 @@
 import type { TableClient } from '@azure/data-tables';
 import { IllegalStateError } from '../domain/errors';
 import { resultSnapshotSchema, type ResultSnapshotInput, type ResultSnapshot } from '../domain/model/result-snapshot';
-import { pulsePartitionKey, type PulseScope } from './keys/key-rules';
+import { scopePartitionKey } from './keys/key-rules';
 import { snapshotKeys } from './keys/snapshot-keys';
 import { ModelRepository } from './model-repository';
 import { PublishedRatesRepository, type PublishedRates } from './published-rates-repository';
+import type { PulseScope } from '../domain/model/pulse';
 
 /**
  * Published results: a pulse's figures (a snapshot, keyed by its respondent count) and the
@@ -41,7 +42,7 @@ export class SnapshotRepository extends ModelRepository<typeof resultSnapshotSch
   /** The latest publication of a pulse (the largest respondent count), or undefined. */
   async latest(scope: PulseScope): Promise<ResultSnapshot | undefined> {
     // Row keys are inverted counts, so the first row is the latest: a one-row page.
-    for await (const page of this.table.pages({ partitionKey: pulsePartitionKey(scope) }, 1)) {
+    for await (const page of this.table.pages({ partitionKey: scopePartitionKey(scope) }, 1)) {
       return page[0]?.value;
     }
     return undefined;
@@ -49,7 +50,7 @@ export class SnapshotRepository extends ModelRepository<typeof resultSnapshotSch
 
   /** Every publication of a pulse, latest first. */
   list(scope: PulseScope): Promise<ResultSnapshot[]> {
-    return this.listWhere({ partitionKey: pulsePartitionKey(scope) });
+    return this.listWhere({ partitionKey: scopePartitionKey(scope) });
   }
 
   /** Keeps the response rates published with the snapshot of `rates.respondents` responses. */

@@ -5,7 +5,6 @@ import { CollaborativeRepository } from './collaborative-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { InterventionRepository } from './intervention-repository';
 import { JobRepository } from './job-repository';
-import type { PulseScope } from './keys/key-rules';
 import { MemberRepository } from './member-repository';
 import { OrganisationRepository } from './organisation-repository';
 import { PulseRepository } from './pulse-repository';
@@ -19,6 +18,7 @@ import { toStorageError } from './storage-errors';
 import { SubmissionRepository } from './submission-repository';
 import { TABLES, tableClientFactory, type StorageClientOptions, type TableRole } from './table-client-factory';
 import { WorkgroupRepository } from './workgroup-repository';
+import type { PulseScope } from '../domain/model/pulse';
 
 /** Every repository, built over one storage account, plus the operations that span tables. */
 export interface Storage {

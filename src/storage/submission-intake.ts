@@ -4,9 +4,10 @@ import { IllegalStateError } from '../domain/errors';
 import { idSchema, instantSchema } from '../domain/model/primitives';
 import { entityCodec } from './entity-codec';
 import { EntityTable } from './entity-table';
-import { pulsePartitionKey, type EntityKeys, type PulseScope } from './keys/key-rules';
+import { scopePartitionKey, type EntityKeys } from './keys/key-rules';
 import { INTAKE_SHARDS, intakeKeys, submissionKindRange } from './keys/submission-keys';
 import { ConcurrencyError } from './storage-errors';
+import type { PulseScope } from '../domain/model/pulse';
 
 /**
  * Whether a pulse still takes answers: one row per pulse in the Submissions table, in the
@@ -65,7 +66,7 @@ export class IntakeRows {
   /** The pulse's intake: its least advanced row (a missing row is open). */
   async state(scope: PulseScope): Promise<IntakeState> {
     const range = submissionKindRange('intake');
-    const rows = await this.table.list({ partitionKey: pulsePartitionKey(scope), rowKeyFrom: range.from, rowKeyTo: range.to });
+    const rows = await this.table.list({ partitionKey: scopePartitionKey(scope), rowKeyFrom: range.from, rowKeyTo: range.to });
     const states = rows.map((r) => r.value.state);
     if (states.length < INTAKE_SHARDS) states.push('open');
     return states.reduce((least, s) => (intakeRank(s) < intakeRank(least) ? s : least));

@@ -8,11 +8,12 @@ import { responseSchema, type Response } from '../domain/model/response';
 import { submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
 import { EntityTable, type StoredRow, type Versioned } from './entity-table';
-import { pulsePartitionKey, randomKey, type PulseScope } from './keys/key-rules';
+import { scopePartitionKey, randomKey } from './keys/key-rules';
 import { draftKeys, INTAKE_SHARDS, intakeKeys, ledgerKeys, newPendingKeys, submissionKindRange } from './keys/submission-keys';
 import { pendingResponseSchema, type PendingResponse } from './pending-response';
 import { ConcurrencyError, StorageError, toStorageError } from './storage-errors';
 import { AnswersClosedError, IntakeRows, type Intake, type IntakeState } from './submission-intake';
+import type { PulseScope } from '../domain/model/pulse';
 
 /** One person in one pulse, by respondent key (see respondent-key-hmac.ts). */
 export interface RespondentRef extends PulseScope {
@@ -60,12 +61,12 @@ export class SubmissionRepository {
 
   /** How many people have finished a pulse: ledger rows only, their keys read, no answers. */
   countFinished(scope: PulseScope): Promise<number> {
-    return this.ledger.count({ partitionKey: pulsePartitionKey(scope), ...range('ledger'), filter: odata`status eq 'finished'` });
+    return this.ledger.count({ partitionKey: scopePartitionKey(scope), ...range('ledger'), filter: odata`status eq 'finished'` });
   }
 
   /** Every ledger entry of a pulse (for reminders and counts of who has answered). */
   async listLedger(scope: PulseScope): Promise<LedgerEntry[]> {
-    const rows = await this.ledger.list({ partitionKey: pulsePartitionKey(scope), ...range('ledger') });
+    const rows = await this.ledger.list({ partitionKey: scopePartitionKey(scope), ...range('ledger') });
     return rows.map((r) => r.value);
   }
 
@@ -88,7 +89,7 @@ export class SubmissionRepository {
     }
     const ledger = await this.ledger.find(lKeys);
     assertNotFinished(ledger?.value);
-    const entry: LedgerEntry = { ...scopeOf(draft), respondentKey: draft.respondentKey, status: 'started', step: draft.step };
+    const entry: LedgerEntry = { ...scopeFieldsOf(draft), respondentKey: draft.respondentKey, status: 'started', step: draft.step };
     const draftEntity = this.drafts.codec.toEntity(dKeys, draft);
     const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
     const res = await this.transact(
@@ -119,7 +120,7 @@ export class SubmissionRepository {
       const outcome = await this.submitOnce(ref, response);
       if (outcome === 'done') return;
       // Only the intake row changed: someone else's submit landed a moment before. Try again (another row, likely).
-      if (attempt >= SUBMIT_ATTEMPTS) throw new ConcurrencyError('concurrent_update', `submit in ${pulsePartitionKey(ref)}: intake busy`);
+      if (attempt >= SUBMIT_ATTEMPTS) throw new ConcurrencyError('concurrent_update', `submit in ${scopePartitionKey(ref)}: intake busy`);
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }
@@ -133,9 +134,9 @@ export class SubmissionRepository {
     assertNotFinished(ledger?.value);
     assertIntakeOpen(intake?.value);
     const step = draft?.value.step ?? ledger?.value.step ?? 0;
-    const entry: LedgerEntry = { ...scopeOf(ref), respondentKey: ref.respondentKey, status: 'finished', step };
+    const entry: LedgerEntry = { ...scopeFieldsOf(ref), respondentKey: ref.respondentKey, status: 'finished', step };
     const ledgerEntity = this.ledger.codec.toEntity(lKeys, entry);
-    const intakeEntity = this.intake.table.codec.toEntity(gKeys, { ...scopeOf(ref), state: 'open' });
+    const intakeEntity = this.intake.table.codec.toEntity(gKeys, { ...scopeFieldsOf(ref), state: 'open' });
     const pKeys = newPendingKeys(ref);
     const actions: TransactionAction[] = [
       ledger ? ['update', ledgerEntity, 'Replace', { etag: ledger.etag }] : ['create', ledgerEntity],
@@ -165,12 +166,12 @@ export class SubmissionRepository {
 
   /** Pending responses of a pulse, each with its keys and ETag (for claiming). */
   listPending(scope: PulseScope): Promise<StoredRow<PendingResponse>[]> {
-    return this.pending.list({ partitionKey: pulsePartitionKey(scope), ...range('pending') });
+    return this.pending.list({ partitionKey: scopePartitionKey(scope), ...range('pending') });
   }
 
   /** How many responses of a pulse are waiting to be released. */
   countPending(scope: PulseScope): Promise<number> {
-    return this.pending.count({ partitionKey: pulsePartitionKey(scope), ...range('pending') });
+    return this.pending.count({ partitionKey: scopePartitionKey(scope), ...range('pending') });
   }
 
   /**
@@ -194,7 +195,7 @@ export class SubmissionRepository {
 
   /** Deletes released pending rows. Rows already gone (a concurrent release) are fine. */
   async deletePending(scope: PulseScope, rowKeys: readonly string[]): Promise<void> {
-    const partitionKey = pulsePartitionKey(scope);
+    const partitionKey = scopePartitionKey(scope);
     const actions: TransactionAction[] = rowKeys.map((rowKey) => ['delete', { partitionKey, rowKey }]);
     try {
       await submitInBatches(this.client, actions, `delete ${rowKeys.length} released pending responses`);
@@ -211,7 +212,7 @@ export class SubmissionRepository {
    * Drafts already gone (a submit, or another close) are fine. Returns how many were deleted.
    */
   async deleteDrafts(scope: PulseScope): Promise<number> {
-    const partitionKey = pulsePartitionKey(scope);
+    const partitionKey = scopePartitionKey(scope);
     const rows = await this.drafts.list({ partitionKey, ...range('draft') });
     const actions: TransactionAction[] = rows.map((r) => ['delete', { ...r.keys }]);
     try {
@@ -242,6 +243,7 @@ function range(kind: 'ledger' | 'pending' | 'draft'): { rowKeyFrom: string; rowK
   return { rowKeyFrom: r.from, rowKeyTo: r.to };
 }
 
-function scopeOf(s: PulseScope): PulseScope {
+/** The scope alone, without a ref's respondent key (the ledger and intake rows carry the scope fields). */
+function scopeFieldsOf(s: PulseScope): PulseScope {
   return { collaborativeId: s.collaborativeId, pulseId: s.pulseId };
 }

@@ -10,7 +10,7 @@ import { DIMENSIONS } from '../../src/domain/instrument';
 import type { MemberInput } from '../../src/domain/model/member';
 import type { Response } from '../../src/domain/model/response';
 import { evenChunks, forEachLimit } from '../../src/storage/batch-writer';
-import { pulsePartitionKey, randomKey } from '../../src/storage/keys/key-rules';
+import { scopePartitionKey, randomKey } from '../../src/storage/keys/key-rules';
 import { INTAKE_SHARDS, intakeKeys, ledgerKeys } from '../../src/storage/keys/submission-keys';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { startAzurite } from '../support/azurite';
@@ -110,7 +110,7 @@ async function dropPartition(storage: Storage, partitionKey: string): Promise<vo
 
 /** The close's publication of the closed pulse, timed (stored figures, rates and marks removed first). */
 async function timedPublication(storage: Storage, scope: { collaborativeId: string; pulseId: string }): Promise<number> {
-  const partition = pulsePartitionKey(scope);
+  const partition = scopePartitionKey(scope);
   await dropPartition(storage, partition);
   await dropPartition(storage, `${partition}:rates`);
   const { figuresFinalAt: _final, ...unmarked } = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;

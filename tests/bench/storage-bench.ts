@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { parseConfig } from '../../src/config/config';
 import { evenChunks, forEachLimit } from '../../src/storage/batch-writer';
-import { pulsePartitionKey, randomKey, type PulseScope } from '../../src/storage/keys/key-rules';
+import { scopePartitionKey, randomKey } from '../../src/storage/keys/key-rules';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { startAzurite } from '../support/azurite';
 import { aResponse } from '../support/fixtures';
@@ -11,6 +11,7 @@ import { DIMENSIONS } from '../../src/domain/instrument';
 import type { Response } from '../../src/domain/model/response';
 import { score } from '../../src/domain/scoring';
 import type { BenchModule } from './bench-module';
+import type { PulseScope } from '../../src/domain/model/pulse';
 
 /**
  * Storage benchmark: 10,000 responses through the real path (submit to the pending area,
@@ -68,7 +69,7 @@ function wideResponse(scope: PulseScope, i: number): Response {
 async function rawWrite(client: TableClient, scope: PulseScope): Promise<void> {
   const entities = Array.from({ length: ROWS }, (_, i) => {
     const { ratings, ...rest } = aResponse(scope, i);
-    return { partitionKey: pulsePartitionKey(scope), rowKey: randomKey(), ...rest, ratings: JSON.stringify(ratings) };
+    return { partitionKey: scopePartitionKey(scope), rowKey: randomKey(), ...rest, ratings: JSON.stringify(ratings) };
   });
   const chunks = evenChunks(entities.map((e): TransactionAction => ['upsert', e, 'Replace']));
   await forEachLimit(chunks, RAW_BATCH_PARALLEL, async (chunk) => {
@@ -78,7 +79,7 @@ async function rawWrite(client: TableClient, scope: PulseScope): Promise<void> {
 
 async function rawRead(client: TableClient, scope: PulseScope): Promise<number> {
   let n = 0;
-  const filter = `PartitionKey eq '${pulsePartitionKey(scope)}'`;
+  const filter = `PartitionKey eq '${scopePartitionKey(scope)}'`;
   for await (const page of client.listEntities({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) n += page.length;
   return n;
 }

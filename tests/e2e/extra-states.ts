@@ -68,6 +68,6 @@ export async function addExtraStates(env: Record<string, string>): Promise<void>
   const few = await openPulse(storage, FEW_COLLABORATIVE);
   await answers(storage, FEW_COLLABORATIVE, few, 2);
   const closing = await storage.pulses.get(FEW_COLLABORATIVE, few);
-  const closed = await storage.pulses.transition(closing, 'closed', new Date().toISOString());
+  const closed = await storage.pulses.advance(closing, 'closed', new Date().toISOString());
   await publishClosedPulse({ ...storage, clock: () => new Date() }, closed.value, { k: 5 }, closed.value.closedAt!);
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Member, MemberInput } from '../../src/domain/model/member';
-import type { Pulse } from '../../src/domain/model/pulse';
-import type { PulseScope } from '../../src/storage/keys/key-rules';
+import type { Pulse, PulseScope } from '../../src/domain/model/pulse';
 import type { Storage } from '../../src/storage/storage';
 import { aCollaborative, aPulse, WORKGROUPS } from './fixtures';
 
@@ -82,6 +81,6 @@ export async function aFanOutWorld(
   const inputs = tenants.flatMap((tenant, t) => Array.from({ length: perTenant }, (_, i) => personalMember(collaborative.id, serviceUrl, tenant, t * perTenant + i)));
   await storage.members.upsertMany(inputs);
   const draft = (await storage.pulses.create(aPulse(collaborative.id, { createdAt: openedAt, opensAt: openedAt, ...pulse }))).value;
-  const open = (await storage.pulses.transition({ value: draft, etag: '*' }, 'open', openedAt)).value;
+  const open = (await storage.pulses.advance({ value: draft, etag: '*' }, 'open', openedAt)).value;
   return { collaborativeId: collaborative.id, pulse: open, members: await storage.members.list(collaborative.id), channelId };
 }

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DIMENSIONS } from '../../src/domain/instrument';
 import type { CollaborativeInput } from '../../src/domain/model/collaborative';
 import type { MemberInput } from '../../src/domain/model/member';
-import type { PulseInput } from '../../src/domain/model/pulse';
+import type { PulseInput, PulseScope } from '../../src/domain/model/pulse';
 import type { Ratings, TargetRatings } from '../../src/domain/model/ratings';
 import type { Response } from '../../src/domain/model/response';
-import type { PulseScope } from '../../src/storage/keys/key-rules';
 
 /** Test data in the shape of the demo collaborative (people are invented). */
 export const CREATED_AT = '2024-04-02T09:00:00.000Z';

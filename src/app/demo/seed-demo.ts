@@ -7,9 +7,9 @@ import type { Response } from '../../domain/model/response';
 import type { ReleasedResponse } from '../../storage/response-repository';
 import { DEFAULT_K } from '../../domain/anonymity';
 import type { Storage } from '../../storage/storage';
-import type { Clock } from '../ports';
+import type { AuditActor, Clock } from '../ports';
 import { publishClosedPulse } from '../pulse/publish-results';
-import { recordAudit, type AuditActor } from '../setup/setup-context';
+import { recordAudit } from '../audit';
 import { idFromName } from '../setup/setup-ids';
 import {
   DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_TENANT_ID, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,

@@ -9,8 +9,8 @@ import type { Pulse } from '../../domain/model/pulse';
 import { RATINGS_COLUMNS } from '../../domain/ratings-csv-format';
 import { shuffle } from '../../storage/release-pending';
 import type { Storage } from '../../storage/storage';
-import type { Clock } from '../ports';
-import { recordAudit, type AuditActor } from '../setup/setup-context';
+import type { AuditActor, Clock } from '../ports';
+import { recordAudit } from '../audit';
 
 /** Which pulse to export. */
 export const exportResponsesInputSchema = z.object({

@@ -1,7 +1,8 @@
 import { identityConflictCard } from '../../cards/identity-conflict-card';
 import type { Member } from '../../domain/model/member';
 import type { Storage } from '../../storage/storage';
-import type { CardSender } from '../ports';
+import { recordAudit } from '../audit';
+import { auditActorOf, type CardSender } from '../ports';
 import type { InstallDeps } from './install-ports';
 
 /**
@@ -47,14 +48,11 @@ export async function reportIdentityConflicts(deps: ConflictReportDeps, conflict
     const recent = await deps.audit.list(collaborativeId, RECENT_ENTRIES);
     const known = recent.some((e) => e.action === ACTION && e.details?.memberId === member.id && e.details?.aadObjectId === account.aadObjectId);
     if (known) continue;
-    await deps.audit.record({
-      collaborativeId,
-      at: deps.clock().toISOString(),
-      actorId: account.aadObjectId,
-      ...(account.name ? { actorName: account.name.slice(0, 200) } : {}),
-      action: ACTION,
-      subject: member.id,
-      details: { memberId: member.id, aadObjectId: account.aadObjectId, ...(account.tenantId ? { tenantId: account.tenantId } : {}) },
+    const actor = auditActorOf({ aadObjectId: account.aadObjectId, displayName: account.name });
+    await recordAudit({ storage: deps, clock: deps.clock, actor }, collaborativeId, ACTION, member.id, {
+      memberId: member.id,
+      aadObjectId: account.aadObjectId,
+      ...(account.tenantId ? { tenantId: account.tenantId } : {}),
     });
     const collaborative = (await deps.collaboratives.find(collaborativeId))?.value;
     const outcome = collaborative

@@ -1,5 +1,5 @@
 import type { Storage } from '../../storage/storage';
-import type { Clock, Logger } from '../ports';
+import type { Actor, Clock, Logger } from '../ports';
 
 /**
  * What the install use-cases need from outside: storage, the clock, a log, and (for a team)
@@ -31,12 +31,8 @@ export interface TeamRoster {
   pages(): AsyncIterable<readonly TeamsPerson[]>;
 }
 
-/** The person who installed or acted, as the activity names them. */
-export interface Installer {
-  aadObjectId?: string;
-  displayName?: string;
-  tenantId?: string;
-}
+/** The person who installed or acted, as the activity names them: an Actor whose fields Teams may leave out. */
+export type Installer = Partial<Actor>;
 
 /** A team the app was added to (or something happened in), read from the activity. */
 export interface TeamContext {

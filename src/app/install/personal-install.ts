@@ -2,6 +2,7 @@ import type { Collaborative } from '../../domain/model/collaborative';
 import type { Member } from '../../domain/model/member';
 import { guidSchema } from '../../domain/model/primitives';
 import { ConcurrencyError } from '../../storage/storage-errors';
+import { recordAudit } from '../audit';
 import { isPersonalReference } from './conversation-reference';
 import { linkedElsewhere, type IdentityConflict } from './identity-conflicts';
 import { WRITE_ATTEMPTS, type ConversationReferenceJson, type InstallDeps, type TeamsPerson } from './install-ports';
@@ -88,7 +89,7 @@ export async function installPersonal(deps: InstallDeps, person: TeamsPerson, re
   if (newlyInstalled) {
     await Promise.all(
       allowed.map((c) =>
-        deps.audit.record({ collaborativeId: c.id, at: deps.clock().toISOString(), actorId: aad.data, action: 'teams.personal_installed', subject: aad.data }),
+        recordAudit({ storage: deps, clock: deps.clock, actor: { id: aad.data } }, c.id, 'teams.personal_installed', aad.data),
       ),
     );
   }

@@ -3,6 +3,8 @@ import type { Collaborative, CollaborativeInput } from '../../domain/model/colla
 import { guidSchema, idSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
 import { ConcurrencyError } from '../../storage/storage-errors';
+import { recordAudit } from '../audit';
+import { auditActorOf } from '../ports';
 import { idFromName } from '../setup/setup-ids';
 import { WRITE_ATTEMPTS, type InstallDeps, type Installer, type TeamContext, type TeamRoster, type TeamsPerson } from './install-ports';
 import { syncCounts, syncTeamMembers, type MemberSyncResult } from './team-members';
@@ -81,16 +83,8 @@ function newCollaborative(deps: InstallDeps, team: TeamContext, installer: Insta
   };
 }
 
-async function audit(deps: InstallDeps, c: Collaborative, installer: Installer, action: string, details: Record<string, unknown>): Promise<void> {
-  await deps.audit.record({
-    collaborativeId: c.id,
-    at: deps.clock().toISOString(),
-    actorId: installer.aadObjectId ?? 'system',
-    ...(installer.displayName ? { actorName: installer.displayName.slice(0, 200) } : {}),
-    action,
-    subject: c.id,
-    details,
-  });
+function audit(deps: InstallDeps, c: Collaborative, installer: Installer, action: string, details: Record<string, unknown>): Promise<void> {
+  return recordAudit({ storage: deps, clock: deps.clock, actor: auditActorOf(installer) }, c.id, action, c.id, details);
 }
 
 /** Links the team to a collaborative (see above); retries when another event got there first. */

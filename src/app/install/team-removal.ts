@@ -3,6 +3,8 @@ import type { Member } from '../../domain/model/member';
 import { guidSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
 import { ConcurrencyError } from '../../storage/storage-errors';
+import { recordAudit } from '../audit';
+import { auditActorOf } from '../ports';
 import { isPersonalReference } from './conversation-reference';
 import { WRITE_ATTEMPTS, type InstallDeps, type Installer, type TeamsPerson } from './install-ports';
 
@@ -38,16 +40,8 @@ async function markRemoved(deps: Pick<InstallDeps, 'members'>, collaborativeId: 
   }
 }
 
-async function audit(deps: InstallDeps, c: Collaborative, by: Installer | undefined, action: string, details: Record<string, unknown>): Promise<void> {
-  await deps.audit.record({
-    collaborativeId: c.id,
-    at: deps.clock().toISOString(),
-    actorId: by?.aadObjectId ?? 'system',
-    ...(by?.displayName ? { actorName: by.displayName.slice(0, 200) } : {}),
-    action,
-    subject: c.id,
-    details,
-  });
+function audit(deps: InstallDeps, c: Collaborative, by: Installer | undefined, action: string, details: Record<string, unknown>): Promise<void> {
+  return recordAudit({ storage: deps, clock: deps.clock, actor: auditActorOf(by) }, c.id, action, c.id, details);
 }
 
 /**

@@ -6,9 +6,9 @@ import type { Workgroup } from '../../domain/model/workgroup';
 import type { Versioned } from '../../storage/entity-table';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
-import type { Clock } from '../ports';
-import { recordAudit, type AuditActor } from '../setup/setup-context';
-import type { CollaborativeAccess } from '../results/tab-access';
+import type { AuditActor, Clock } from '../ports';
+import { recordAudit } from '../audit';
+import type { CollaborativeAccess } from '../results/collaborative-access';
 
 /**
  * Who may do what with a collaborative's interventions. The caller decides the person's role

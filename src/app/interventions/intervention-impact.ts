@@ -2,12 +2,11 @@ import { compare, type CompareReport } from '../../domain/change';
 import { choosePulsesForImpact, interventionImpact as impactFromReport, type ImpactChange, type ImpactView } from '../../domain/impact';
 import type { Collaborative } from '../../domain/model/collaborative';
 import type { Intervention } from '../../domain/model/intervention';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { TieLabel } from '../../domain/sense-making-view';
 import type { Versioned } from '../../storage/entity-table';
 import type { Storage } from '../../storage/storage';
 import { responsesToMatrix } from '../pulse/pulse-figures';
-import { scopeOf } from '../pulse/pulse-lookup';
 import { loadIntervention, type InterventionAccess } from './intervention-access';
 import { workgroupNameRecord } from './intervention-view';
 

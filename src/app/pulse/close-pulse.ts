@@ -1,11 +1,11 @@
 import type { ClosePulseConfirmView } from '../../cards/pulse-status-card';
 import type { ResultsView } from '../../cards/results-card';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
-import type { Actor, MemberDirectory, SendOutcome } from '../ports';
+import { auditActorOf, type Actor, type MemberDirectory, type SendOutcome } from '../ports';
 import { finishClose, type FinishCloseDeps } from './finish-close';
-import { currentPulse, NoPulseError, scopeOf } from './pulse-lookup';
+import { currentPulse, NoPulseError } from './pulse-lookup';
 
 export interface ClosePulseDeps extends FinishCloseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -57,7 +57,7 @@ export async function closePulse(
     const answered = (await deps.submissions.listLedger(scopeOf(pulse))).filter((e) => e.status === 'finished').length;
     return { kind: 'confirm', view: { pulseId: pulse.id, focalProcess: pulse.focalProcess, answered, k: effectiveK(pulse, collaborative.k) } };
   }
-  const by = { actorId: actor.aadObjectId, ...(actor.displayName ? { actorName: actor.displayName } : {}) };
+  const by = auditActorOf(actor);
   const outcome = await finishClose(deps, collaborative, pulse, by, options.tabUrl);
   return { kind: 'closed', ...outcome };
 }

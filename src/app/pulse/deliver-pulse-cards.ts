@@ -2,8 +2,8 @@ import type { AdaptiveCard } from '../../cards/card-types';
 import type { Member } from '../../domain/model/member';
 import { forEachLimit } from '../../storage/batch-writer';
 import type { Storage } from '../../storage/storage';
-import type { PulseScope } from '../../storage/keys/key-rules';
 import type { CardChoice, CardSender, Clock, Logger, SendOutcome } from '../ports';
+import type { PulseScope } from '../../domain/model/pulse';
 
 /**
  * Sending a pulse's cards to people, with a delivery row per recipient. The use-cases only

@@ -1,29 +1,23 @@
 import { resultsCard, type ResultsView } from '../../cards/results-card';
 import type { Collaborative } from '../../domain/model/collaborative';
-import { pulseMethod, type Pulse } from '../../domain/model/pulse';
+import { type Pulse, pulseMethod, scopeOf } from '../../domain/model/pulse';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
-import type { CardSender, Logger, SendOutcome } from '../ports';
+import { recordAudit } from '../audit';
+import type { AuditActor, CardSender, Logger, SendOutcome } from '../ports';
 import { sendWithRetries } from '../../delivery/send-retry';
 import { publishFinalResults, type PublishDeps } from './publish-results';
 import { resultsViewOf } from './pulse-figures';
-import { scopeOf } from './pulse-lookup';
 
 /** What closing needs, whoever closes: a facilitator, or the timed close at `closes at`. */
 export interface FinishCloseDeps extends PublishDeps {
-  pulses: Pick<Storage['pulses'], 'get' | 'transition' | 'modify'>;
+  pulses: Pick<Storage['pulses'], 'get' | 'advance' | 'modify'>;
   submissions: Pick<Storage['submissions'], 'deleteDrafts' | 'advanceIntake' | 'listLedger'>;
   audit: Pick<Storage['audit'], 'record'>;
   jobs: Pick<Storage['jobs'], 'claimOnce'>;
   releasePending: Storage['releasePending'];
   sender: CardSender;
   log: Logger;
-}
-
-/** Who closed it, for the audit trail ('system' for the timed close). */
-export interface Closer {
-  actorId: string;
-  actorName?: string;
 }
 
 /** What closing did. */
@@ -44,7 +38,7 @@ export const CLOSE_SUMMARY = 'close-summary';
 async function closeRow(deps: FinishCloseDeps, pulse: Pulse): Promise<{ closed: Pulse; alreadyClosed: boolean }> {
   if (pulse.status === 'closed') return { closed: pulse, alreadyClosed: true };
   try {
-    return { closed: (await deps.pulses.transition(await deps.pulses.get(pulse.collaborativeId, pulse.id), 'closed', deps.clock().toISOString())).value, alreadyClosed: false };
+    return { closed: (await deps.pulses.advance(await deps.pulses.get(pulse.collaborativeId, pulse.id), 'closed', deps.clock().toISOString())).value, alreadyClosed: false };
   } catch (error) {
     if (!(error instanceof ConcurrencyError)) throw error;
     const closed = (await deps.pulses.get(pulse.collaborativeId, pulse.id)).value;
@@ -78,7 +72,7 @@ async function markFinal(deps: FinishCloseDeps, pulse: Pulse): Promise<Pulse> {
  * few answered). Until the pulse is marked final, every read says its figures are being
  * prepared; a close that stopped half-way is finished by running it again.
  */
-export async function finishClose(deps: FinishCloseDeps, collaborative: Collaborative, pulse: Pulse, by: Closer, tabUrl: string): Promise<CloseOutcome> {
+export async function finishClose(deps: FinishCloseDeps, collaborative: Collaborative, pulse: Pulse, by: AuditActor, tabUrl: string): Promise<CloseOutcome> {
   const scope = scopeOf(pulse);
   const { k } = pulseMethod(pulse, collaborative.k);
   const { closed: closedRow, alreadyClosed } = await closeRow(deps, pulse);
@@ -91,14 +85,12 @@ export async function finishClose(deps: FinishCloseDeps, collaborative: Collabor
   const closed = await markFinal(deps, closedRow);
   const results = resultsViewOf({ pulse: closed, k, invited: deliveries.length, tabUrl, snapshot });
   if (!alreadyClosed) {
-    await deps.audit.record({
-      collaborativeId: collaborative.id,
-      at: closed.closedAt ?? deps.clock().toISOString(),
-      actorId: by.actorId,
-      ...(by.actorName ? { actorName: by.actorName } : {}),
-      action: 'pulse.closed',
-      subject: closed.id,
-      details: { respondents: snapshot.respondents, invited: deliveries.length, draftsDeleted },
+    // Dated when the pulse closed, not when this entry is written.
+    const closedAt = () => (closed.closedAt ? new Date(closed.closedAt) : deps.clock());
+    await recordAudit({ storage: deps, clock: closedAt, actor: by }, collaborative.id, 'pulse.closed', closed.id, {
+      respondents: snapshot.respondents,
+      invited: deliveries.length,
+      draftsDeleted,
     });
   }
   // Marked before posting: a crash right after may lose the post, but nobody posts it twice.

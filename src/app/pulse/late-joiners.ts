@@ -1,8 +1,9 @@
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import type { Logger } from '../ports';
-import { findOpenPulse, scopeOf, type PulseList } from './pulse-lookup';
+import { findOpenPulse, type PulseList } from './pulse-lookup';
 import type { PulseScheduler } from './start-pulse';
+import { scopeOf } from '../../domain/model/pulse';
 
 /** What inviting people who have just become reachable needs. */
 export interface LateJoinerDeps {

@@ -1,12 +1,12 @@
 import type { Collaborative } from '../../domain/model/collaborative';
-import { pulseMethod, type Pulse } from '../../domain/model/pulse';
+import { type Pulse, pulseMethod, scopeOf } from '../../domain/model/pulse';
 import type { ResponseRates } from '../../domain/model/response-rates';
 import type { ResultSnapshot } from '../../domain/model/result-snapshot';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import type { Clock } from '../ports';
 import { computeFigures } from './pulse-figures';
-import { scopeOf, workgroupNames } from './pulse-lookup';
+import { workgroupNames } from './pulse-lookup';
 import { pulseRates, type PulseRatesDeps } from './pulse-rates';
 
 /**

@@ -1,7 +1,6 @@
 import type { SurveyTarget } from '../../cards/survey-steps';
 import type { Collaborative } from '../../domain/model/collaborative';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
-import type { PulseScope } from '../../storage/keys/key-rules';
+import { effectiveK, type Pulse, type PulseScope } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import type { Clock } from '../ports';
 import { pulseTargets } from './pulse-lookup';

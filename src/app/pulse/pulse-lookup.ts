@@ -3,7 +3,6 @@ import type { SurveyTarget } from '../../cards/survey-steps';
 import { IllegalStateError } from '../../domain/errors';
 import type { Pulse } from '../../domain/model/pulse';
 import type { Workgroup } from '../../domain/model/workgroup';
-import type { PulseScope } from '../../storage/keys/key-rules';
 
 /** Finding a collaborative's pulses, shared by every pulse use-case. */
 
@@ -36,11 +35,6 @@ export async function currentPulse(pulses: PulseList, collaborativeId: string, p
     pulseId ? 'That pulse could not be found. It may belong to another collaborative.' : 'There is no pulse yet. A facilitator can start one with "pulse start".',
     `no pulse ${pulseId ?? '(any)'} in ${collaborativeId}`,
   );
-}
-
-/** The pulse-scoped tables' address of a pulse. */
-export function scopeOf(pulse: Pick<Pulse, 'collaborativeId' | 'id'>): PulseScope {
-  return { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
 }
 
 /**

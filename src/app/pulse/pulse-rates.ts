@@ -1,9 +1,9 @@
 import type { PublishedFigures } from '../../domain/figures';
-import type { Pulse } from '../../domain/model/pulse';
+import { type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { ResponseRates } from '../../domain/model/response-rates';
 import type { Storage } from '../../storage/storage';
 import type { WorkgroupDirectory } from '../ports';
-import { scopeOf, workgroupNames } from './pulse-lookup';
+import { workgroupNames } from './pulse-lookup';
 import { finishedByOrganisation, invitedPlacements } from './rate-inputs';
 import { responseRates } from './response-rates';
 

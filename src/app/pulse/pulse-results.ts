@@ -1,11 +1,11 @@
 import type { ResultsView } from '../../cards/results-card';
 import type { Collaborative } from '../../domain/model/collaborative';
-import { effectiveK, figuresFinal, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, figuresFinal, type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { memberOrFacilitator } from '../access-rules';
 import type { Actor, MemberDirectory } from '../ports';
 import { resultsViewOf } from './pulse-figures';
-import { NoPulseError, scopeOf } from './pulse-lookup';
+import { NoPulseError } from './pulse-lookup';
 
 export interface PulseResultsDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;

@@ -1,12 +1,12 @@
 import type { DeliveryCounts, PulseStatusView, WorkgroupProgress } from '../../cards/pulse-status-card';
 import type { Delivery } from '../../domain/model/delivery';
 import { INVITE_CHECK_JOB } from '../../domain/model/job';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, Clock, MemberDirectory, WorkgroupDirectory } from '../ports';
 import { notYetInvited } from './deliver-pulse-cards';
-import { currentPulse, pulseTargets, scopeOf } from './pulse-lookup';
+import { currentPulse, pulseTargets } from './pulse-lookup';
 
 export interface PulseStatusDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;

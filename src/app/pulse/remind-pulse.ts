@@ -1,10 +1,11 @@
 import type { Member } from '../../domain/model/member';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
-import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
+import { recordAudit } from '../audit';
+import { auditActorOf, type Actor, type CardSender, type Clock, type Logger, type MemberDirectory, type WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { findOpenPulse, NoPulseError, pulseTargets, scopeOf } from './pulse-lookup';
+import { findOpenPulse, NoPulseError, pulseTargets } from './pulse-lookup';
 import { shownReminderCounts, type ShownCount } from './reminder-counts';
 import { assertReminderAllowed } from './reminder-gate';
 import { surveyCards } from './survey-card-kinds';
@@ -129,15 +130,13 @@ export async function remindPulse(
   const summary = await deliver({ scope: scopeOf(pulse), recipients: audience.recipients, card: surveyCards(pulse, k, targets, true), purpose: 'remind', round });
 
   const reminded = summary.queued ?? summary.sent;
-  await deps.audit.record({
-    collaborativeId,
-    at: now.toISOString(),
-    actorId: actor.aadObjectId,
-    ...(actor.displayName ? { actorName: actor.displayName } : {}),
-    action: 'pulse.reminded',
-    subject: pulse.id,
-    // The round and when it goes: the next round waits an hour after it (reminder-gate.ts).
-    details: { round, reminded, blocked: audience.blocked + summary.blocked, failed: summary.failed, ...(summary.notBefore ? { notBefore: summary.notBefore } : {}) },
+  // The round and when it goes: the next round waits an hour after it (reminder-gate.ts).
+  await recordAudit({ storage: deps, clock: () => now, actor: auditActorOf(actor) }, collaborativeId, 'pulse.reminded', pulse.id, {
+    round,
+    reminded,
+    blocked: audience.blocked + summary.blocked,
+    failed: summary.failed,
+    ...(summary.notBefore ? { notBefore: summary.notBefore } : {}),
   });
   return {
     nobodyToRemind: audience.recipients.length === 0,

@@ -1,9 +1,8 @@
 import { IllegalStateError } from '../../domain/errors';
 import type { AuditEntry } from '../../domain/model/audit-entry';
-import type { Pulse } from '../../domain/model/pulse';
+import { type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { dayText, timeText } from '../../domain/text-format';
-import { scopeOf } from './pulse-lookup';
 
 /**
  * Reminder rounds go at least an hour apart (rc-measurement.md section 4). Each round's reply

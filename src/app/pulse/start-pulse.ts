@@ -1,11 +1,12 @@
 import { IllegalStateError, ValidationError } from '../../domain/errors';
-import { effectiveK, methodFields, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, methodFields, type Pulse, scopeOf } from '../../domain/model/pulse';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
-import type { Actor, CardSender, Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
+import { recordAudit } from '../audit';
+import { auditActorOf, type Actor, type CardSender, type Clock, type Logger, type MemberDirectory, type WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { nextPulseId, pulseTargets, scopeOf } from './pulse-lookup';
+import { nextPulseId, pulseTargets } from './pulse-lookup';
 import { surveyCards } from './survey-card-kinds';
 
 export const DEFAULT_CLOSES_IN_DAYS = 14;
@@ -23,7 +24,7 @@ export interface StartPulseOptions {
 
 export interface StartPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
-  pulses: Pick<Storage['pulses'], 'list' | 'create' | 'transition'>;
+  pulses: Pick<Storage['pulses'], 'list' | 'create' | 'advance'>;
   deliveries: Pick<Storage['deliveries'], 'ensurePending' | 'modify'>;
   audit: Pick<Storage['audit'], 'record'>;
   workgroups: WorkgroupDirectory;
@@ -122,20 +123,16 @@ export async function startPulse(
 
   let pulse: Pulse;
   try {
-    pulse = (await deps.pulses.transition(await deps.pulses.create(draft), 'open', at)).value;
+    pulse = (await deps.pulses.advance(await deps.pulses.create(draft), 'open', at)).value;
   } catch (error) {
     // Two facilitators starting at once pick the same next id: storage lets one win.
     if (error instanceof ConcurrencyError) throw alreadyOpen(`lost the race to start ${draft.id}: ${error.message}`);
     throw error;
   }
-  await deps.audit.record({
-    collaborativeId,
-    at,
-    actorId: actor.aadObjectId,
-    ...(actor.displayName ? { actorName: actor.displayName } : {}),
-    action: 'pulse.opened',
-    subject: pulse.id,
-    details: { targets: pulse.targetWorkgroupIds.length, closesAt: pulse.closesAt, k: pulse.k },
+  await recordAudit({ storage: deps, clock: () => now, actor: auditActorOf(actor) }, collaborativeId, 'pulse.opened', pulse.id, {
+    targets: pulse.targetWorkgroupIds.length,
+    closesAt: pulse.closesAt,
+    k: pulse.k,
   });
 
   // Before the cards: if this instance stops now, the pulse still closes and reminds on time.

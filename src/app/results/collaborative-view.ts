@@ -4,7 +4,7 @@ import type { Organisation } from '../../domain/model/organisation';
 import type { Pulse } from '../../domain/model/pulse';
 import type { Workgroup } from '../../domain/model/workgroup';
 import type { Storage } from '../../storage/storage';
-import type { CollaborativeAccess, TabRole } from './tab-access';
+import type { CollaborativeAccess, CollaborativeRole } from './collaborative-access';
 
 /** What the tab shows about a collaborative and its pulses. */
 
@@ -19,7 +19,7 @@ export interface CollaborativeView {
   collaborative: Collaborative;
   workgroups: Workgroup[];
   organisations: Organisation[];
-  role: TabRole;
+  role: CollaborativeRole;
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -1,13 +1,13 @@
 import { compare, type CompareReport } from '../../domain/change';
 import { IllegalStateError } from '../../domain/errors';
-import { figuresFinal, pulseMethod, type Pulse, type PulseMethod } from '../../domain/model/pulse';
+import { figuresFinal, type Pulse, pulseMethod, type PulseMethod, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
 import { responsesToMatrix } from '../pulse/pulse-figures';
-import { scopeOf, workgroupNames } from '../pulse/pulse-lookup';
+import { workgroupNames } from '../pulse/pulse-lookup';
 import { visiblePulse } from './collaborative-view';
 import type { MemoCache } from './memo-cache';
-import type { CollaborativeAccess } from './tab-access';
-import { UnprocessableError } from './tab-errors';
+import type { CollaborativeAccess } from './collaborative-access';
+import { UnprocessableError } from './unprocessable-error';
 
 /**
  * Change between two closed survey pulses of a collaborative (rc-measurement.md 3.10):

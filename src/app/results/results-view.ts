@@ -1,14 +1,14 @@
 import { belowK } from '../../domain/anonymity';
 import { shownFigures, type PublishedFigures } from '../../domain/figures';
-import { figuresFinal, pulseMethod, type Pulse, type PulseMethod } from '../../domain/model/pulse';
+import { figuresFinal, type Pulse, pulseMethod, type PulseMethod, scopeOf } from '../../domain/model/pulse';
 import type { ResponseRates } from '../../domain/model/response-rates';
 import type { Storage } from '../../storage/storage';
 import type { WorkgroupDirectory } from '../ports';
 import { invitedCount, type PulseRatesDeps } from '../pulse/pulse-rates';
-import { scopeOf, workgroupNames } from '../pulse/pulse-lookup';
+import { workgroupNames } from '../pulse/pulse-lookup';
 import { visiblePulse } from './collaborative-view';
 import type { MemoCache } from './memo-cache';
-import type { CollaborativeAccess } from './tab-access';
+import type { CollaborativeAccess } from './collaborative-access';
 
 /**
  * The results of one pulse for the tab, read from what the close stored: a survey pulse's

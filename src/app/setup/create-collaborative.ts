@@ -11,7 +11,8 @@ import { parseModel } from '../../domain/model/parse';
 import { idSchema, nameSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
 import { ConcurrencyError } from '../../storage/storage-errors';
-import { recordAudit, type SetupDeps } from './setup-context';
+import { recordAudit } from '../audit';
+import type { SetupDeps } from './setup-context';
 import { freeId, idFromName } from './setup-ids';
 
 /** What a facilitator gives to create a collaborative; the contract's defaults fill the rest. */

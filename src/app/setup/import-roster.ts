@@ -8,7 +8,8 @@ import { memberIdFor } from '../../storage/keys/member-keys';
 import type { ChangeSet } from '../../storage/model-repository';
 import { ConcurrencyError } from '../../storage/storage-errors';
 import { groupRosterProblems, RosterFileError } from './roster-file-error';
-import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
+import { recordAudit } from '../audit';
+import { loadCollaborative, type SetupDeps } from './setup-context';
 
 /** Largest roster file read (characters): tens of thousands of staff fit easily. */
 const MAX_ROSTER_CHARS = 10_000_000;

@@ -3,7 +3,8 @@ import type { Organisation } from '../../domain/model/organisation';
 import { parseModel } from '../../domain/model/parse';
 import { idSchema } from '../../domain/model/primitives';
 import { isEmptyPlan, listEntriesSchema, planNamedList, type ListEntry, type ListSummary } from './named-list-plan';
-import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
+import { recordAudit } from '../audit';
+import { loadCollaborative, type SetupDeps } from './setup-context';
 
 /** What setOrganisations is given: the collaborative and its wanted organisations. */
 export const setOrganisationsInputSchema = z.object({ collaborativeId: idSchema, organisations: listEntriesSchema });

@@ -3,7 +3,8 @@ import type { Workgroup } from '../../domain/model/workgroup';
 import { parseModel } from '../../domain/model/parse';
 import { idSchema } from '../../domain/model/primitives';
 import { isEmptyPlan, listEntriesSchema, planNamedList, type ListEntry, type ListSummary } from './named-list-plan';
-import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
+import { recordAudit } from '../audit';
+import { loadCollaborative, type SetupDeps } from './setup-context';
 
 /** What setWorkgroups is given: the collaborative and its wanted workgroups. */
 export const setWorkgroupsInputSchema = z.object({ collaborativeId: idSchema, workgroups: listEntriesSchema });

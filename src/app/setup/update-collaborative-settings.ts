@@ -11,7 +11,8 @@ import { instrumentSchema, type Instrument } from '../../domain/instrument';
 import { parseModel } from '../../domain/model/parse';
 import { idSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
-import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
+import { recordAudit } from '../audit';
+import { loadCollaborative, type SetupDeps } from './setup-context';
 
 const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument'] as const;
 type Setting = (typeof SETTINGS)[number];

@@ -5,7 +5,8 @@ import type { Member } from '../../domain/model/member';
 import type { Storage } from '../../storage/storage';
 import { assertAllowedTenant, isFacilitator } from '../access-rules';
 import type { Actor, MemberDirectory, OrganisationDirectory, WorkgroupDirectory } from '../ports';
-import { findOpenPulse, scopeOf } from '../pulse/pulse-lookup';
+import { findOpenPulse } from '../pulse/pulse-lookup';
+import { scopeOf } from '../../domain/model/pulse';
 
 export interface MyDataDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get' | 'list'>;

@@ -6,9 +6,9 @@ import { ConcurrencyError, StorageError } from '../../storage/storage-errors';
 import { AnswersClosedError } from '../../storage/submission-intake';
 import type { Ratings, TargetRatings } from '../../domain/model/ratings';
 import type { Response } from '../../domain/model/response';
-import { scopeOf } from '../pulse/pulse-lookup';
 import { stepCard } from './survey-step-cards';
 import type { SurveyDeps, SurveyReply, SurveyState } from './survey-state';
+import { scopeOf } from '../../domain/model/pulse';
 
 /**
  * The stored response: the chosen workgroup, the ratings, the day. Nothing about the person.

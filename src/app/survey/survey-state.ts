@@ -3,12 +3,12 @@ import type { AdaptiveCard } from '../../cards/card-types';
 import { errorCard } from '../../cards/message-cards';
 import type { Collaborative } from '../../domain/model/collaborative';
 import type { Draft } from '../../domain/model/draft';
-import { effectiveK, type Pulse } from '../../domain/model/pulse';
+import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { Versioned } from '../../storage/entity-table';
 import type { Storage } from '../../storage/storage';
 import type { RespondentRef } from '../../storage/submission-repository';
 import type { Clock, Logger, MemberDirectory, WorkgroupDirectory } from '../ports';
-import { pulseTargets, scopeOf } from '../pulse/pulse-lookup';
+import { pulseTargets } from '../pulse/pulse-lookup';
 import type { SurveyPosition } from './survey-flow';
 import { effectiveStep, orderedTargets, type SurveyStepContext } from './survey-step-cards';
 

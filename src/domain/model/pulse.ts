@@ -82,18 +82,18 @@ export type Pulse = z.infer<typeof pulseSchema>;
 export type PulseInput = z.input<typeof pulseSchema>;
 
 /** Whether a pulse may move from one status to another (staying put is not a move). */
-export function canTransition(from: PulseStatus, to: PulseStatus): boolean {
+export function canAdvance(from: PulseStatus, to: PulseStatus): boolean {
   return NEXT[from].includes(to);
 }
 
-function illegalTransition(from: PulseStatus, to: PulseStatus): IllegalStateError {
+function illegalStatusChange(from: PulseStatus, to: PulseStatus): IllegalStateError {
   const userMessage =
     from === to
       ? `This pulse is already ${from}.`
       : from === 'closed'
         ? 'This pulse is closed and cannot be changed. Start a new pulse instead.'
         : `A ${from} pulse cannot be moved to ${to}. A pulse goes from draft to open to closed.`;
-  return new IllegalStateError(userMessage, `illegal pulse transition ${from} -> ${to}`);
+  return new IllegalStateError(userMessage, `illegal pulse status change ${from} -> ${to}`);
 }
 
 /**
@@ -101,21 +101,35 @@ function illegalTransition(from: PulseStatus, to: PulseStatus): IllegalStateErro
  * is fine). Called by every path that writes a pulse, so an illegal change never reaches storage.
  */
 export function assertStatusChange(from: PulseStatus, to: PulseStatus): void {
-  if (from !== to && !canTransition(from, to)) throw illegalTransition(from, to);
+  if (from !== to && !canAdvance(from, to)) throw illegalStatusChange(from, to);
 }
 
 /**
  * The pulse after moving it to `to` at instant `at` (ISO), stamping openedAt or closedAt.
  * Pure: returns a new object; throws IllegalStateError for anything but draft -> open -> closed.
  */
-export function transitionPulse(pulse: Pulse, to: PulseStatus, at: string): Pulse {
-  if (!canTransition(pulse.status, to)) throw illegalTransition(pulse.status, to);
+export function advancePulse(pulse: Pulse, to: PulseStatus, at: string): Pulse {
+  if (!canAdvance(pulse.status, to)) throw illegalStatusChange(pulse.status, to);
   return {
     ...pulse,
     status: to,
     ...(to === 'open' ? { openedAt: at } : {}),
     ...(to === 'closed' ? { closedAt: at } : {}),
   };
+}
+
+/**
+ * A pulse's address in the pulse-scoped tables (deliveries, submissions, responses, snapshots,
+ * jobs): pulse ids are unique only within a collaborative, so both are needed.
+ */
+export interface PulseScope {
+  collaborativeId: string;
+  pulseId: string;
+}
+
+/** A pulse's scope. */
+export function scopeOf(pulse: Pick<Pulse, 'collaborativeId' | 'id'>): PulseScope {
+  return { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
 }
 
 /** The minimum group size that applies to a pulse's figures. */

@@ -1,5 +1,6 @@
 import { INVITE_ROUND } from '../../domain/model/delivery';
-import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './key-rules';
+import { keyPart, scopePartitionKey, type EntityKeys } from './key-rules';
+import type { PulseScope } from '../../domain/model/pulse';
 
 /**
  * Sending rows live in the Deliveries table. Invitations are in the pulse's own partition,
@@ -9,7 +10,7 @@ import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './
  * pulse's partition.
  */
 export function deliveryPartitionKey(scope: PulseScope, round: string = INVITE_ROUND): string {
-  const pulse = pulsePartitionKey(scope);
+  const pulse = scopePartitionKey(scope);
   return round === INVITE_ROUND ? pulse : `${pulse}:${keyPart(round)}`;
 }
 

@@ -1,4 +1,5 @@
-import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './key-rules';
+import { keyPart, scopePartitionKey, type EntityKeys } from './key-rules';
+import type { PulseScope } from '../../domain/model/pulse';
 
 /**
  * The Jobs table holds two kinds of row in each pulse's partition, told apart by the row key:
@@ -7,9 +8,9 @@ import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './
  *                  (posting its closing summary, its fan-out line), created before doing it
  */
 export function jobKeys(scope: PulseScope, name: string): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: `J:${keyPart(name)}` };
+  return { partitionKey: scopePartitionKey(scope), rowKey: `J:${keyPart(name)}` };
 }
 
 export function onceKeys(scope: PulseScope, name: string): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: `O:${keyPart(name)}` };
+  return { partitionKey: scopePartitionKey(scope), rowKey: `O:${keyPart(name)}` };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PulseScope } from '../../domain/model/pulse';
 
 /** Partition and row key of one entity. */
 export interface EntityKeys {
@@ -30,12 +31,6 @@ export function randomKey(): string {
  * snapshots). The collaborative id is part of it because pulse ids are only unique within
  * a collaborative; ':' cannot occur in an id, so the pair is unambiguous.
  */
-export function pulsePartitionKey(scope: { collaborativeId: string; pulseId: string }): string {
+export function scopePartitionKey(scope: PulseScope): string {
   return `${keyPart(scope.collaborativeId)}:${keyPart(scope.pulseId)}`;
-}
-
-/** A pulse, as the pulse-scoped tables address it. */
-export interface PulseScope {
-  collaborativeId: string;
-  pulseId: string;
 }

@@ -1,4 +1,5 @@
-import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './key-rules';
+import { keyPart, scopePartitionKey, type EntityKeys } from './key-rules';
+import type { PulseScope } from '../../domain/model/pulse';
 
 /**
  * Released responses: the pulse's partition, and a row key that is crypto random and chosen
@@ -7,5 +8,5 @@ import { keyPart, pulsePartitionKey, type EntityKeys, type PulseScope } from './
  */
 export function responseKeys(scope: PulseScope, releasedAs: string): EntityKeys {
   if (!/^[0-9a-f]{32}$/.test(releasedAs)) throw new Error('a response row key is 32 random hex digits');
-  return { partitionKey: pulsePartitionKey(scope), rowKey: keyPart(releasedAs) };
+  return { partitionKey: scopePartitionKey(scope), rowKey: keyPart(releasedAs) };
 }

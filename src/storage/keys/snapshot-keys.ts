@@ -1,4 +1,5 @@
-import { pulsePartitionKey, type EntityKeys, type PulseScope } from './key-rules';
+import { scopePartitionKey, type EntityKeys } from './key-rules';
+import type { PulseScope } from '../../domain/model/pulse';
 
 const MAX_COUNT = 999_999_999;
 
@@ -11,5 +12,5 @@ export function snapshotKeys(scope: PulseScope, respondents: number): EntityKeys
   if (!Number.isInteger(respondents) || respondents < 0 || respondents > MAX_COUNT) {
     throw new Error(`respondent count out of range: ${respondents}`);
   }
-  return { partitionKey: pulsePartitionKey(scope), rowKey: String(MAX_COUNT - respondents).padStart(9, '0') };
+  return { partitionKey: scopePartitionKey(scope), rowKey: String(MAX_COUNT - respondents).padStart(9, '0') };
 }

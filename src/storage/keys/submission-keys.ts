@@ -1,4 +1,5 @@
-import { keyPart, pulsePartitionKey, randomKey, type EntityKeys, type PulseScope } from './key-rules';
+import { keyPart, scopePartitionKey, randomKey, type EntityKeys } from './key-rules';
+import type { PulseScope } from '../../domain/model/pulse';
 
 /**
  * The Submissions table holds four kinds of row for a pulse, in the pulse's partition so
@@ -15,11 +16,11 @@ export const SUBMISSION_KINDS = { draft: 'D:', ledger: 'L:', pending: 'P:', inta
 export type SubmissionKind = keyof typeof SUBMISSION_KINDS;
 
 export function ledgerKeys(scope: PulseScope, respondentKey: string): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.ledger + keyPart(respondentKey) };
+  return { partitionKey: scopePartitionKey(scope), rowKey: SUBMISSION_KINDS.ledger + keyPart(respondentKey) };
 }
 
 export function draftKeys(scope: PulseScope, respondentKey: string): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.draft + keyPart(respondentKey) };
+  return { partitionKey: scopePartitionKey(scope), rowKey: SUBMISSION_KINDS.draft + keyPart(respondentKey) };
 }
 
 /**
@@ -31,12 +32,12 @@ export const INTAKE_SHARDS = 16;
 
 /** One of the pulse's intake rows. */
 export function intakeKeys(scope: PulseScope, shard: number): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: `${SUBMISSION_KINDS.intake}intake:${String(shard).padStart(2, '0')}` };
+  return { partitionKey: scopePartitionKey(scope), rowKey: `${SUBMISSION_KINDS.intake}intake:${String(shard).padStart(2, '0')}` };
 }
 
 /** A new pending row's keys: random, so nothing in the key points back to the person. */
 export function newPendingKeys(scope: PulseScope): EntityKeys {
-  return { partitionKey: pulsePartitionKey(scope), rowKey: SUBMISSION_KINDS.pending + randomKey() };
+  return { partitionKey: scopePartitionKey(scope), rowKey: SUBMISSION_KINDS.pending + randomKey() };
 }
 
 /** Row-key range [from, to) of one kind of row within a pulse's partition. */

@@ -136,7 +136,7 @@ describe('a pulse answered in Teams, published once when it closes', () => {
     // The close: everything submitted is counted, once.
     await answer(0, 3);
     const clock = () => new Date('2026-12-21T17:00:00.000Z');
-    await finishClose({ ...storage, clock, sender: noSender, log: { warn: () => undefined } }, collaborative, live, { actorId: 'system' }, 'https://example.test/tab');
+    await finishClose({ ...storage, clock, sender: noSender, log: { warn: () => undefined } }, collaborative, live, { id: 'system' }, 'https://example.test/tab');
     const final = await read();
     if (final.body.state !== 'figures') throw new Error(`expected figures, got ${final.body.state}`);
     expect(final.body.figures.respondents).toBe(13);

@@ -7,12 +7,12 @@ import { closePulseConfirmCard } from '../../../src/cards/pulse-status-card';
 import { resultsCard } from '../../../src/cards/results-card';
 import { ForbiddenError } from '../../../src/domain/errors';
 import type { Response } from '../../../src/domain/model/response';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
 import { checked } from '../../support/adaptive-card-validator';
 import { targetRatings } from '../../support/fixtures';
 import { testStorage } from '../../support/test-storage';
 import { actorOf, answerAndSubmit, answerEverything, aWorld, buttonData, send, start, TAB_URL, WORKGROUPS, type World } from './app-test-kit';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(30_000);
 
@@ -271,7 +271,7 @@ describe('results', () => {
     for (const person of world.people) await answerAndSubmit(world, person);
     expect(await storage.submissions.countPending(scope)).toBe(1);
     // The close moved the pulse to closed and then the process stopped.
-    await storage.pulses.transition(await storage.pulses.get(scope.collaborativeId, scope.pulseId), 'closed', '2026-03-03T09:00:00.000Z');
+    await storage.pulses.advance(await storage.pulses.get(scope.collaborativeId, scope.pulseId), 'closed', '2026-03-03T09:00:00.000Z');
     const before = await answerRows();
     const view = await results(world);
     expect(view).toMatchObject({ status: 'preparing', respondents: 4 });

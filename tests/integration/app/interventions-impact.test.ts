@@ -6,7 +6,7 @@ import { DEMO_FACILITATOR_AAD_ID, DEMO_TENANT_ID, TARGETED_TIES } from '../../..
 import { DEMO_COLLABORATIVE_ID, seedDemo } from '../../../src/app/demo/seed-demo';
 import { exportResponses } from '../../../src/app/export/export-responses';
 import { allInterventionImpacts, createIntervention, interventionImpact, listInterventions, updateIntervention, type InterventionImpactResult } from '../../../src/app/interventions';
-import { openCollaborative } from '../../../src/app/results/tab-access';
+import { openCollaborative } from '../../../src/app/results/collaborative-access';
 import { idFromName } from '../../../src/app/setup/setup-ids';
 import { main } from '../../../src/cli/main';
 import type { Change, CompareReport } from '../../../src/domain/change';

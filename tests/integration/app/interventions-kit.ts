@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createIntervention, updateIntervention, type InterventionDetail, type InterventionDeps } from '../../../src/app/interventions';
 import type { ImpactDeps } from '../../../src/app/interventions/intervention-impact';
 import type { SignedInPerson } from '../../../src/app/results/signed-in-person';
-import { openCollaborative, type CollaborativeAccess } from '../../../src/app/results/tab-access';
+import { openCollaborative, type CollaborativeAccess } from '../../../src/app/results/collaborative-access';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative } from '../../support/fixtures';
 

@@ -2,10 +2,10 @@ import { closePulse } from '../../../src/app/pulse';
 import { collaborativeOfOldCard } from '../../../src/app/survey';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 import type { Member } from '../../../src/domain/model/member';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
 import { executeActions, inputValues } from '../../support/adaptive-card-validator';
 import { testStorage } from '../../support/test-storage';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 import {
   answerAndSubmit,
   answerEverything,
@@ -230,7 +230,7 @@ describe('the survey conversation', () => {
     // The handler's first read still sees the pulse open; the submit's own check sees it closed.
     const openPulse = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;
     const draft = (await storage.submissions.findDraft(refOf(world, scope, person)))!;
-    await storage.pulses.transition(await storage.pulses.get(scope.collaborativeId, scope.pulseId), 'closed', '2026-03-03T09:00:00.000Z');
+    await storage.pulses.advance(await storage.pulses.get(scope.collaborativeId, scope.pulseId), 'closed', '2026-03-03T09:00:00.000Z');
     let reads = 0;
     const racing = {
       ...world.deps,

@@ -1,7 +1,7 @@
 import { DIMENSIONS } from '../../../src/domain/instrument';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { personalChatId, type TeamsUser } from '../../support/bot-client';
 import { aSetUpTeam, buttonData, checkedInvokeCard, lastCardIn, press, startBot, textOf, type BotHarness } from './bot-harness';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(40_000);
 

@@ -1,8 +1,8 @@
 import { DIMENSIONS } from '../../../src/domain/instrument';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { inputValues } from '../../support/adaptive-card-validator';
 import { personalChatId, type TeamsUser } from '../../support/bot-client';
 import { aSetUpTeam, buttonData, cardsOf, checkedInvokeCard, lastCardIn, press, startBot, textOf, type BotHarness } from './bot-harness';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(20_000);
 

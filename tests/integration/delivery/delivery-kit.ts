@@ -9,11 +9,11 @@ import { parseConfig } from '../../../src/config/config';
 import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from '../../../src/config/delivery-config';
 import { cardFanOut, type CardFanOutDeps } from '../../../src/delivery/card-fan-out';
 import { createCardQueue, type CardQueue } from '../../../src/delivery/card-queue';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
 import { chatOf, worldScope, type FanOutWorld } from '../../support/delivery-fixtures';
 import { FakeConnector, type RecordedCall } from '../../support/fake-connector';
 import { testConnectionString, testStorage, TEST_HMAC_KEY, uniquePrefix } from '../../support/test-storage';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 /**
  * The delivery engine over the test Azurite (its own table prefix and queue), sending with

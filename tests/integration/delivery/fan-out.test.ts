@@ -3,10 +3,10 @@ import { pulseStatus } from '../../../src/app/pulse';
 import { SURVEY_INVITATION } from '../../../src/app/pulse/survey-card-kinds';
 import { cardMessageFor } from '../../../src/delivery/card-message';
 import type { EnsurePendingOptions } from '../../../src/storage/delivery-repository';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { expectValidCard } from '../../support/adaptive-card-validator';
 import { aFanOutWorld, chatOf, type FanOutWorld, TENANT, worldScope } from '../../support/delivery-fixtures';
 import { callsTo, cardsTo, deliveryHarness, invitations, pulseFanOut, settled, waitFor, type DeliveryHarness } from './delivery-kit';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(60_000);
 
@@ -153,7 +153,7 @@ describe('sending a pulse’s invitations through the queue', () => {
     const engine = await h.engine({ runWorkers: false });
     const world = await aFanOutWorld(h.storage, h.connector.url, [TENANT], 3);
     await invite(engine, world); // queued by an instance that does not send
-    await h.storage.pulses.transition(await h.storage.pulses.get(world.collaborativeId, world.pulse.id), 'closed', h.clock.now().toISOString());
+    await h.storage.pulses.advance(await h.storage.pulses.get(world.collaborativeId, world.pulse.id), 'closed', h.clock.now().toISOString());
     await h.engine(); // another instance picks the cards up
     await settled(h.storage, worldScope(world));
     expect((await h.storage.deliveries.list(worldScope(world))).map((d) => d.status)).toEqual(['failed', 'failed', 'failed']);

@@ -4,13 +4,13 @@ import { hiddenFigure, type Figure, type PublishedFigures } from '../../../src/d
 import { DIMENSIONS } from '../../../src/domain/instrument';
 import { resultSnapshotSchema } from '../../../src/domain/model/result-snapshot';
 import { entityCodec } from '../../../src/storage/entity-codec';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { snapshotKeys } from '../../../src/storage/keys/snapshot-keys';
 import { ConcurrencyError } from '../../../src/storage/storage-errors';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative, aPulse } from '../../support/fixtures';
 import { countRequests } from '../../support/request-counter';
 import { testStorage } from '../../support/test-storage';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(30_000);
 

@@ -1,10 +1,10 @@
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { StorageError } from '../../../src/storage/storage-errors';
 import type { Storage } from '../../../src/storage/storage';
 import { azuriteConnectionString } from '../../support/azurite';
 import { FaultProxy } from '../../support/fault-proxy';
 import { aCollaborative, aMember, aPulse, aResponse, markerOf } from '../../support/fixtures';
 import { testStorage, uniquePrefix } from '../../support/test-storage';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(30_000);
 

@@ -1,6 +1,6 @@
 import { IllegalStateError } from '../../../src/domain/errors';
 import { DEFAULT_INSTRUMENT } from '../../../src/domain/instrument';
-import { canTransition, pulseMethod, transitionPulse, type Pulse, type PulseStatus } from '../../../src/domain/model/pulse';
+import { canAdvance, pulseMethod, advancePulse, type Pulse, type PulseStatus } from '../../../src/domain/model/pulse';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../../../src/domain/scoring';
 import { pulseKeys } from '../../../src/storage/keys/pulse-keys';
 import { ConcurrencyError } from '../../../src/storage/storage-errors';
@@ -22,18 +22,18 @@ describe('pulse status moves (pure rule)', () => {
   const statuses: PulseStatus[] = ['draft', 'open', 'closed'];
   it.each(statuses.flatMap((from) => statuses.map((to) => [from, to] as const)))('%s -> %s', (from, to) => {
     const legal = (from === 'draft' && to === 'open') || (from === 'open' && to === 'closed');
-    expect(canTransition(from, to)).toBe(legal);
+    expect(canAdvance(from, to)).toBe(legal);
     const pulse = { ...aPulse('c'), status: from } as Pulse;
-    if (legal) expect(transitionPulse(pulse, to, OPEN_AT).status).toBe(to);
-    else expect(() => transitionPulse(pulse, to, OPEN_AT)).toThrow(IllegalStateError);
+    if (legal) expect(advancePulse(pulse, to, OPEN_AT).status).toBe(to);
+    else expect(() => advancePulse(pulse, to, OPEN_AT)).toThrow(IllegalStateError);
   });
 });
 
 describe('pulse repository (Azurite)', () => {
   it('moves a pulse draft -> open -> closed, stamping when', async () => {
     const draft = await storage.pulses.create(aPulse(collaborativeId));
-    const open = await storage.pulses.transition(draft, 'open', OPEN_AT);
-    const closed = await storage.pulses.transition(open, 'closed', CLOSE_AT);
+    const open = await storage.pulses.advance(draft, 'open', OPEN_AT);
+    const closed = await storage.pulses.advance(open, 'closed', CLOSE_AT);
 
     const stored = (await storage.pulses.get(collaborativeId, draft.value.id)).value;
     expect(stored).toEqual(closed.value);
@@ -47,10 +47,10 @@ describe('pulse repository (Azurite)', () => {
     ['closed', 'draft'],
   ] as const)('refuses %s -> %s, through transition and through a plain update, and stores nothing', async (from, to) => {
     let pulse = await storage.pulses.create(aPulse(collaborativeId));
-    if (from !== 'draft') pulse = await storage.pulses.transition(pulse, 'open', OPEN_AT);
-    if (from === 'closed') pulse = await storage.pulses.transition(pulse, 'closed', CLOSE_AT);
+    if (from !== 'draft') pulse = await storage.pulses.advance(pulse, 'open', OPEN_AT);
+    if (from === 'closed') pulse = await storage.pulses.advance(pulse, 'closed', CLOSE_AT);
 
-    await expect(storage.pulses.transition(pulse, to, CLOSE_AT)).rejects.toBeInstanceOf(IllegalStateError);
+    await expect(storage.pulses.advance(pulse, to, CLOSE_AT)).rejects.toBeInstanceOf(IllegalStateError);
     await expect(storage.pulses.update(pulse, { ...pulse.value, status: to })).rejects.toMatchObject({
       code: 'illegal_state',
       status: 409,
@@ -62,8 +62,8 @@ describe('pulse repository (Azurite)', () => {
   it('when two facilitators open the same pulse at once, exactly one succeeds and the other gets a conflict', async () => {
     const draft = await storage.pulses.create(aPulse(collaborativeId));
     const results = await Promise.allSettled([
-      storage.pulses.transition(draft, 'open', '2024-04-16T09:00:00.000Z'),
-      storage.pulses.transition(draft, 'open', '2024-04-16T09:00:01.000Z'),
+      storage.pulses.advance(draft, 'open', '2024-04-16T09:00:00.000Z'),
+      storage.pulses.advance(draft, 'open', '2024-04-16T09:00:01.000Z'),
     ]);
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -74,9 +74,9 @@ describe('pulse repository (Azurite)', () => {
   });
 
   it('when one facilitator closes while another edits reminders, one wins and the other is told to reload', async () => {
-    const open = await storage.pulses.transition(await storage.pulses.create(aPulse(collaborativeId)), 'open', OPEN_AT);
+    const open = await storage.pulses.advance(await storage.pulses.create(aPulse(collaborativeId)), 'open', OPEN_AT);
     const results = await Promise.allSettled([
-      storage.pulses.transition(open, 'closed', CLOSE_AT),
+      storage.pulses.advance(open, 'closed', CLOSE_AT),
       storage.pulses.update(open, { ...open.value, reminderDays: [2, 4, 6] }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -89,7 +89,7 @@ describe('pulse repository (Azurite)', () => {
   it('keeps what a pulse asks fixed once it is open', async () => {
     const draft = await storage.pulses.create(aPulse(collaborativeId));
     const edited = await storage.pulses.update(draft, { ...draft.value, targetWorkgroupIds: ['maternity', 'mbu-nursing'] });
-    const open = await storage.pulses.transition(edited, 'open', OPEN_AT);
+    const open = await storage.pulses.advance(edited, 'open', OPEN_AT);
 
     await expect(storage.pulses.update(open, { ...open.value, targetWorkgroupIds: ['maternity'] })).rejects.toMatchObject({
       code: 'illegal_state',
@@ -103,7 +103,7 @@ describe('pulse repository (Azurite)', () => {
 
   it('keeps how a pulse is scored fixed once it is open: minItems, bands and wording', async () => {
     const wording = { ...DEFAULT_INSTRUMENT, id: 'licensed', name: 'Licensed wording' };
-    const open = await storage.pulses.transition(await storage.pulses.create(aPulse(collaborativeId, { k: 7, minItems: 5, bands: { moderate: 3, strong: 4.2 }, instrument: wording })), 'open', OPEN_AT);
+    const open = await storage.pulses.advance(await storage.pulses.create(aPulse(collaborativeId, { k: 7, minItems: 5, bands: { moderate: 3, strong: 4.2 }, instrument: wording })), 'open', OPEN_AT);
     expect((await storage.pulses.get(collaborativeId, open.value.id)).value).toMatchObject({ k: 7, minItems: 5, bands: { moderate: 3, strong: 4.2 }, instrument: { id: 'licensed' } });
     for (const change of [{ minItems: 7 }, { bands: { moderate: 3.5, strong: 4 } }, { instrument: DEFAULT_INSTRUMENT }]) {
       await expect(storage.pulses.update(open, { ...open.value, ...change })).rejects.toMatchObject({ code: 'illegal_state' });
@@ -134,7 +134,7 @@ describe('pulse repository (Azurite)', () => {
     const other = (await storage.collaboratives.create(aCollaborative())).value.id;
     const older = await storage.pulses.create(aPulse(other, { createdAt: '2024-01-01T00:00:00.000Z' }));
     const newer = await storage.pulses.create(aPulse(other, { createdAt: '2024-06-01T00:00:00.000Z' }));
-    await storage.pulses.transition(newer, 'open', OPEN_AT);
+    await storage.pulses.advance(newer, 'open', OPEN_AT);
 
     expect((await storage.pulses.list(other)).map((p) => p.id)).toEqual([newer.value.id, older.value.id]);
     const open = await storage.pulses.listByStatus('open');

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { AlreadySubmittedError } from '../../../src/domain/model/ledger-entry';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative, aMember, aPulse, aResponse, markerOf, targetRatings } from '../../support/fixtures';
 import { TEST_HMAC_KEY, testStorage } from '../../support/test-storage';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 jest.setTimeout(30_000);
 

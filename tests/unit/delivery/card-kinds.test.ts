@@ -9,8 +9,8 @@ import { cardMessageFor, parseCardMessage } from '../../../src/delivery/card-mes
 import { ConversationPacer } from '../../../src/delivery/conversation-pacer';
 import { SendWorker } from '../../../src/delivery/send-worker';
 import { TenantPacer } from '../../../src/delivery/tenant-pacer';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { MemoryQueue, MemoryRows, MemoryWindows, RecordingSender } from './memory-delivery';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 /**
  * The send worker's path knows kinds of card, not surveys: a kind registered from outside

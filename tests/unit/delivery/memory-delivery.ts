@@ -5,8 +5,8 @@ import type { ReceivedMessage } from '../../../src/delivery/card-queue';
 import type { SendRowDeps } from '../../../src/delivery/send-rows';
 import type { WindowClaims } from '../../../src/delivery/tenant-pacer';
 import type { Versioned } from '../../../src/storage/entity-table';
-import type { PulseScope } from '../../../src/storage/keys/key-rules';
 import { ConcurrencyError } from '../../../src/storage/storage-errors';
+import type { PulseScope } from '../../../src/domain/model/pulse';
 
 /**
  * The delivery engine's surroundings in memory, for unit tests of its worker path: the card

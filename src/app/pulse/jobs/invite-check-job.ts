@@ -3,10 +3,10 @@ import { sendWithRetries } from '../../../delivery/send-retry';
 import { INVITE_ROUND, type Delivery } from '../../../domain/model/delivery';
 import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
 import type { Member } from '../../../domain/model/member';
-import type { PulseScope } from '../../../storage/keys/key-rules';
 import { notYetInvited, reachable } from '../deliver-pulse-cards';
 import { surveyCardChoice } from '../survey-card-kinds';
 import type { PulseJobDeps } from './job-deps';
+import type { PulseScope } from '../../../domain/model/pulse';
 
 /** A waiting row older than this, with the queue empty, lost its message: it is queued again. */
 const STALE_MS = 60_000;

@@ -1,8 +1,7 @@
 import { INVITE_CHECK_JOB, type JobInput } from '../../../domain/model/job';
-import type { Pulse } from '../../../domain/model/pulse';
-import type { PulseScope } from '../../../storage/keys/key-rules';
+import { type Pulse, type PulseScope, scopeOf } from '../../../domain/model/pulse';
 import type { Storage } from '../../../storage/storage';
-import { scopeOf } from '../pulse-lookup';
+import type { Clock } from '../../ports';
 import type { PulseScheduler } from '../start-pulse';
 
 /** The timed work every open pulse has: its reminders and its close (see domain/model/job.ts). */
@@ -54,7 +53,7 @@ export function reminderRecheckJob(scope: PulseScope, round: string, now: Date, 
  * can be reached for the first time, the invitation check is due at once: it invites every
  * reachable member with no invitation yet (see invite-check-job.ts).
  */
-export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule' | 'dueBy'>, clock: () => Date): PulseScheduler {
+export function pulseScheduler(jobs: Pick<Storage['jobs'], 'schedule' | 'dueBy'>, clock: Clock): PulseScheduler {
   return {
     async pulseOpened(pulse) {
       await jobs.schedule(timedWorkFor(pulse));

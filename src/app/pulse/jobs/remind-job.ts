@@ -1,5 +1,7 @@
 import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
 import { nextAllowed } from '../../../domain/quiet-hours';
+import { recordAudit } from '../../audit';
+import { SYSTEM_ACTOR } from '../../ports';
 import { isManualReminderRound, reminderAudience } from '../remind-pulse';
 import { surveyCards } from '../survey-card-kinds';
 import type { PulseJobDeps } from './job-deps';
@@ -32,13 +34,11 @@ export async function runRemindJob(deps: PulseJobDeps, job: Job): Promise<JobRes
   // A facilitator's round is in the audit trail under their name; its look-again (see
   // reminderRecheckJob) adds an entry only when it had to queue someone.
   if (isManualReminderRound(job.name) && reminded === 0) return JOB_DONE;
-  await deps.storage.audit.record({
-    collaborativeId: scope.collaborativeId,
-    at: now.toISOString(),
-    actorId: 'system',
-    action: 'pulse.reminded',
-    subject: scope.pulseId,
-    details: { round: job.name, reminded, answered: audience.answered, blocked: audience.blocked },
+  await recordAudit({ storage: deps.storage, clock: () => now, actor: SYSTEM_ACTOR }, scope.collaborativeId, 'pulse.reminded', scope.pulseId, {
+    round: job.name,
+    reminded,
+    answered: audience.answered,
+    blocked: audience.blocked,
   });
   return JOB_DONE;
 }

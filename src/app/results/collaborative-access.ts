@@ -14,9 +14,9 @@ import type { SignedInPerson } from './signed-in-person';
  * names the collaborative: the person may not know it.
  */
 
-export type TabRole = 'viewer' | 'facilitator';
+export type CollaborativeRole = 'viewer' | 'facilitator';
 
-export interface TabAccessDeps {
+export interface CollaborativeAccessDeps {
   collaboratives: Pick<Storage['collaboratives'], 'find' | 'list' | 'findByTeamsTeam'>;
   members: Pick<Storage['members'], 'findByAadObjectId' | 'findByUpnOrEmail'>;
 }
@@ -24,7 +24,7 @@ export interface TabAccessDeps {
 /** A collaborative together with the signed-in person's role in it. */
 export interface CollaborativeAccess {
   collaborative: Collaborative;
-  role: TabRole;
+  role: CollaborativeRole;
   person: SignedInPerson;
 }
 
@@ -34,7 +34,7 @@ export interface CollaborativeAccess {
  * other Entra id and no other tenant, so a look-alike name from another tenant never
  * borrows someone's place on the list.
  */
-async function memberRow(deps: TabAccessDeps, collaborativeId: string, person: SignedInPerson): Promise<Member | undefined> {
+async function memberRow(deps: CollaborativeAccessDeps, collaborativeId: string, person: SignedInPerson): Promise<Member | undefined> {
   const byId = await deps.members.findByAadObjectId(collaborativeId, person.aadObjectId);
   if (byId) return byId.value;
   if (!person.upn) return undefined;
@@ -49,14 +49,14 @@ async function memberRow(deps: TabAccessDeps, collaborativeId: string, person: S
  * The person's role in a collaborative, or undefined when they are not part of it.
  * ForbiddenError when their tenant is not one the collaborative allows.
  */
-export async function roleIn(deps: TabAccessDeps, collaborative: Collaborative, person: SignedInPerson): Promise<TabRole | undefined> {
+export async function roleIn(deps: CollaborativeAccessDeps, collaborative: Collaborative, person: SignedInPerson): Promise<CollaborativeRole | undefined> {
   assertAllowedTenant(collaborative, { aadObjectId: person.aadObjectId, tenantId: person.tenantId });
   if (isFacilitator(collaborative, person)) return 'facilitator';
   return (await memberRow(deps, collaborative.id, person)) ? 'viewer' : undefined;
 }
 
 /** Refuses kindly when the person is not part of the collaborative. */
-async function requireRole(deps: TabAccessDeps, collaborative: Collaborative, person: SignedInPerson): Promise<CollaborativeAccess> {
+async function requireRole(deps: CollaborativeAccessDeps, collaborative: Collaborative, person: SignedInPerson): Promise<CollaborativeAccess> {
   const role = await roleIn(deps, collaborative, person);
   if (role) return { collaborative, role, person };
   throw new ForbiddenError(
@@ -66,21 +66,21 @@ async function requireRole(deps: TabAccessDeps, collaborative: Collaborative, pe
 }
 
 /** The collaborative by id with the person's role: 404 when there is none, 403 when it is not theirs. */
-export async function openCollaborative(deps: TabAccessDeps, collaborativeId: string, person: SignedInPerson): Promise<CollaborativeAccess> {
+export async function openCollaborative(deps: CollaborativeAccessDeps, collaborativeId: string, person: SignedInPerson): Promise<CollaborativeAccess> {
   const found = await deps.collaboratives.find(collaborativeId);
   if (!found) throw new NotFoundError('collaborative', `no collaborative ${collaborativeId}`);
   return requireRole(deps, found.value, person);
 }
 
 /** The collaborative a Teams team works in, with the person's role (the tab's channel context). */
-export async function collaborativeOfTeam(deps: TabAccessDeps, teamsTeamId: string, person: SignedInPerson): Promise<CollaborativeAccess> {
+export async function collaborativeOfTeam(deps: CollaborativeAccessDeps, teamsTeamId: string, person: SignedInPerson): Promise<CollaborativeAccess> {
   const found = await deps.collaboratives.findByTeamsTeam(teamsTeamId);
   if (!found) throw new TeamNotLinkedError(teamsTeamId);
   return requireRole(deps, found.value, person);
 }
 
 /** Every collaborative the person may see, with their role, in name order. */
-export async function myCollaboratives(deps: TabAccessDeps, person: SignedInPerson): Promise<{ id: string; name: string; role: TabRole }[]> {
+export async function myCollaboratives(deps: CollaborativeAccessDeps, person: SignedInPerson): Promise<{ id: string; name: string; role: CollaborativeRole }[]> {
   const all = await deps.collaboratives.list();
   const roles = await Promise.all(
     all.map(async (c) => {
