@@ -91,7 +91,7 @@ results of every closed pulse, the interventions with their kinds, status and im
 ties they aim at, and the notes of their logs. Anonymised: nothing from fewer than k people,
 and no one's name. Markdown by default; --format csv for a spreadsheet.
 
-Examples:
+Example:
   rc-pulse export responses --pulse demo-baseline-2024 --out baseline.csv && rc-pulse score baseline.csv
   rc-pulse export learning --collaborative yorkshire-humber-pmh --out learning.md`,
 
