@@ -30,6 +30,7 @@ Usage:
   rc-pulse workgroups set ID NAME...        rc-pulse organisations set ID ID=NAME...
   rc-pulse roster import FILE.csv --collaborative ID
   rc-pulse export responses --pulse ID [--out FILE.csv]
+  rc-pulse export learning --collaborative ID [--format md|csv]
   rc-pulse seed demo
   rc-pulse COMMAND --help
 
@@ -40,7 +41,8 @@ Commands:
   workgroups     Set the workgroups whose ties are measured.
   organisations  Set the partner organisations (Trusts).
   roster         Import the people who take part from a CSV file.
-  export         Write a pulse's anonymised answers as a CSV file that score reads.
+  export         Write a pulse's anonymised answers as a CSV file that score reads, or
+                 what a collaborative learnt (results, interventions, impact).
   seed           Write the Yorkshire and Humber demo collaborative.
 
 Example:

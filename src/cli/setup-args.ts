@@ -19,6 +19,7 @@ export type SetupCommand =
   | { kind: 'list-set'; list: 'workgroups' | 'organisations'; collaborativeId: string; items: string[]; file?: string }
   | { kind: 'roster-import'; file: string; collaborativeId: string }
   | { kind: 'export-responses'; pulseId: string; collaborativeId?: string; out?: string }
+  | { kind: 'export-learning'; collaborativeId: string; format: 'md' | 'csv'; out?: string }
   | { kind: 'seed-demo' };
 
 /** True when the first word of the command line is one of the set-up commands. */
@@ -31,7 +32,7 @@ const SUBCOMMANDS: Record<SetupTopic, readonly string[]> = {
   workgroups: ['set'],
   organisations: ['set'],
   roster: ['import'],
-  export: ['responses'],
+  export: ['responses', 'learning'],
   seed: ['demo'],
 };
 
@@ -183,6 +184,15 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
         collaborativeId: values.collaborative ? idArg(one(values, 'collaborative'), '--collaborative') : undefined,
         out: one(values, 'out'),
       };
+    }
+    case 'export learning': {
+      const { positionals, values } = readOptions(command, topic, rest, {
+        '--collaborative': { key: 'collaborative' }, '--format': { key: 'format' }, '--out': { key: 'out' },
+      });
+      needPositionals(command, topic, positionals, 0, 'only options, e.g. --collaborative yorkshire-humber-pmh');
+      if (!values.collaborative) throw new InputError(`${command} needs --collaborative ID (try "rc-pulse export --help")`);
+      const format = check(z.enum(['md', 'csv'], '--format must be md or csv'), one(values, 'format') ?? 'md', '--format');
+      return { kind: 'export-learning', collaborativeId: idArg(one(values, 'collaborative'), '--collaborative'), format, out: one(values, 'out') };
     }
     default: {
       const { positionals } = readOptions(command, topic, rest, {});

@@ -15,6 +15,7 @@ import { InstrumentError, parseInstrument, type Instrument } from '../domain/ins
 import type { Collaborative } from '../domain/model/collaborative';
 import { openCliStorage } from './cli-storage';
 import { InputError } from './input-error';
+import { learningExportText } from './learning-command';
 import { listEntriesFromArgs, listEntriesFromFile } from './read-list-file';
 import { readTextFile } from './read-text-file';
 import type { SetupCommand } from './setup-args';
@@ -104,6 +105,15 @@ export async function runSetupCommand(command: Exclude<SetupCommand, { kind: 'se
           throw new InputError(`cannot write ${command.out} (${error.code ?? 'error'}); is the folder there and may you write to it?`);
         });
         io.stdout(`Wrote the answers of ${exported.respondents} respondents to pulse ${exported.pulseId} to ${command.out}.\n`);
+        return;
+      }
+      case 'export-learning': {
+        const text = await learningExportText(storage, deps.actor, command.collaborativeId, command.format);
+        if (!command.out) return void io.stdout(text);
+        await writeFile(command.out, text).catch((error: NodeJS.ErrnoException) => {
+          throw new InputError(`cannot write ${command.out} (${error.code ?? 'error'}); is the folder there and may you write to it?`);
+        });
+        io.stdout(`Wrote the learning export of ${command.collaborativeId} to ${command.out}.\n`);
         return;
       }
       case 'seed-demo': {

@@ -78,6 +78,7 @@ Example:
   rc-pulse roster import staff.csv --collaborative yorkshire-humber-pmh`,
 
   export: `Usage: rc-pulse export responses --pulse ID [--collaborative ID] [--out FILE.csv]
+       rc-pulse export learning --collaborative ID [--format md|csv] [--out FILE]
 
 Writes the anonymised answers of a pulse in the CSV format that rc-pulse score reads, so a
 pulse can be scored again anywhere. Each respondent gets a random id made for this export
@@ -85,8 +86,14 @@ only; workgroups are given by name. Answers still waiting to be released are not
 Prints to the screen unless --out is given. --collaborative is needed only when two
 collaboratives have a pulse with the same id.
 
+export learning writes what the collaborative learnt, for a regional report: the headline
+results of every closed pulse, the interventions with their kinds, status and impact on the
+ties they aim at, and the notes of their logs. Anonymised: nothing from fewer than k people,
+and no one's name. Markdown by default; --format csv for a spreadsheet.
+
 Example:
-  rc-pulse export responses --pulse demo-baseline-2024 --out baseline.csv && rc-pulse score baseline.csv`,
+  rc-pulse export responses --pulse demo-baseline-2024 --out baseline.csv && rc-pulse score baseline.csv
+  rc-pulse export learning --collaborative yorkshire-humber-pmh --out learning.md`,
 
   seed: `Usage: rc-pulse seed demo
 

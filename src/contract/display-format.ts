@@ -1,8 +1,9 @@
 import type { Figure } from '../domain/figures';
+import { twoDecimals } from '../domain/text-format';
 
-// Dates, times and plurals read the same in every message; they live with the domain, so the
+// Dates, times, plurals and rounded means read the same in every message; they live with the domain, so the
 // use-cases word their own refusals with them too.
-export { dayText, plural, timeText } from '../domain/text-format';
+export { dayText, plural, timeText, twoDecimals } from '../domain/text-format';
 
 /**
  * How numbers, figures and dates read on cards. Figures are stored at full precision and
@@ -17,19 +18,6 @@ export function fewerThan(k: number): string {
 /** A count of people, or "fewer than k" when it is below k. */
 export function countOrFewer(n: number, k: number): string {
   return n < k ? fewerThan(k) : String(n);
-}
-
-/**
- * A mean for display: two decimals, halves rounded up as people do on paper. toFixed alone
- * shows 2.985 as "2.98", because 2.985 is stored as 2.98499999...; shifting the decimal
- * point in the number's own text avoids that. The value is first settled to 9 decimals: the
- * same mean summed in another order (the server's stored order, an export's shuffled one)
- * can land a hair either side of a half, 3.6249999999999996 or 3.625, and must read the same.
- */
-export function twoDecimals(value: number): string {
-  const settled = Number.isFinite(value) ? Number(value.toFixed(9)) : value;
-  const rounded = Math.round(Number(`${settled}e2`)) / 100;
-  return (Number.isFinite(rounded) ? rounded : value).toFixed(2);
 }
 
 /** A whole percentage, or undefined when there is nothing to divide by. */

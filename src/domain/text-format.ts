@@ -31,3 +31,16 @@ export function timeText(iso: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A mean for display: two decimals, halves rounded up as people do on paper. toFixed alone
+ * shows 2.985 as "2.98", because 2.985 is stored as 2.98499999...; shifting the decimal
+ * point in the number's own text avoids that. The value is first settled to 9 decimals: the
+ * same mean summed in another order (the server's stored order, an export's shuffled one)
+ * can land a hair either side of a half, 3.6249999999999996 or 3.625, and must read the same.
+ */
+export function twoDecimals(value: number): string {
+  const settled = Number.isFinite(value) ? Number(value.toFixed(9)) : value;
+  const rounded = Math.round(Number(`${settled}e2`)) / 100;
+  return (Number.isFinite(rounded) ? rounded : value).toFixed(2);
+}

@@ -15,6 +15,7 @@ import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
 import { registerDevRoutes } from './dev-routes';
+import { registerInterventionRoutes } from './intervention-routes';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
 import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
 
@@ -118,6 +119,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
     `${PULSE}/export/responses.csv`,
     signedInRoute(kit, async (req, person) => ({ file: await exportResponsesForTab(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
   );
+  registerInterventionRoutes(server, kit, { storage, clock, results, compare: compareDeps, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

@@ -14,7 +14,7 @@ import { mapError } from './error-mapper';
  * `{code, message}` through the one error mapper, with the right status.
  */
 
-export type Reply = { status?: number; json: unknown } | { file: ExportFile };
+export type Reply = { status?: number; json: unknown; headers?: Record<string, string> } | { file: ExportFile };
 
 export interface RouteKit {
   verifier: TokenVerifier;
@@ -64,7 +64,7 @@ function send(res: restify.Response, reply: Reply): void {
     });
     return;
   }
-  res.send(reply.status ?? 200, reply.json, NO_STORE);
+  res.send(reply.status ?? 200, reply.json, { ...NO_STORE, ...reply.headers });
 }
 
 /** A route that needs no sign-in (the development sign-in routes). */
