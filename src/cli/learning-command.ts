@@ -1,8 +1,9 @@
 import { learningExport } from '../app/interventions/learning-export';
 import { MemoCache } from '../app/results/memo-cache';
 import type { PulseResultsView, ResultsDeps } from '../app/results/results-view';
-import type { CollaborativeAccess } from '../app/results/tab-access';
-import { loadCollaborative, systemClock, type AuditActor } from '../app/setup/setup-context';
+import type { CollaborativeAccess } from '../app/results/collaborative-access';
+import { systemClock, type AuditActor } from '../app/ports';
+import { loadCollaborative } from '../app/setup/setup-context';
 import { learningCsv } from '../domain/learning-csv';
 import { learningMarkdown } from '../domain/learning-report';
 import type { Storage } from '../storage/storage';

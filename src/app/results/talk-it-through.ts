@@ -4,7 +4,7 @@ import { buildSenseMaking, type SenseMakingView } from '../../domain/sense-makin
 import { visiblePulse } from './collaborative-view';
 import { compareView, type CompareDeps } from './compare-view';
 import { pulseResultsView, type ResultsDeps } from './results-view';
-import type { CollaborativeAccess } from './tab-access';
+import type { CollaborativeAccess } from './collaborative-access';
 
 /**
  * "Talk it through": the steps a workshop (or a Teams meeting) goes through on a closed
