@@ -103,6 +103,10 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
       ['Answered', share ? `${answered} (${share})` : answered],
       ...(view.started !== undefined ? [['Started, not sent yet', countOrFewer(view.started, view.k)] as const] : []),
     ]),
+    // While open there are no figures at all (published once, at close): say when they come.
+    ...(view.status === 'open'
+      ? [text(`Figures appear when the pulse closes${view.closesAt ? ` on ${dayText(view.closesAt)}` : ''}.`, { spacing: 'small' })]
+      : []),
     ...(view.workgroups.length > 0
       ? [
           text('Progress by group', { weight: 'bolder', spacing: 'medium' }),

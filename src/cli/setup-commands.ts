@@ -14,6 +14,7 @@ import { updateCollaborativeSettings } from '../app/setup/update-collaborative-s
 import { InstrumentError, parseInstrument, type Instrument } from '../domain/instrument';
 import type { Collaborative } from '../domain/model/collaborative';
 import { openCliStorage } from './cli-storage';
+import { exportPoolNote } from './export-note';
 import { InputError } from './input-error';
 import { learningExportText } from './learning-command';
 import { listEntriesFromArgs, listEntriesFromFile } from './read-list-file';
@@ -23,6 +24,7 @@ import type { SetupCommand } from './setup-args';
 /** Where the command writes. */
 export interface SetupIo {
   stdout(text: string): void;
+  stderr(text: string): void;
 }
 
 /** The person at the keyboard, as the audit trail records them. */
@@ -97,6 +99,7 @@ export async function runSetupCommand(command: Exclude<SetupCommand, { kind: 'se
       }
       case 'export-responses': {
         const exported = await exportResponses(deps, { pulseId: command.pulseId, collaborativeId: command.collaborativeId });
+        io.stderr(exportPoolNote(exported));
         if (!command.out) {
           io.stdout(exported.csv);
           return;

@@ -83,7 +83,9 @@ Example:
 Writes the anonymised answers of a pulse in the CSV format that rc-pulse score reads, so a
 pulse can be scored again anywhere. Each respondent gets a random id made for this export
 only; workgroups are given by name. Answers still waiting to be released are not included.
-Prints to the screen unless --out is given. --collaborative is needed only when two
+No workgroup with fewer respondents than the pulse's k is shown: they are pooled as "Other
+groups", or left out if even the pool has fewer than k. One line on standard error says how
+many. Targets keep their names. Prints to the screen unless --out is given. --collaborative is needed only when two
 collaboratives have a pulse with the same id.
 
 export learning writes what the collaborative learnt, for a regional report: the headline

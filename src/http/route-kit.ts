@@ -57,6 +57,7 @@ function send(res: restify.Response, reply: Reply): void {
   if ('file' in reply) {
     const { file } = reply;
     res.sendRaw(200, file.body, {
+      ...file.headers,
       ...NO_STORE,
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,

@@ -1,6 +1,6 @@
 import type { TableEntity } from '@azure/data-tables';
 import type { z } from 'zod';
-import type { EntityKeys } from './keys/key-rules';
+import { withoutRespondentKeys, type EntityKeys } from './keys/key-rules';
 import { StorageError } from './storage-errors';
 
 /**
@@ -75,7 +75,7 @@ export function entityCodec<S extends z.ZodType<Record<string, unknown>>>(
       return entity;
     },
     fromEntity(row) {
-      const where = `${what} ${String(row.partitionKey)}/${String(row.rowKey)}`;
+      const where = withoutRespondentKeys(`${what} ${String(row.partitionKey)}/${String(row.rowKey)}`);
       const candidate: Record<string, unknown> = {};
       try {
         for (const [name, v] of Object.entries(row)) {

@@ -2,7 +2,7 @@ import { odata, type TableClient, type TableEntityResult, type TransactionAction
 import { NotFoundError } from '../domain/errors';
 import { submitInBatches } from './batch-writer';
 import type { EntityCodec } from './entity-codec';
-import type { EntityKeys } from './keys/key-rules';
+import { withoutRespondentKeys, type EntityKeys } from './keys/key-rules';
 import { ConcurrencyError, statusOf, toStorageError } from './storage-errors';
 
 /** A value as read from storage, with the ETag that a conditional write must present. */
@@ -40,7 +40,7 @@ export class EntityTable<T> {
   ) {}
 
   private describe(keys: EntityKeys): string {
-    return `${this.codec.what} ${keys.partitionKey}/${keys.rowKey}`;
+    return withoutRespondentKeys(`${this.codec.what} ${keys.partitionKey}/${keys.rowKey}`);
   }
 
   /** The row, or undefined when there is none. */

@@ -1,5 +1,6 @@
 import { RestError } from '@azure/data-tables';
 import { AppError } from '../domain/errors';
+import { withoutRespondentKeys } from './keys/key-rules';
 
 /** Why storage refused or failed, after the SDK's retries for transient faults were spent. */
 export type StorageErrorCode =
@@ -77,7 +78,8 @@ export function toStorageError(error: unknown, what: string): unknown {
   if (!isRest && !isAbort(error)) return error;
   const status = statusOf(error);
   const serviceCode = (error as RestError).code ?? '';
-  const detail = `${what}: ${status ?? 'no response'} ${serviceCode} ${(error as Error).message.split('\n')[0] ?? ''}`.trim();
+  // Row keys of ledger, draft and reminder rows hold a respondent key: never in an error's detail.
+  const detail = withoutRespondentKeys(`${what}: ${status ?? 'no response'} ${serviceCode} ${(error as Error).message.split('\n')[0] ?? ''}`.trim());
   if (status === 412) return new ConcurrencyError('concurrent_update', detail, error);
   if (status === 409) return new ConcurrencyError('already_exists', detail, error);
   if (status === 404) return new StorageError('storage_not_found', detail, error);

@@ -72,6 +72,8 @@ describe('rc-pulse set-up commands against storage', () => {
     const shown = run(['export', 'responses', '--pulse', 'demo-baseline-2024']);
     expect(shown.code).toBe(0);
     expect(shown.stdout.startsWith('respondent,workgroup,target,dimension,score\r\n')).toBe(true);
+    // The baseline's 4 commissioners are below k; the next smallest group is pooled with them.
+    expect(shown.stderr).toMatch(/^rc-pulse: 9 respondents from workgroups too small to show apart .* are shown as "Other groups"; none are left out.\n$/);
     const written = run(['export', 'responses', '--pulse', 'demo-baseline-2024', '--collaborative', 'yorkshire-humber-pmh', '--out', 'baseline.csv']);
     expect(written.stdout).toMatch(/^Wrote the answers of \d+ respondents to pulse demo-baseline-2024 to baseline.csv.\n$/);
     const scored = run(['score', 'baseline.csv']);

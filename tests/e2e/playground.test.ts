@@ -4,7 +4,8 @@ import { parseConfig } from '../../src/config/config';
 import { DIMENSIONS } from '../../src/domain/instrument';
 import { azuriteConnectionString } from '../../src/local/azurite-process';
 import { DEMO_PERSONAL_CHAT_ID, DEMO_TEAM_ID, demoPlaygroundConfig } from '../../src/local/playground-config';
-import { createStorage } from '../../src/storage/storage';
+import { respondentKeyer } from '../../src/storage/respondent-key-hmac';
+import { createStorage, type Storage } from '../../src/storage/storage';
 import { expectValidCard } from '../support/adaptive-card-validator';
 import { buttonData, inputValues } from '../support/card-buttons';
 import { exited, launch, launcherEnv, until, type Launched } from '../support/local-launcher';
@@ -73,6 +74,17 @@ async function press(cardMessage: PostedMessage, card: Card, title: string, inpu
   return next;
 }
 
+/** The run's storage, as the server sees it. */
+function storageOfRun(): Storage {
+  return createStorage(
+    parseConfig({
+      STORAGE_CONNECTION_STRING: azuriteConnectionString(Number(env.AZURITE_TABLE_PORT), Number(env.AZURITE_QUEUE_PORT)),
+      SECRET_LEDGER_HMAC_KEY: env.SECRET_LEDGER_HMAC_KEY,
+      STORAGE_NAME_PREFIX: env.STORAGE_NAME_PREFIX,
+    }),
+  );
+}
+
 /** The value of a fact ("Answered", "Invited") on a card. */
 function fact(card: Card, title: string): string | undefined {
   const found = textOf(card).match(new RegExp(`"title":"${title}","value":"([^"]*)"`));
@@ -130,13 +142,7 @@ describe('trying RC Pulse in the local Teams client', () => {
   });
 
   it('recorded the six playground people on their roster rows, matched by e-mail, with their Entra ids', async () => {
-    const storage = createStorage(
-      parseConfig({
-        STORAGE_CONNECTION_STRING: azuriteConnectionString(Number(env.AZURITE_TABLE_PORT), Number(env.AZURITE_QUEUE_PORT)),
-        SECRET_LEDGER_HMAC_KEY: env.SECRET_LEDGER_HMAC_KEY,
-        STORAGE_NAME_PREFIX: env.STORAGE_NAME_PREFIX,
-      }),
-    );
+    const storage = storageOfRun();
     const members = await storage.members.list(DEMO_COLLABORATIVE.id);
     expect(members).toHaveLength(61);
     const installed = members.filter((m) => m.installState === 'installed');
@@ -145,5 +151,41 @@ describe('trying RC Pulse in the local Teams client', () => {
     expect(collaborative).toMatchObject({ facilitatorIds: [DEMO_FACILITATOR_AAD_ID], teamsTeamId: DEMO_TEAM_ID });
     // No second collaborative was made for the team.
     expect((await storage.collaboratives.list()).map((c) => c.id)).toEqual([DEMO_COLLABORATIVE.id]);
+  });
+
+  it('left nothing in the logs or the audit trail that links the person who answered to their answers', async () => {
+    const storage = storageOfRun();
+    const [pulse] = (await storage.pulses.list(DEMO_COLLABORATIVE.id)).filter((p) => p.status === 'open');
+    const scope = { collaborativeId: DEMO_COLLABORATIVE.id, pulseId: pulse!.id };
+    // What an insider with the secret could compute: the respondent key of each person invited.
+    const keyOf = respondentKeyer(env.SECRET_LEDGER_HMAC_KEY!);
+    const myKey = keyOf(scope, DEMO_FACILITATOR_AAD_ID);
+    const keys = [myKey, ...demoTeamsPeople().map((p) => keyOf(scope, p.aadObjectId))];
+    // The rows that hold those keys: my ledger row (finished) must be there, or the search below proves nothing.
+    const rows: Record<string, unknown>[] = [];
+    for await (const row of storage.clients.submissions.listEntities({ queryOptions: { filter: `PartitionKey eq '${scope.collaborativeId}:${scope.pulseId}'` } })) rows.push(row);
+    const keyedRows = rows.map((r) => String(r.rowKey)).filter((k) => keys.some((key) => k.includes(key)));
+    expect(keyedRows).toContain(`L:${myKey}`);
+    // My answers, wherever they wait (pending while fewer than k have answered), as stored and as sent.
+    const stored = [
+      ...rows.filter((r) => String(r.rowKey).startsWith('P:')).map((r) => JSON.parse(String(r.ratings)) as Record<string, unknown>),
+      ...(await storage.responses.list(scope)).map((r) => r.ratings as Record<string, unknown>),
+    ];
+    expect(stored).toHaveLength(1);
+    const answerTexts = [JSON.stringify(stored[0]), ...Object.values(stored[0]!).map((r) => JSON.stringify(r)), JSON.stringify({ ...answers('4'), timely: 'na' })];
+    for (let group = 2; group <= 6; group++) answerTexts.push(JSON.stringify(answers(String(1 + (group % 5)))));
+
+    const logs = run!.output();
+    const audit = (await storage.audit.list(DEMO_COLLABORATIVE.id)).map((e) => JSON.stringify(e));
+    expect(logs.length).toBeGreaterThan(0);
+    expect(audit.length).toBeGreaterThan(0);
+    for (const [where, text] of [['the server log', logs], ...audit.map((a) => ['an audit row', a])] as [string, string][]) {
+      for (const key of keys) {
+        // The whole key, or enough of it (16 hex digits) to match it.
+        expect({ where, leaked: text.includes(key.slice(0, 16)) }).toEqual({ where, leaked: false });
+      }
+      for (const rowKey of keyedRows) expect({ where, leaked: text.includes(rowKey) }).toEqual({ where, leaked: false });
+      for (const answer of answerTexts) expect({ where, leaked: text.includes(answer) }).toEqual({ where, leaked: false });
+    }
   });
 });

@@ -20,10 +20,12 @@ export interface ExportFile {
   filename: string;
   contentType: string;
   body: Buffer | string;
+  /** Extra response headers that describe the file (the responses export's pooled and left-out counts). */
+  headers?: Record<string, string>;
 }
 
 export interface TabExportDeps extends ResultsDeps {
-  storage: Pick<Storage, 'pulses' | 'workgroups' | 'responses' | 'audit'>;
+  storage: Pick<Storage, 'collaboratives' | 'pulses' | 'workgroups' | 'responses' | 'audit'>;
   clock: Clock;
 }
 
@@ -72,7 +74,8 @@ export async function exportFigures(deps: TabExportDeps, access: CollaborativeAc
  * The anonymised responses of a closed pulse (the `rc-pulse score` CSV), for facilitators
  * only: raw answers, even anonymised, are for re-scoring, not for passing round. Only once
  * the close has stored its final figures: an open pulse's are refused, since two exports a
- * few answers apart would show those answers.
+ * few answers apart would show those answers. Workgroups below the pulse's k are pooled or
+ * left out (exportResponses); the headers X-RC-Pooled and X-RC-Left-Out say how many.
  */
 export async function exportResponsesForTab(deps: TabExportDeps, access: CollaborativeAccess, pulseId: string): Promise<ExportFile> {
   if (access.role !== 'facilitator') {
@@ -93,5 +96,10 @@ export async function exportResponsesForTab(deps: TabExportDeps, access: Collabo
     );
   }
   const exported = await exportResponses(auditDeps(deps, access), { collaborativeId: pulse.collaborativeId, pulseId: pulse.id });
-  return { filename: `rc-pulse-${pulse.collaborativeId}-${pulse.id}-responses.csv`, contentType: CONTENT_TYPES.csv, body: exported.csv };
+  return {
+    filename: `rc-pulse-${pulse.collaborativeId}-${pulse.id}-responses.csv`,
+    contentType: CONTENT_TYPES.csv,
+    body: exported.csv,
+    headers: { 'X-RC-Pooled': String(exported.pooled), 'X-RC-Left-Out': String(exported.leftOut) },
+  };
 }

@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { csvCell } from '../../domain/csv';
 import { NotFoundError, ValidationError } from '../../domain/errors';
+import { exportPool, pooledName } from '../../domain/export-pool';
 import { DIMENSIONS } from '../../domain/instrument';
 import { parseModel } from '../../domain/model/parse';
 import { idSchema } from '../../domain/model/primitives';
-import type { Pulse } from '../../domain/model/pulse';
+import { effectiveK, type Pulse } from '../../domain/model/pulse';
 import { RATINGS_COLUMNS } from '../../domain/ratings-csv-format';
 import { shuffle } from '../../storage/release-pending';
 import type { Storage } from '../../storage/storage';
 import type { AuditActor, Clock } from '../ports';
 import { recordAudit } from '../audit';
+import { loadCollaborative } from '../setup/setup-context';
 
 /** Which pulse to export. */
 export const exportResponsesInputSchema = z.object({
@@ -21,8 +23,8 @@ export const exportResponsesInputSchema = z.object({
 export type ExportResponsesInput = z.input<typeof exportResponsesInputSchema>;
 
 export interface ExportDeps {
-  /** The collaboratives are needed only to find a pulse named without its collaborative (the command line). */
-  storage: Pick<Storage, 'pulses' | 'workgroups' | 'responses' | 'audit'> & Partial<Pick<Storage, 'collaboratives'>>;
+  /** The collaboratives give the k of a pulse stored before k was copied onto it, and find a pulse named alone. */
+  storage: Pick<Storage, 'collaboratives' | 'pulses' | 'workgroups' | 'responses' | 'audit'>;
   clock: Clock;
   actor: AuditActor;
 }
@@ -30,7 +32,16 @@ export interface ExportDeps {
 export interface ResponsesExport {
   collaborativeId: string;
   pulseId: string;
+  /** Respondents in the export (those shown as "Other groups" included). */
   respondents: number;
+  /** The pulse's own minimum group size, which the export applied. */
+  k: number;
+  /** Respondents shown under the pooled name instead of their own small workgroup. */
+  pooled: number;
+  /** Respondents left out, because even pooled they were fewer than k. */
+  leftOut: number;
+  /** The name the pooled respondents are shown under ("Other groups" unless that name is taken). */
+  pooledName: string;
   /** The `rc-pulse score` input: header respondent,workgroup,target,dimension,score; CRLF line ends. */
   csv: string;
 }
@@ -42,7 +53,11 @@ export interface ResponsesExport {
  * respondent gets an id drawn at random for this export alone (never derived from a stored
  * key, so two exports cannot be joined) and respondents come in a random order; no day is
  * included. Only released responses are there (those still waiting are not yet counted).
- * Records 'responses.exported' with the count.
+ *
+ * No workgroup with fewer than the pulse's own k respondents is shown (rc-measurement.md
+ * section 4, "Exports of answers"): its respondents are pooled as "Other groups", or left
+ * out when the pool itself is below k (exportPool decides). Targets keep their names.
+ * Records 'responses.exported' with the counts exported, pooled and left out.
  */
 export async function exportResponses(deps: ExportDeps, input: ExportResponsesInput): Promise<ResponsesExport> {
   const valid = parseModel(exportResponsesInputSchema, input, 'export');
@@ -55,13 +70,20 @@ export async function exportResponses(deps: ExportDeps, input: ExportResponsesIn
   // Retired workgroups keep their names, so old pulses export as they were asked.
   const nameOf = new Map(workgroups.map((w) => [w.id, w.name]));
   const name = (id: string) => nameOf.get(id) ?? id;
-  const ids = randomRespondentIds(responses.length);
+  const k = effectiveK(pulse, (await loadCollaborative(deps.storage, pulse.collaborativeId)).value.k);
+  const pool = exportPool(countBy(responses, (r) => r.respondentWorkgroupId), k);
+  // The pool's name must differ from every name in the file, targets included, or `score`
+  // would read it as that group.
+  const shown = responses.flatMap((r) => [...(pool.pooled.has(r.respondentWorkgroupId) ? [] : [r.respondentWorkgroupId]), ...Object.keys(r.ratings)]);
+  const poolName = pooledName(new Set(shown.map(name)));
+  const exported = responses.filter((r) => !(pool.leftOut && pool.pooled.has(r.respondentWorkgroupId)));
+  const ids = randomRespondentIds(exported.length);
   const lines = [RATINGS_COLUMNS.join(',')];
-  shuffle(responses).forEach((response, i) => {
+  shuffle(exported).forEach((response, i) => {
     const respondent = ids[i]!;
     // Names are typed by people, so they are guarded cells (csvCell); the other cells are
     // made here (random ids, dimension names, scores 1 to 5) and cannot start like a formula.
-    const own = csvCell(name(response.respondentWorkgroupId));
+    const own = csvCell(pool.pooled.has(response.respondentWorkgroupId) ? poolName : name(response.respondentWorkgroupId));
     const targets = Object.keys(response.ratings).sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
     for (const target of targets) {
       const ratings = response.ratings[target]!;
@@ -69,8 +91,9 @@ export async function exportResponses(deps: ExportDeps, input: ExportResponsesIn
       for (const d of DIMENSIONS) lines.push(`${respondent},${own},${t},${d},${ratings[d] ?? ''}`);
     }
   });
-  await recordAudit(deps, pulse.collaborativeId, 'responses.exported', pulse.id, { respondents: responses.length });
-  return { ...scope, respondents: responses.length, csv: `${lines.join('\r\n')}\r\n` };
+  const counts = { respondents: exported.length, pooled: pool.pooledRespondents, leftOut: pool.leftOutRespondents };
+  await recordAudit(deps, pulse.collaborativeId, 'responses.exported', pulse.id, { ...counts, k });
+  return { ...scope, ...counts, k, pooledName: poolName, csv: `${lines.join('\r\n')}\r\n` };
 }
 
 /**
@@ -80,7 +103,6 @@ export async function exportResponses(deps: ExportDeps, input: ExportResponsesIn
 async function findPulse(deps: ExportDeps, input: { collaborativeId?: string; pulseId: string }): Promise<Pulse> {
   const { collaboratives, pulses } = deps.storage;
   if (input.collaborativeId) return (await pulses.get(input.collaborativeId, input.pulseId)).value;
-  if (!collaboratives) throw new ValidationError(`Please say which collaborative pulse "${input.pulseId}" belongs to.`);
   const candidates = await collaboratives.list();
   const found = (await Promise.all(candidates.map((c) => pulses.find(c.id, input.pulseId)))).flatMap((p) => (p ? [p.value] : []));
   if (found.length === 0) throw new NotFoundError(`pulse "${input.pulseId}"`);
@@ -89,6 +111,13 @@ async function findPulse(deps: ExportDeps, input: { collaborativeId?: string; pu
     throw new ValidationError(`More than one collaborative has a pulse "${input.pulseId}" (${where}). Please say which collaborative.`);
   }
   return found[0]!;
+}
+
+/** How many items fall under each key. */
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 /** n distinct ids such as 'r3f9a0c1d', from a crypto-random source. */

@@ -21,6 +21,18 @@ export function keyPart(value: string): string {
   return value;
 }
 
+/** A respondent key as respondentKeyer makes it: an HMAC-SHA256 in 64 hex digits. */
+const RESPONDENT_KEY = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/gi;
+
+/**
+ * Text for a log line or an error's detail with every respondent key in it (as in a ledger,
+ * draft or reminder row key) replaced by "<respondent>": whoever reads the logs must not be
+ * able to match a log line to a person's ledger or draft row (rc-measurement.md section 4).
+ */
+export function withoutRespondentKeys(text: string): string {
+  return text.replace(RESPONDENT_KEY, '<respondent>');
+}
+
 /** 128 random bits as 32 hex digits (crypto random): a key that carries no order or meaning. */
 export function randomKey(): string {
   return randomBytes(16).toString('hex');

@@ -29,9 +29,10 @@ const EXPORTS: ExportKind[] = [
 /**
  * Downloads for sharing beyond the collaborative (with anonymity applied by the server), and
  * the anonymised responses for facilitators, which `rc-pulse score` reads. Downloads go
- * through the API with the person's token, so they are fetched and saved from here.
+ * through the API with the person's token, so they are fetched and saved from here. Every
+ * rule is said in the pulse's own k (its method), which the server applies to the files.
  */
-export function ExportButtons({ collaborative, pulse, hasFigures }: { collaborative: CollaborativeResponse; pulse: PulseSummary; hasFigures: boolean }) {
+export function ExportButtons({ collaborative, pulse, hasFigures, k }: { collaborative: CollaborativeResponse; pulse: PulseSummary; hasFigures: boolean; k: number }) {
   const styles = useStyles();
   const { api } = useServices();
   const [busy, setBusy] = useState<string>();
@@ -61,9 +62,15 @@ export function ExportButtons({ collaborative, pulse, hasFigures }: { collaborat
           </Button>
         ))}
         <Text className={styles.note} aria-live="polite">
-          {done ?? (hasFigures ? 'Anonymity is applied: figures from fewer than ' + collaborative.k + ' people are left out.' : 'Downloads are available once there are figures to share.')}
+          {done ?? (hasFigures ? `Anonymity is applied: figures from fewer than ${k} people are left out.` : 'Downloads are available once there are figures to share.')}
         </Text>
       </div>
+      {hasFigures && shown.some((e) => e.key === 'responses-csv') ? (
+        <Text as="p" className={styles.note} data-export-note="responses-csv">
+          In the anonymised responses, people from workgroups of fewer than {k} are shown together as “Other groups”, or left out if even
+          together they are fewer than {k}. The groups they rated keep their names.
+        </Text>
+      ) : null}
       {error ? <ErrorState error={error} title="The download did not work" /> : null}
     </>
   );

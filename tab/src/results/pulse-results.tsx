@@ -60,7 +60,7 @@ export function PulseResults({ collaborative, pulses, pulse, onPickPulse }: Puls
       {results.status === 'ready' && (results.data.state === 'open' || results.data.state === 'preparing') ? <PulseProgress results={results.data} /> : null}
       {results.status === 'ready' && (results.data.state === 'figures' || results.data.state === 'no_figures') ? (
         <>
-          <ExportButtons collaborative={collaborative} pulse={pulse} hasFigures={results.data.state === 'figures'} />
+          <ExportButtons collaborative={collaborative} pulse={pulse} hasFigures={results.data.state === 'figures'} k={results.data.method.k} />
           <ResultsViews collaborative={collaborative} pulses={pulses} results={results.data} />
         </>
       ) : null}

@@ -8,7 +8,9 @@ import { entityCodec } from '../../../src/storage/entity-codec';
 import { newPendingKeys } from '../../../src/storage/keys/submission-keys';
 import { pendingResponseSchema } from '../../../src/storage/pending-response';
 import { aMember, aPulse, CREATED_AT } from '../../support/fixtures';
-import { GROUPS, responsesOf, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
+import { parseRatingsCsv } from '../../../src/domain/ratings-csv';
+import { score } from '../../../src/domain/scoring';
+import { GROUPS, pulseWith, responsesOf, startSeededApi, type SeededApi, type Seeded } from './api-fixtures';
 import { getJson, type ApiHarness, type Json, type KeyServer } from './api-harness';
 
 /** The channel this collaborative would post to: none here. */
@@ -81,6 +83,58 @@ describe('exports', () => {
     const res = await exportOf('empty', 'figures.csv', viewer);
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ code: 'no_figures', message: expect.stringMatching(/There are no figures to export yet/) });
+  });
+});
+
+describe('the anonymised responses export never holds a workgroup below the pulse\'s k', () => {
+  let world: SeededApi;
+  let token: string;
+  beforeAll(async () => {
+    world = await startSeededApi();
+    token = await world.keys.sign({ oid: world.seeded.people.facilitator.oid });
+    const cId = world.seeded.collaborativeId;
+    const closed = (id: string, k?: number) =>
+      aPulse(cId, { id, targetWorkgroupIds: GROUPS.map((g) => g.id), status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z', ...(k ? { k } : {}) });
+    const scored = (own: string, t: string, i: number) => 2 + ((i + own.length + t.length) % 4);
+    // Maternity has 2 respondents and health visiting 3: together exactly k = 5.
+    await pulseWith(world.api.storage, closed('two-and-three'), responsesOf({ collaborativeId: cId, pulseId: 'two-and-three' }, { mbu: 6, community: 6, maternity: 2, visiting: 3 }, scored));
+    // The same shape under the pulse's own k = 7 (the collaborative's is 5): the pool of 5 is below it.
+    await pulseWith(world.api.storage, closed('own-k-seven', 7), responsesOf({ collaborativeId: cId, pulseId: 'own-k-seven' }, { mbu: 8, community: 8, maternity: 2, visiting: 3 }, scored));
+  });
+  afterAll(() => world.stop());
+
+  /** What an outsider holding the file can count: distinct respondent ids per workgroup. */
+  const download = async (pulseId: string) => {
+    const res = await fetch(`${world.api.url}/api/collaboratives/${world.seeded.collaborativeId}/pulses/${pulseId}/export/responses.csv`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    const perGroup = new Map<string, Set<string>>();
+    for (const r of parseCsv(csv).slice(1)) perGroup.set(r.fields[1]!, (perGroup.get(r.fields[1]!) ?? new Set()).add(r.fields[0]!));
+    const targets = new Set(parseCsv(csv).slice(1).map((r) => r.fields[2]));
+    return { csv, res, sizes: Object.fromEntries([...perGroup].map(([g, ids]) => [g, ids.size])), targets };
+  };
+  const exportAudit = async (pulseId: string) =>
+    (await world.api.storage.audit.list(world.seeded.collaborativeId)).filter((e) => e.action === 'responses.exported' && e.subject === pulseId).map((e) => e.details);
+
+  it('pools groups of 2 and 3 as "Other groups", says so in headers and the audit trail, and keeps target names', async () => {
+    const { csv, res, sizes, targets } = await download('two-and-three');
+    expect(sizes).toEqual({ 'Mother and baby unit': 6, 'Community perinatal team': 6, 'Other groups': 5 });
+    for (const n of Object.values(sizes)) expect(n).toBeGreaterThanOrEqual(5);
+    expect([res.headers.get('x-rc-pooled'), res.headers.get('x-rc-left-out')]).toEqual(['5', '0']);
+    expect(targets).toEqual(new Set(GROUPS.map((g) => g.name)));
+    expect(await exportAudit('two-and-three')).toEqual([{ respondents: 17, pooled: 5, leftOut: 0, k: 5 }]);
+    // The file still scores; the pool reads as one more group of 5.
+    const report = score(parseRatingsCsv(csv), { k: 5 });
+    expect(report.respondents).toBe(17);
+    expect(report.workgroups.map((w) => [w.workgroup, w.respondents])).toContainEqual(['Other groups', 5]);
+  });
+
+  it("leaves out a pool still below the pulse's own k, and says how many", async () => {
+    const { csv, res, sizes } = await download('own-k-seven');
+    expect(sizes).toEqual({ 'Mother and baby unit': 8, 'Community perinatal team': 8 });
+    expect([res.headers.get('x-rc-pooled'), res.headers.get('x-rc-left-out')]).toEqual(['0', '5']);
+    expect(await exportAudit('own-k-seven')).toEqual([{ respondents: 16, pooled: 0, leftOut: 5, k: 7 }]);
+    expect(score(parseRatingsCsv(csv), { k: 7 }).respondents).toBe(16);
   });
 });
 

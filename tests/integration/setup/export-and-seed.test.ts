@@ -64,17 +64,20 @@ describe('exporting a pulse’s responses', () => {
     await seedDemo(setupDeps(storage));
   });
 
-  it('gives the score CSV; scoring the export equals scoring the same responses directly', async () => {
+  it('gives the score CSV; scoring the export equals scoring the same responses directly, small groups pooled', async () => {
     const baseline = demoPulses()[0]!;
     const exported = await exportResponses(setupDeps(storage), { pulseId: baseline.id });
-    expect(exported).toMatchObject({ collaborativeId: DEMO_COLLABORATIVE_ID, pulseId: baseline.id, respondents: baseline.responses.length });
+    // The baseline's 4 commissioners are below k = 5; the 5 lived experience partners, the
+    // next smallest group, are pooled with them, as the published counts hide them too.
+    expect(exported).toMatchObject({ collaborativeId: DEMO_COLLABORATIVE_ID, pulseId: baseline.id, respondents: baseline.responses.length, pooled: 9, leftOut: 0 });
     expect(exported.csv.startsWith('respondent,workgroup,target,dimension,score\r\n')).toBe(true);
+    const shownAs = (w: string) => (['Commissioners', 'Lived experience partners'].includes(w) ? 'Other groups' : w);
 
     const ids = exportIdsByContent(exported.csv);
     const direct: Rating[] = baseline.responses.flatMap((r) => {
-      const respondent = ids.get(contentKey(r.workgroup, r.ratings))!.pop()!;
+      const respondent = ids.get(contentKey(shownAs(r.workgroup), r.ratings))!.pop()!;
       return Object.entries(r.ratings).flatMap(([target, scores]) =>
-        DIMENSIONS.map((dimension) => ({ respondent, workgroup: r.workgroup, target, dimension, score: scores[dimension] })),
+        DIMENSIONS.map((dimension) => ({ respondent, workgroup: shownAs(r.workgroup), target, dimension, score: scores[dimension] })),
       );
     });
     for (const k of [3, 5]) {
@@ -96,7 +99,8 @@ describe('exporting a pulse’s responses', () => {
     for (const key of keys) expect(first.csv).not.toContain(key.slice(0, 10));
 
     const exports = (await storage.audit.list(DEMO_COLLABORATIVE_ID)).filter((e) => e.action === 'responses.exported' && e.subject === pulseId);
-    expect(exports).toEqual([expect.objectContaining({ details: { respondents: first.respondents } }), expect.objectContaining({ details: { respondents: first.respondents } })]);
+    const details = { respondents: first.respondents, pooled: 0, leftOut: 0, k: 5 };
+    expect(exports).toEqual([expect.objectContaining({ details }), expect.objectContaining({ details })]);
   });
 
   it('quotes workgroup names with commas and quotes (RFC 4180), so they read back exactly', async () => {
@@ -105,10 +109,10 @@ describe('exporting a pulse’s responses', () => {
     const { workgroups } = await setWorkgroups(deps, { collaborativeId: value.id, workgroups: [{ name: 'Maternity, obstetrics' }, { name: 'The "MBU" team' }] });
     const [maternity, mbu] = workgroups.map((w) => w.id) as [string, string];
     const scope = { collaborativeId: value.id, pulseId: (await storage.pulses.create(aPulse(value.id, { targetWorkgroupIds: [maternity, mbu], status: 'open' }))).value.id };
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 10; i++) {
       const respondentKey = storage.respondentKey(scope, aMember(value.id, i).aadObjectId);
       const ratings = { [maternity]: targetRatings(4 - (i % 2)), [mbu]: targetRatings(5, ['frequent']) };
-      await storage.submissions.submit({ ...scope, respondentKey }, { ...scope, respondentWorkgroupId: i < 3 ? mbu : maternity, ratings, day: '2024-04-16' });
+      await storage.submissions.submit({ ...scope, respondentKey }, { ...scope, respondentWorkgroupId: i < 5 ? mbu : maternity, ratings, day: '2024-04-16' });
     }
     await storage.releasePending(scope, { k: 5 });
 
@@ -116,7 +120,7 @@ describe('exporting a pulse’s responses', () => {
     expect(csv).toContain(',"Maternity, obstetrics","The ""MBU"" team",frequent,\r\n');
     const report = score(parseRatingsCsv(csv), { k: 3 });
     expect(report.ties.map((t) => [t.from, t.to])).toContainEqual(['The "MBU" team', 'Maternity, obstetrics']);
-    expect(report.respondents).toBe(5);
+    expect(report.respondents).toBe(10);
   });
 
   it('says when the pulse does not exist', async () => {
