@@ -1,4 +1,4 @@
-import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import { JOB_DONE, type JobResult, type PulseJob } from '../../../domain/model/job';
 import { effectiveK } from '../../../domain/model/pulse';
 import { finishClose } from '../finish-close';
 import type { PulseJobDeps } from './job-deps';
@@ -12,7 +12,7 @@ export const SWEEP_AFTER_MS = 10 * 60_000;
  * Phase 'sweep', a little later: release whatever a submit that raced the close left waiting
  * (forced, however few) and delete any draft saved in that moment, so nothing stays behind.
  */
-export async function runCloseJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
+export async function runCloseJob(deps: PulseJobDeps, job: PulseJob): Promise<JobResult> {
   const { storage } = deps;
   const pulse = (await storage.pulses.find(job.collaborativeId, job.pulseId))?.value;
   const collaborative = (await storage.collaboratives.find(job.collaborativeId))?.value;
