@@ -13,7 +13,7 @@ import { idSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
 import { loadCollaborative, recordAudit, type SetupDeps } from './setup-context';
 
-const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument'] as const;
+const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument', 'interventionDigest'] as const;
 type Setting = (typeof SETTINGS)[number];
 
 /** A change of a collaborative's settings: only the settings given change. */
@@ -33,9 +33,11 @@ export const settingsChangeSchema = z
     allowedTenantIds: allowedTenantIdsSchema.optional(),
     /** The item wording: the collaborative's licensed RC Survey wording, or the published default. */
     instrument: instrumentSchema.optional(),
+    /** Whether the weekly interventions digest is posted in the channel. */
+    interventionDigest: z.boolean().optional(),
   })
   .refine((c) => SETTINGS.some((s) => c[s] !== undefined), {
-    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants or instrument',
+    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument or the interventions digest',
   });
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
 
