@@ -1,3 +1,5 @@
+import { registerInterventionCardKinds } from '../src/app/interventions/intervention-card-kinds';
+import { registerInterventionJobs } from '../src/app/interventions/intervention-jobs';
 import { registerPulseJobs } from '../src/app/pulse/jobs/register-pulse-jobs';
 import { pulseScheduler } from '../src/app/pulse/jobs/pulse-jobs';
 import type { DeliverPulseCards } from '../src/app/pulse/deliver-pulse-cards';
@@ -17,9 +19,10 @@ import type { LogLine } from './card-replies';
 /**
  * Where the delivery engine and the use-cases meet, the one place that joins them: the engine
  * (src/delivery) knows how to queue, pace and send and how to run timed work by kind; the
- * use-cases say what is sent (the survey invitation and reminder as card kinds) and what timed
- * work a pulse has (reminders, close, invitation check). A new kind of card or of timed work is
- * registered here, next to these.
+ * use-cases say what is sent (the survey invitation and reminder, the intervention owners'
+ * reminder, as card kinds) and what timed work there is (a pulse's reminders, close and
+ * invitation check; a collaborative's daily interventions run with its weekly digest). A new
+ * kind of card or of timed work is registered here, next to these.
  */
 
 /** What wiring a pulse's delivery takes: the engine's options, and the tab's link for closing summaries. */
@@ -63,6 +66,8 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
     clock,
     log,
   });
+  registerInterventionCardKinds(engine.cardKinds, { storage, tabUrl, ...quiet, clock });
+  registerInterventionJobs(engine.jobKinds, { storage, fanOut: engine.fanOut, sender: engine.pacedSender, tabUrl, ...quiet, clock, log });
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
 }
 

@@ -18,6 +18,11 @@ export interface CommandInfo {
 export const COMMANDS = [
   { name: 'help', description: 'What RC Pulse can do and how to use it.', facilitatorOnly: false },
   { name: 'results', description: 'A summary of the latest results, with a link to the full results.', facilitatorOnly: false },
+  {
+    name: 'interventions',
+    description: 'The open interventions: what we agreed to try, for which ties, who owns each and when it is due.',
+    facilitatorOnly: false,
+  },
   { name: 'my data', description: 'What RC Pulse keeps about you, and what it never keeps.', facilitatorOnly: false },
   {
     name: 'setup',

@@ -20,6 +20,7 @@ export type Command =
   | { name: 'pulse remind' }
   | { name: 'pulse close' }
   | { name: 'results' }
+  | { name: 'interventions' }
   | { name: 'my data' };
 
 export type ParsedCommand =

@@ -2,11 +2,13 @@ import type { TurnContext } from 'botbuilder';
 import { isFacilitator } from '../../src/app/access-rules';
 import { collaborativeForConversation, collaborativeOfConversation, NotHereError, type Conversation } from '../../src/app/install/conversation-collaborative';
 import { showSetup } from '../../src/app/install/setup-card-actions';
+import { openInterventions } from '../../src/app/interventions/open-interventions';
 import { closePulse, pulseResults, pulseStatus, remindPulse, startPulse } from '../../src/app/pulse';
 import { myData } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
 import type { AdaptiveCard } from '../../src/cards/card-types';
 import { helpCard } from '../../src/cards/help-card';
+import { interventionsCard } from '../../src/cards/interventions-card';
 import { myDataCard } from '../../src/cards/my-data-card';
 import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-status-card';
 import { resultsCard } from '../../src/cards/results-card';
@@ -59,6 +61,10 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
     }
     case 'results':
       await reply(resultsCard(await pulseResults(deps.app, actor, (await home('refuse')).id, { tabUrl: deps.tabUrl })));
+      return;
+    case 'interventions':
+      // The collaborative's own business, like results: only in its team or a person's own chat.
+      await reply(interventionsCard(await openInterventions({ storage: deps.app, clock: deps.app.clock }, actor, (await home('refuse')).id, { tabUrl: deps.tabUrl })));
       return;
     case 'my data':
       await myDataReply(context, deps, actor, where);

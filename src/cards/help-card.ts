@@ -38,6 +38,7 @@ export function helpCard(view: HelpView): AdaptiveCard {
     text('When a pulse is open, RC Pulse sends you a card in this chat. Answer it when you have a few minutes.', {
       spacing: 'medium',
     }),
+    text('If you own an intervention, RC Pulse reminds you here a few days before it is due.', { spacing: 'small' }),
   ];
   return adaptiveCard(body);
 }

@@ -51,6 +51,14 @@ const minItemsOption = whole('--min-items', 1, 7, 'how many of the 7 items a rat
 const guidOption = (flag: string) =>
   z.guid(`${flag} must be an Entra object id, a GUID such as 6f1d3c2a-8b7e-4c5d-9a0b-1c2d3e4f5a6b`).transform((s) => s.toLowerCase());
 
+/** "on" or "off" (any case) as true or false. */
+const onOffOption = (flag: string) =>
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.enum(['on', 'off'], `${flag} must be on or off`))
+    .transform((s) => s === 'on');
+
 /** Checks one value with a schema; InputError "<label>: <reason>" when it fails. */
 function check<S extends z.ZodType>(schema: S, value: unknown, label: string): z.output<S> {
   const parsed = schema.safeParse(value);
@@ -139,7 +147,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
       const { positionals, values } = readOptions(command, topic, rest, {
         '--focal-process': { key: 'focal' }, '--k': { key: 'k' }, '--min-items': { key: 'minItems' },
         '--tenant': { key: 'tenant', repeat: true }, '--facilitator': { key: 'facilitator', repeat: true },
-        '--instrument': { key: 'instrument' },
+        '--instrument': { key: 'instrument' }, '--intervention-digest': { key: 'digest' },
       });
       needPositionals(command, topic, positionals, 1, 'the collaborative id and at least one option, e.g. rc-pulse collaborative set yh --k 7');
       const change: SettingsChange = {
@@ -149,9 +157,10 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
         minItems: values.minItems ? check(minItemsOption, one(values, 'minItems'), '--min-items') : undefined,
         allowedTenantIds: values.tenant?.map((t) => check(guidOption('--tenant'), t, '--tenant')),
         facilitatorIds: values.facilitator?.map((f) => check(guidOption('--facilitator'), f, '--facilitator')),
+        interventionDigest: values.digest ? check(onOffOption('--intervention-digest'), one(values, 'digest'), '--intervention-digest') : undefined,
       };
       if (Object.keys(values).length === 0) {
-        throw new InputError(`${command} needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant, --instrument`);
+        throw new InputError(`${command} needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant, --instrument, --intervention-digest`);
       }
       return { kind: 'collaborative-set', change, instrumentFile: values.instrument ? one(values, 'instrument') : undefined };
     }

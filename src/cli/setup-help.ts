@@ -17,6 +17,7 @@ const TEXT: Record<SetupTopic, string> = {
   rc-pulse collaborative show ID
   rc-pulse collaborative set ID [--focal-process TEXT] [--k N] [--min-items N]
                                 [--facilitator GUID]... [--tenant GUID]... [--instrument FILE.json]
+                                [--intervention-digest on|off]
 
 create  Creates a collaborative and prints it as JSON. Its id is made from the name unless
         you give --id.
@@ -33,6 +34,9 @@ Options:
   --tenant GUID         Entra tenant whose people may take part (beyond the shared NHSmail one).
   --instrument FILE     A JSON file with the collaborative's licensed RC Survey wording: the same
                         seven dimensions and 1-5 scores, any wording and option labels.
+  --intervention-digest on|off
+                        Whether a short digest of what changed in the interventions is posted in
+                        the collaborative's channel every Monday morning (default off).
 
 Example:
   rc-pulse collaborative create --name "Yorkshire and Humber PMH Collaborative" --focal-process "admission to the mother and baby unit" --k 5`,

@@ -1,5 +1,5 @@
 import type { CardChoice, CardFanOut, CardRound, Clock, Logger } from '../app/ports';
-import { INVITE_ROUND } from '../domain/model/delivery';
+import { keyedByPerson } from '../domain/model/delivery';
 import type { Member } from '../domain/model/member';
 import type { Storage } from '../storage/storage';
 import type { CardQueue } from './card-queue';
@@ -35,15 +35,16 @@ const cardOf = (card: CardChoice, member: Member) => ({ kind: card.kind, input: 
 /**
  * Adds the round's rows and queues a message for each recipient whose row waits: all of them
  * on a first run, each batch of messages as soon as its rows are written (the first cards go
- * while the rest are written), with the ETag of each row added now. Invitation rows are keyed
- * by Entra object id; reminder rows by respondent key, so nothing keyed by who someone is
- * records that they had not answered. Returns how many messages were queued; `onQueued` hears
+ * while the rest are written), with the ETag of each row added now. Invitation rows (and a
+ * subject's) are keyed by Entra object id; a pulse's reminder rows by respondent key, so nothing
+ * keyed by who someone is records that they had not answered. Returns how many messages were queued; `onQueued` hears
  * the count after each batch.
  */
 async function queueRound(deps: CardFanOutDeps, { scope, round, recipients, card }: CardRound, onQueued?: (queued: number) => void): Promise<number> {
   const at = deps.clock().toISOString();
-  const invite = round === INVITE_ROUND;
-  const idOf = (m: Member) => (invite ? m.aadObjectId!.toLowerCase() : deps.respondentKey(scope, m.aadObjectId!));
+  // A pulse's reminders are keyed by respondent key; its invitations, and a subject's cards, by Entra id.
+  const byPerson = keyedByPerson(scope.pulseId, round);
+  const idOf = (m: Member) => (byPerson ? m.aadObjectId!.toLowerCase() : deps.respondentKey(scope, m.aadObjectId!));
   // Tenants take turns in every batch (a, b, a, b...), so a fan-out across several Trusts'
   // tenants keeps every tenant's rate busy at once instead of one after another.
   const ordered = interleaveByTenant(recipients.map((member) => ({ member, tenantId: tenantOf(member) })));
@@ -61,12 +62,12 @@ async function queueRound(deps: CardFanOutDeps, { scope, round, recipients, card
   };
   const onAdded = (etags: ReadonlyMap<string, string>) => enqueue([...etags].map(([id, etag]) => ({ member: byId.get(id)!, etag })));
   const ids = ordered.map((r) => idOf(r.member));
-  const added = invite ? await deps.deliveries.addPending(scope, ids, { at, onAdded }) : await deps.reminders.addPending(scope, round, ids, at, onAdded);
+  const added = byPerson ? await deps.deliveries.addPending(scope, ids, { at, onAdded, round }) : await deps.reminders.addPending(scope, round, ids, at, onAdded);
   if (added.size === byId.size) return queued;
   // A re-run (a reminder job taken again after its instance died): queue the rows still
   // pending once more. A duplicate message is harmless: the row decides, not the message.
-  const rows = invite
-    ? (await deps.deliveries.list(scope)).map((d) => ({ id: d.aadObjectId, status: d.status }))
+  const rows = byPerson
+    ? (await deps.deliveries.list(scope, round)).map((d) => ({ id: d.aadObjectId, status: d.status }))
     : (await deps.reminders.list(scope, round)).map((r) => ({ id: r.respondentKey, status: r.status }));
   await enqueue(rows.filter((r) => r.status === 'pending' && !added.has(r.id) && byId.has(r.id)).map((r) => ({ member: byId.get(r.id)! })));
   return queued;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PulseScope } from '../app/ports';
 import type { Member } from '../domain/model/member';
 import { conversationReferenceSchema } from '../domain/model/member';
-import { deliveryRoundSchema, INVITE_ROUND } from '../domain/model/delivery';
+import { deliveryRoundSchema, deliveryScopeIdSchema, INVITE_ROUND, ROUND_OF_SCOPE } from '../domain/model/delivery';
 import { guidSchema, idSchema } from '../domain/model/primitives';
 
 /**
@@ -26,7 +26,8 @@ const recipientSchema = z.object({
 
 const envelope = {
   collaborativeId: idSchema,
-  pulseId: idSchema,
+  /** The card's scope: a pulse, or a subject such as an intervention (domain/model/delivery.ts). */
+  pulseId: deliveryScopeIdSchema,
   round: deliveryRoundSchema,
   /** Whose rate limit the send counts against: the conversation's tenant ('unknown' if none is known). */
   tenantId: z.string().min(1).max(100),
@@ -42,7 +43,7 @@ export const cardMessageSchema = z.object({
   /** The kind's input, checked by the kind's own schema when the card is prepared. */
   input: z.record(z.string(), z.unknown()),
   ...envelope,
-});
+}).refine(...ROUND_OF_SCOPE);
 
 /** One card message, as checked. */
 export type CardMessage = z.infer<typeof cardMessageSchema>;
@@ -59,6 +60,7 @@ const V1_SURVEY_KINDS = { invitation: 'survey-invitation', reminder: 'survey-rem
 
 const v1MessageSchema = z
   .object({ v: z.literal(1), ...envelope, member: recipientSchema.extend({ workgroupId: idSchema.optional() }) })
+  .refine(...ROUND_OF_SCOPE)
   .transform(({ v: _v, member: { workgroupId, ...member }, ...rest }): CardMessage => ({
     v: 2,
     kind: rest.round === INVITE_ROUND ? V1_SURVEY_KINDS.invitation : V1_SURVEY_KINDS.reminder,

@@ -1,4 +1,4 @@
-import { INVITE_ROUND, isFinalDelivery, type Delivery, type ReminderDelivery, type SendRow } from '../domain/model/delivery';
+import { isFinalDelivery, keyedByPerson, type Delivery, type ReminderDelivery, type SendRow } from '../domain/model/delivery';
 import type { Versioned } from '../storage/entity-table';
 import { ConcurrencyError } from '../storage/storage-errors';
 import type { Storage } from '../storage/storage';
@@ -6,9 +6,9 @@ import type { CardMessage } from './card-message';
 import type { OutcomeBatcher } from './outcome-batcher';
 
 /**
- * The row a card message is about, whichever kind: an invitation's (keyed by Entra object id)
- * or a reminder's (keyed by respondent key, computed here from the message; see
- * domain/model/delivery.ts). The worker claims, records and removes through this.
+ * The row a card message is about, whichever kind: an invitation's or a subject's (keyed by
+ * Entra object id) or a pulse reminder's (keyed by respondent key, computed here from the
+ * message; see domain/model/delivery.ts). The worker claims, records and removes through this.
  */
 export interface SendRows {
   /** The row as the fan-out wrote it, when the message carries its ETag (no read needed). */
@@ -35,13 +35,13 @@ export function sendRowsFor(deps: SendRowDeps, message: CardMessage): SendRows {
   const scope = { collaborativeId: message.collaborativeId, pulseId: message.pulseId };
   const base = { ...scope, round: message.round, status: 'pending' as const, attempts: 0 };
   const queued = <R extends SendRow>(value: R) => (message.etag ? { value, etag: message.etag } : undefined);
-  if (message.round === INVITE_ROUND) {
+  if (keyedByPerson(message.pulseId, message.round)) {
     const aadObjectId = message.member.aadObjectId;
     const rows = deps.deliveries;
     const asInvite = (row: Versioned<SendRow>) => row as Versioned<Delivery>;
     return {
       asQueued: () => queued<Delivery>({ ...base, aadObjectId }),
-      find: () => rows.find(scope, aadObjectId),
+      find: () => rows.find(scope, aadObjectId, message.round),
       claim: (previous, next) => rows.update(asInvite(previous), next as Delivery),
       write: (previous, next) => (deps.outcomes ? deps.outcomes.invites.write(asInvite(previous), next as Delivery) : rows.update(asInvite(previous), next as Delivery)),
       remove: (previous) => rows.remove(asInvite(previous)),

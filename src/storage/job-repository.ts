@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
-import { jobSchema, type Job, type JobInput } from '../domain/model/job';
+import { jobSchema, type Job, type JobInput, type JobScope } from '../domain/model/job';
 import { idSchema, instantSchema } from '../domain/model/primitives';
 import { submitInBatches } from './batch-writer';
 import { entityCodec } from './entity-codec';
@@ -12,7 +12,7 @@ import { ConcurrencyError } from './storage-errors';
 import type { PulseScope } from '../domain/model/pulse';
 
 // `by` is random: two callers at the same instant must not look like one retried create.
-const onceMarkerSchema = z.object({ collaborativeId: idSchema, pulseId: idSchema, name: z.string().min(1).max(60), at: instantSchema, by: z.string().min(1).max(64) });
+const onceMarkerSchema = z.object({ collaborativeId: idSchema, pulseId: idSchema.optional(), name: z.string().min(1).max(60), at: instantSchema, by: z.string().min(1).max(64) });
 type OnceMarker = z.infer<typeof onceMarkerSchema>;
 
 /**
@@ -27,7 +27,8 @@ export class JobRepository extends ModelRepository<typeof jobSchema> {
     this.markers = new EntityTable(client, entityCodec('once marker', onceMarkerSchema));
   }
 
-  find(scope: PulseScope, name: string): Promise<Versioned<Job> | undefined> {
+  /** A job of a pulse, or (scope without a pulse) of a collaborative as a whole. */
+  find(scope: JobScope, name: string): Promise<Versioned<Job> | undefined> {
     return this.table.find(jobKeys(scope, name));
   }
 
@@ -103,13 +104,14 @@ export class JobRepository extends ModelRepository<typeof jobSchema> {
   }
 
   /**
-   * Marks something as done for a pulse, at most once: true for the one caller that created
-   * the marker, false for everyone after. Called BEFORE the thing is done, so a crash right
-   * after can lose it but never do it twice.
+   * Marks something as done for a pulse (or, scope without a pulse, for a collaborative), at
+   * most once: true for the one caller that created the marker, false for everyone after.
+   * Called BEFORE the thing is done, so a crash right after can lose it but never do it twice.
    */
-  async claimOnce(scope: PulseScope, name: string, at: string): Promise<boolean> {
+  async claimOnce(scope: JobScope, name: string, at: string): Promise<boolean> {
     try {
-      await this.markers.create(onceKeys(scope, name), { collaborativeId: scope.collaborativeId, pulseId: scope.pulseId, name, at, by: randomUUID() });
+      const pulse = scope.pulseId === undefined ? {} : { pulseId: scope.pulseId };
+      await this.markers.create(onceKeys(scope, name), { collaborativeId: scope.collaborativeId, ...pulse, name, at, by: randomUUID() });
       return true;
     } catch (error) {
       if (error instanceof ConcurrencyError && error.code === 'already_exists') return false;
@@ -118,7 +120,7 @@ export class JobRepository extends ModelRepository<typeof jobSchema> {
   }
 
   /** Whether a once marker exists. */
-  async hasOnce(scope: PulseScope, name: string): Promise<boolean> {
+  async hasOnce(scope: JobScope, name: string): Promise<boolean> {
     return (await this.markers.find(onceKeys(scope, name))) !== undefined;
   }
 }

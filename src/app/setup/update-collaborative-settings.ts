@@ -14,7 +14,7 @@ import type { Versioned } from '../../storage/entity-table';
 import { recordAudit } from '../audit';
 import { loadCollaborative, type SetupDeps } from './setup-context';
 
-const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument'] as const;
+const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument', 'interventionDigest'] as const;
 type Setting = (typeof SETTINGS)[number];
 
 /** A change of a collaborative's settings: only the settings given change. */
@@ -34,9 +34,11 @@ export const settingsChangeSchema = z
     allowedTenantIds: allowedTenantIdsSchema.optional(),
     /** The item wording: the collaborative's licensed RC Survey wording, or the published default. */
     instrument: instrumentSchema.optional(),
+    /** Whether the weekly interventions digest is posted in the channel. */
+    interventionDigest: z.boolean().optional(),
   })
   .refine((c) => SETTINGS.some((s) => c[s] !== undefined), {
-    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants or instrument',
+    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument or the interventions digest',
   });
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
 

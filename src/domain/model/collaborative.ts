@@ -46,6 +46,11 @@ export const collaborativeSchema = z.object({
    * results there. Opaque to the product, like a member's conversation reference.
    */
   channelReference: conversationReferenceSchema.optional(),
+  /**
+   * Whether a short digest of what changed in the collaborative's interventions (recorded,
+   * moved on, updated) is posted in its channel every Monday morning. Off unless turned on.
+   */
+  interventionDigest: z.boolean().default(false),
   createdAt: instantSchema,
 });
 

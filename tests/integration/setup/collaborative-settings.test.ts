@@ -79,6 +79,20 @@ describe('changing a collaborative’s settings', () => {
     expect(await storage.audit.list(value.id)).toHaveLength(2);
   });
 
+  it('keeps the interventions digest off until it is turned on, and audits turning it on and off', async () => {
+    const { value } = await createCollaborative(setupDeps(storage), { name: 'Digest test', focalProcess: FOCAL });
+    expect(value.interventionDigest).toBe(false);
+    const on = await updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, interventionDigest: true });
+    expect(on.changed).toEqual(['interventionDigest']);
+    expect((await storage.collaboratives.get(value.id)).value.interventionDigest).toBe(true);
+    await updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, interventionDigest: false });
+    expect((await storage.collaboratives.get(value.id)).value.interventionDigest).toBe(false);
+    const audit = await storage.audit.list(value.id);
+    expect(audit.filter((a) => a.action === 'collaborative.settings_changed').map((a) => a.details)).toEqual(
+      expect.arrayContaining([{ interventionDigest: { from: false, to: true } }, { interventionDigest: { from: true, to: false } }]),
+    );
+  });
+
   it('when two facilitators edit from the same version at once, one wins and the other gets a conflict with nothing saved', async () => {
     const { value, etag } = await createCollaborative(setupDeps(storage), { name: 'Race test', focalProcess: FOCAL });
     const results = await Promise.allSettled([
@@ -102,7 +116,7 @@ describe('changing a collaborative’s settings', () => {
   it('explains what is wrong: nothing to change, k out of range, a facilitator that is not an Entra id, no such collaborative', async () => {
     const { value } = await createCollaborative(setupDeps(storage), { name: 'Checks', focalProcess: FOCAL });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id })).rejects.toMatchObject({
-      problems: ['settings: give at least one setting to change: focal process, k, minItems, facilitators, tenants or instrument'],
+      problems: ['settings: give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument or the interventions digest'],
     });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, k: 26, facilitatorIds: ['fran@nhs.net'] })).rejects.toMatchObject({
       code: 'invalid_input',

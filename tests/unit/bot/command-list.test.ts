@@ -7,6 +7,7 @@ describe('the command list', () => {
     expect(COMMANDS.map((c) => [c.name, c.facilitatorOnly])).toEqual([
       ['help', false],
       ['results', false],
+      ['interventions', false],
       ['my data', false],
       ['setup', true],
       ['pulse start', true],

@@ -11,9 +11,18 @@ describe('reading a command from a message', () => {
     ['pulse remind', 'pulse remind'],
     ['pulse close', 'pulse close'],
     ['results', 'results'],
+    ['interventions', 'interventions'],
     ['my data', 'my data'],
   ])('knows "%s"', (text, name) => {
     expect(command(text)).toEqual({ ok: true, command: { name } });
+  });
+
+  it('reads "interventions" however it is typed, and suggests it for the singular or a slip', () => {
+    expect(command('<at>RC Pulse</at>&nbsp;Interventions')).toEqual({ ok: true, command: { name: 'interventions' } });
+    expect(command('intervention')).toMatchObject({ ok: false, reason: 'unknown', suggestion: 'interventions', message: 'Did you mean interventions?' });
+    expect(command('intervnetions')).toMatchObject({ ok: false, suggestion: 'interventions' });
+    // Words after it might be a filter it does not understand: asked, not answered with everything.
+    expect(command('interventions mine')).toMatchObject({ ok: false, suggestion: 'interventions' });
   });
 
   it('strips a channel @mention of the bot, with the markup Teams sends', () => {

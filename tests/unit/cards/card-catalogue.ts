@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../../src/cards/card-types';
 import { helpCard } from '../../../src/cards/help-card';
 import { identityConflictCard } from '../../../src/cards/identity-conflict-card';
 import { alreadyAnsweredCard, errorCard, pulseClosedCard, savedForLaterCard, thankYouCard } from '../../../src/cards/message-cards';
+import { interventionReminderCard, interventionsCard } from '../../../src/cards/interventions-card';
 import { myDataCard } from '../../../src/cards/my-data-card';
 import { closePulseConfirmCard, pulseStatusCard } from '../../../src/cards/pulse-status-card';
 import { resultsCard } from '../../../src/cards/results-card';
@@ -15,6 +16,8 @@ import {
   chooseView,
   COLLABORATIVE_ID,
   groupView,
+  interventionLine,
+  interventionsView,
   LONG_FOCAL,
   longName,
   manyTargets,
@@ -47,6 +50,8 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
     'results, pulse still open': resultsCard(progressView()),
     'my data': myDataCard({ displayName: 'Asha Patel', email: 'asha.patel@nhs.net', workgroupName: 'MBU nursing', isFacilitator: false, k: 5 }),
+    interventions: interventionsCard(interventionsView()),
+    'intervention reminder': interventionReminderCard({ intervention: interventionLine(), daysLeft: 3, tabUrl: interventionsView().tabUrl, today: '2026-03-27' }),
   };
 }
 

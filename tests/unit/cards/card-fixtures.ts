@@ -5,6 +5,7 @@ import type { SurveyReviewView } from '../../../src/cards/survey-review-card';
 import type { PulseStatusView } from '../../../src/cards/pulse-status-card';
 import type { FinalResultsView, ProgressView } from '../../../src/cards/results-card';
 import type { SetupView } from '../../../src/cards/setup-card';
+import type { InterventionLine, InterventionsView } from '../../../src/cards/interventions-card';
 import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import type { SurveyTarget } from '../../../src/cards/survey-steps';
 
@@ -143,4 +144,33 @@ export const LONG_FOCAL = 'the admission of a mother and her baby to the regiona
 
 export function manyTargets(count: number): SurveyTarget[] {
   return Array.from({ length: count }, (_, i) => ({ id: `workgroup-${String(i + 1).padStart(2, '0')}`, name: longName(i + 1) }));
+}
+
+/** An open intervention as the cards list it. */
+export function interventionLine(over: Partial<InterventionLine> = {}): InterventionLine {
+  return {
+    title: 'Joint discharge huddle',
+    statusWords: 'in progress',
+    ties: ['MBU nursing → Community perinatal team', 'Community perinatal team → MBU nursing'],
+    dimensions: ['Timely', 'Accurate'],
+    dueOn: '2026-03-30',
+    owners: ['Asha Patel', 'Ben Barker'],
+    mine: true,
+    ...over,
+  };
+}
+
+/** Three open interventions, the person's own first, on Friday 27 March 2026. */
+export function interventionsView(over: Partial<InterventionsView> = {}): InterventionsView {
+  return {
+    interventions: [
+      interventionLine(),
+      interventionLine({ title: 'Shared referral tracker', statusWords: 'agreed', ties: [], dimensions: ['Shared goals', 'Mutual respect'], dueOn: '2026-02-27', owners: ['Tom Reed'], mine: false }),
+      interventionLine({ title: 'Shadowing visits', statusWords: 'proposed', ties: ['Within Health visiting'], dueOn: undefined, owners: [], mine: false }),
+    ],
+    more: 0,
+    today: '2026-03-27',
+    tabUrl: 'https://teams.microsoft.com/l/entity/test-app/results',
+    ...over,
+  };
 }

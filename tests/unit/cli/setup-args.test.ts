@@ -24,6 +24,8 @@ describe('reading the set-up command lines', () => {
       input: { name: 'Y&H', focalProcess: 'admission', k: 7, id: undefined, minItems: undefined, allowedTenantIds: undefined, facilitatorIds: ['6f1d3c2a-8b7e-4c5d-9a0b-1c2d3e4f5a6b'] },
     });
     expect(parseSetupArgs(['collaborative', 'set', 'yh', '--min-items', '3'])).toMatchObject({ kind: 'collaborative-set', change: { collaborativeId: 'yh', minItems: 3 } });
+    expect(parseSetupArgs(['collaborative', 'set', 'yh', '--intervention-digest', 'On'])).toMatchObject({ kind: 'collaborative-set', change: { collaborativeId: 'yh', interventionDigest: true } });
+    expect(parseSetupArgs(['collaborative', 'set', 'yh', '--intervention-digest=off'])).toMatchObject({ kind: 'collaborative-set', change: { interventionDigest: false } });
     expect(parseSetupArgs(['workgroups', 'set', 'yh', 'MBU nursing', 'x=Maternity'])).toEqual({ kind: 'list-set', list: 'workgroups', collaborativeId: 'yh', items: ['MBU nursing', 'x=Maternity'], file: undefined });
     expect(parseSetupArgs(['roster', 'import', '--collaborative', 'yh', 'staff.csv'])).toEqual({ kind: 'roster-import', file: 'staff.csv', collaborativeId: 'yh' });
     expect(parseSetupArgs(['export', 'responses', '--pulse', 'p1', '--out', 'p1.csv'])).toEqual({ kind: 'export-responses', pulseId: 'p1', collaborativeId: undefined, out: 'p1.csv' });
@@ -37,6 +39,7 @@ describe('reading the set-up command lines', () => {
     [['collaborative', 'create', '--name', ' ', '--focal-process', 'y'], '--name: a name is needed'],
     [['collaborative', 'set', 'yh'], 'collaborative set needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant'],
     [['collaborative', 'set', 'yh', '--min-items', '8'], '--min-items must be a whole number from 1 to 7'],
+    [['collaborative', 'set', 'yh', '--intervention-digest', 'yes'], '--intervention-digest must be on or off'],
     [['collaborative', 'set', 'yh', '--facilitator', 'fran@nhs.net'], '--facilitator must be an Entra object id'],
     [['collaborative', 'set', 'yh', '--k', '5', '--k', '6'], '--k is given more than once'],
     [['collaborative', 'show', 'not/an id'], 'the collaborative id: an id is 1 to 64 letters'],

@@ -1,4 +1,4 @@
-import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import { JOB_DONE, type JobResult, type PulseJob } from '../../../domain/model/job';
 import { effectiveK, scopeOf } from '../../../domain/model/pulse';
 import { SYSTEM_ACTOR } from '../../ports';
 import { finishClose } from '../finish-close';
@@ -14,7 +14,7 @@ export const SWEEP_AFTER_MS = 10 * 60_000;
  * a submit from an older version could leave it) is deleted uncounted (release-pending.ts), and
  * any draft saved in that moment is deleted, so nothing stays behind.
  */
-export async function runCloseJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
+export async function runCloseJob(deps: PulseJobDeps, job: PulseJob): Promise<JobResult> {
   const { storage } = deps;
   const pulse = (await storage.pulses.find(job.collaborativeId, job.pulseId))?.value;
   const collaborative = (await storage.collaboratives.find(job.collaborativeId))?.value;

@@ -1,7 +1,7 @@
 import { fanOutNoticeCard } from '../../../cards/delivery-notice-card';
 import { sendWithRetries } from '../../../delivery/send-retry';
 import { INVITE_ROUND, type Delivery } from '../../../domain/model/delivery';
-import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import { JOB_DONE, type JobResult, type PulseJob } from '../../../domain/model/job';
 import type { Member } from '../../../domain/model/member';
 import { notYetInvited, reachable } from '../deliver-pulse-cards';
 import { surveyCardChoice } from '../survey-card-kinds';
@@ -25,7 +25,7 @@ export const INVITE_SUMMARY = 'invite-summary';
  * collaborative can be reached for the first time while the pulse is open (see
  * ../late-joiners.ts): they are invited the same way.
  */
-export async function runInviteCheckJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
+export async function runInviteCheckJob(deps: PulseJobDeps, job: PulseJob): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
   const rows = await deps.storage.deliveries.list(scope);
   const now = deps.clock().getTime();

@@ -1,4 +1,5 @@
-import type { JobKinds } from '../../ports';
+import type { Job, JobResult, PulseJob } from '../../../domain/model/job';
+import type { JobHandler, JobKinds } from '../../ports';
 import { runCloseJob } from './close-job';
 import { runInviteCheckJob } from './invite-check-job';
 import type { PulseJobDeps } from './job-deps';
@@ -11,10 +12,22 @@ import { runRemindJob } from './remind-job';
  * every open pulse has its timed work, even one whose start stopped half-way.
  */
 export function registerPulseJobs(kinds: JobKinds, deps: PulseJobDeps): void {
-  kinds.register('remind', (job) => runRemindJob(deps, job));
-  kinds.register('close', (job) => runCloseJob(deps, job));
-  kinds.register('invite-check', (job) => runInviteCheckJob(deps, job));
+  kinds.register('remind', forPulse((job) => runRemindJob(deps, job)));
+  kinds.register('close', forPulse((job) => runCloseJob(deps, job)));
+  kinds.register('invite-check', forPulse((job) => runInviteCheckJob(deps, job)));
   kinds.addUpkeep(async () => {
     for (const pulse of await deps.storage.pulses.listByStatus('open')) if (pulse.kind === 'survey') await deps.storage.jobs.schedule(timedWorkFor(pulse));
   });
+}
+
+/**
+ * A pulse's handler as the runner calls it, with any job: the job schema makes every pulse
+ * kind name its pulse, so one without is a row written wrongly, refused loudly (the runner
+ * logs it and backs off) rather than run against no pulse.
+ */
+function forPulse(run: (job: PulseJob) => Promise<JobResult>): JobHandler {
+  return (job: Job) => {
+    if (job.pulseId === undefined) return Promise.reject(new Error(`the ${job.kind} job ${job.collaborativeId}/${job.name} names no pulse`));
+    return run(job as PulseJob);
+  };
 }

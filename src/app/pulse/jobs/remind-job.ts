@@ -1,4 +1,4 @@
-import { JOB_DONE, type Job, type JobResult } from '../../../domain/model/job';
+import { JOB_DONE, type JobResult, type PulseJob } from '../../../domain/model/job';
 import { nextAllowed } from '../../../domain/quiet-hours';
 import { recordAudit } from '../../audit';
 import { SYSTEM_ACTOR } from '../../ports';
@@ -14,7 +14,7 @@ import type { PulseJobDeps } from './job-deps';
  * round. The round's rows make it at most one per person however often it runs (an instance
  * died half-way, or this is the look-again): a re-run queues only the rows still waiting.
  */
-export async function runRemindJob(deps: PulseJobDeps, job: Job): Promise<JobResult> {
+export async function runRemindJob(deps: PulseJobDeps, job: PulseJob): Promise<JobResult> {
   const scope = { collaborativeId: job.collaborativeId, pulseId: job.pulseId };
   const context = await deps.contexts.get(scope);
   if (!context || context.pulse.status !== 'open') return JOB_DONE;
