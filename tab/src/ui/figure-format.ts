@@ -1,5 +1,6 @@
 import { dayText, fewerThan, twoDecimals } from '../../../src/contract/display-format';
 import type { ApiDimension, ApiFigure, Band, ChangeVerdict } from '../../../src/contract/api-contract';
+import { DIMENSION_TITLES } from '../../../src/domain/dimension-words';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 
 /**
@@ -10,16 +11,8 @@ import { DIMENSIONS } from '../../../src/domain/instrument';
 
 export { DIMENSIONS, fewerThan, twoDecimals };
 
-/** Plain names of the seven dimensions, in survey order. */
-export const DIMENSION_LABELS: Record<ApiDimension, string> = {
-  frequent: 'Frequent communication',
-  timely: 'Timely communication',
-  accurate: 'Accurate communication',
-  problem_solving: 'Problem-solving communication',
-  shared_goals: 'Shared goals',
-  shared_knowledge: 'Shared knowledge',
-  mutual_respect: 'Mutual respect',
-};
+/** Plain names of the seven dimensions, in survey order (the domain's titles, shared with the server). */
+export const DIMENSION_LABELS: Readonly<Record<ApiDimension, string>> = DIMENSION_TITLES;
 
 export const BAND_LABELS: Record<Band, string> = { strong: 'Strong', moderate: 'Moderate', weak: 'Weak' };
 
