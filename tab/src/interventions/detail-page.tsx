@@ -111,7 +111,7 @@ function Detail({ collaborative, iv, impact, calls, reload }: { collaborative: C
         {iv.updates.length === 0 ? <Body1 className={styles.hint}>No updates yet.</Body1> : (
           <ol className={styles.log} data-part="log">
             {iv.updates.map((u, i) => (
-              <li key={i}>
+              <li key={i} data-status-change={u.statusChange?.to}>
                 <Text weight="semibold">{dateText(u.at)}, {u.authorName}</Text>
                 {u.statusChange ? <Text className={styles.hint}> (from {STATUS_WORDS[u.statusChange.from]} to {STATUS_WORDS[u.statusChange.to]})</Text> : null}
                 <Body1 as="p" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{u.text}</Body1>
