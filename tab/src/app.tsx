@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiClient } from './api/api-client';
 import { AppServicesContext, type AppServices } from './app-services';
 import { pageFor } from './tab-pages';
+import { isStageLayout } from './host/meeting';
 import { signIn } from './host/sign-in';
 import { connectHost, type Host, type HostTheme } from './host/teams-host';
 import { fluentTheme } from './host/theme';
@@ -55,7 +56,7 @@ export function App() {
         {boot.status === 'error' ? <ErrorState error={boot.error} title="RC Pulse could not start" /> : null}
         {boot.status === 'ready' ? (
           <AppServicesContext.Provider value={boot.data}>
-            {boot.data.session.mode === 'development' ? <DevBanner session={boot.data.session} /> : null}
+            {boot.data.session.mode === 'development' && !isStageLayout() ? <DevBanner session={boot.data.session} /> : null}
             <Suspense fallback={<LoadingState label="Loading…" />}>
               {page === 'config' ? <ConfigPage /> : page === 'personal' ? <MySurveysPage /> : <ResultsPage />}
             </Suspense>

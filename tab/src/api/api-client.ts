@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly reference?: string,
+    /** The whole JSON body of the failure, for answers that carry more than words (a 409's current version). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,10 +30,19 @@ const SIGN_IN_FAILED =
 const UNREACHABLE = 'RC Pulse could not be reached. Please check your connection and try again.';
 
 async function errorFrom(res: Response): Promise<ApiError> {
-  const body = errorBodySchema.safeParse(await res.json().catch(() => null));
-  if (body.success) return new ApiError(res.status, body.data.code, body.data.message, body.data.reference);
+  const raw: unknown = await res.json().catch(() => null);
+  const body = errorBodySchema.safeParse(raw);
+  if (body.success) return new ApiError(res.status, body.data.code, body.data.message, body.data.reference, raw);
   const fallback = res.status === 401 ? 'Your sign-in has expired. Please reload the tab.' : `Something went wrong (status ${res.status}). Please try again.`;
   return new ApiError(res.status, 'unknown', fallback);
+}
+
+/** A body checked against its contract schema. */
+async function checked<S extends z.ZodType>(res: Response, schema: S): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await res.json().catch(() => undefined));
+  // A body that does not match the contract is a bug between the two ends, not the user's doing.
+  if (!parsed.success) throw new ApiError(502, 'contract', 'RC Pulse sent an answer this tab does not understand. Please reload; if it keeps happening, tell your facilitator.');
+  return parsed.data;
 }
 
 /** A small client over fetch for the /api routes. */
@@ -41,7 +52,7 @@ export class ApiClient {
     private readonly base = '',
   ) {}
 
-  private async request(path: string, accept: string): Promise<Response> {
+  private async request(path: string, accept: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
     let token: string;
     try {
       token = await this.token();
@@ -52,7 +63,12 @@ export class ApiClient {
     }
     let res: Response;
     try {
-      res = await fetch(`${this.base}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: accept } });
+      const json: Record<string, string> = init.body === undefined ? {} : { 'Content-Type': 'application/json' };
+      res = await fetch(`${this.base}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { Authorization: `Bearer ${token}`, Accept: accept, ...json, ...init.headers },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
     } catch {
       throw new ApiError(0, 'unreachable', UNREACHABLE);
     }
@@ -62,11 +78,23 @@ export class ApiClient {
 
   /** GET a JSON route and check the body against its contract schema. */
   async get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+    return (await this.getWithVersion(path, schema)).data;
+  }
+
+  /** GET a JSON route, with the version the server gave it (its ETag header) for a later edit. */
+  async getWithVersion<S extends z.ZodType>(path: string, schema: S): Promise<{ data: z.infer<S>; etag: string | null }> {
     const res = await this.request(path, 'application/json');
-    const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    // A body that does not match the contract is a bug between the two ends, not the user's doing.
-    if (!parsed.success) throw new ApiError(502, 'contract', 'RC Pulse sent an answer this tab does not understand. Please reload; if it keeps happening, tell your facilitator.');
-    return parsed.data;
+    return { data: await checked(res, schema), etag: res.headers.get('ETag') };
+  }
+
+  /**
+   * POST or PATCH a JSON body and check the answer against its contract schema. `ifMatch`
+   * sends the version the change was made from, so a stale edit is refused rather than
+   * overwriting someone else's (the failure's body then carries their version).
+   */
+  async send<S extends z.ZodType>(method: 'POST' | 'PATCH', path: string, body: unknown, schema: S, ifMatch?: string): Promise<{ data: z.infer<S>; etag: string | null }> {
+    const res = await this.request(path, 'application/json', { method, body, ...(ifMatch ? { headers: { 'If-Match': ifMatch } } : {}) });
+    return { data: await checked(res, schema), etag: res.headers.get('ETag') };
   }
 
   /** GET a file (an export) and hand it to the browser as a download with the server's file name. */

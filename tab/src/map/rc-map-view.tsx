@@ -1,6 +1,7 @@
 import { Body1, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { PublishedResults } from '../../../src/contract/api-contract';
+import { PlanLink } from '../interventions/plan-link';
 import { BandBadge } from '../ui/band-badge';
 import { intervalText, meanText, peopleText } from '../ui/figure-format';
 import { MapLegend } from './map-legend';
@@ -74,6 +75,7 @@ export function RcMapView({ results }: { results: PublishedResults }) {
               {intervalText(shown.tie.ci95) ? <Text data-part="interval">95% interval {intervalText(shown.tie.ci95)}</Text> : null}
               {peopleText(shown.tie.n) ? <Text className={styles.hint} data-part="n">{peopleText(shown.tie.n)}</Text> : null}
               {shown.key === pinned ? <Text className={styles.hint}>Kept open: press Enter again or click the tie to let go.</Text> : null}
+              {shown.key === pinned ? <div><PlanLink tie={shown.tie} pulseId={results.pulse.id} /></div> : <Text className={styles.hint}>Click the tie, or press Enter, to plan an intervention for it.</Text>}
             </>
           ) : (
             <Text className={styles.hint}>Move over a tie, or reach it with the keyboard, to see its figure, 95% interval and number of people.</Text>

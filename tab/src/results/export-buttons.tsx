@@ -2,6 +2,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { apiPaths, type CollaborativeResponse, type PulseSummary } from '../../../src/contract/api-contract';
+import { interventionPaths } from '../../../src/contract/interventions-contract';
 import { useServices } from '../app-services';
 import { ErrorState } from '../ui/states';
 import { asApiError } from '../ui/use-load';
@@ -24,6 +25,9 @@ const EXPORTS: ExportKind[] = [
   { key: 'figures-csv', label: 'Figures (CSV)', path: apiPaths.figuresCsv, file: 'figures.csv', facilitatorOnly: false },
   { key: 'figures-xlsx', label: 'Figures (Excel)', path: apiPaths.figuresXlsx, file: 'figures.xlsx', facilitatorOnly: false },
   { key: 'responses-csv', label: 'Anonymised responses (CSV)', path: apiPaths.responsesCsv, file: 'responses.csv', facilitatorOnly: true },
+  // What the collaborative learnt across every pulse and intervention (not one pulse's).
+  { key: 'learning-md', label: 'What we learnt (Markdown)', path: (c) => interventionPaths.learningMd(c), file: 'learning.md', facilitatorOnly: false },
+  { key: 'learning-csv', label: 'What we learnt (CSV)', path: (c) => interventionPaths.learningCsv(c), file: 'learning.csv', facilitatorOnly: false },
 ];
 
 /**

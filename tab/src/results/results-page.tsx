@@ -4,8 +4,13 @@ import { apiPaths, collaborativeResponseSchema, pulsesResponseSchema, type Pulse
 import { useServices } from '../app-services';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
 import { useLoad } from '../ui/use-load';
+import { isStageLayout } from '../host/meeting';
+import { InterventionsPage } from '../interventions/interventions-page';
+import { useRoute } from '../interventions/use-route';
+import { TalkPage } from '../talk/talk-page';
 import { NoPulseYet } from './no-pulse-yet';
 import { PulseResults } from './pulse-results';
+import { SectionNav } from './section-nav';
 import { useCollaborative } from './use-collaborative';
 
 /**
@@ -56,11 +61,40 @@ function CollaborativeResults({ id }: { id: string }) {
     [id],
   );
   const [pulseId, setPulseId] = useState<string>();
+  const route = useRoute();
   if (state.status === 'loading') return <LoadingState label="Loading results…" />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
   const [collaborative, { pulses }] = state.data;
   const surveys = pulses.filter((p) => p.kind === 'survey' && p.status !== 'draft');
   const pulse = surveys.find((p) => p.id === pulseId) ?? defaultPulse(pulses);
-  if (!pulse) return <NoPulseYet collaborative={collaborative} />;
-  return <PulseResults collaborative={collaborative} pulses={surveys} pulse={pulse} onPickPulse={setPulseId} />;
+  // "Talk it through" is for a closed pulse: the chosen one when closed, else the newest closed.
+  const closed = pulse?.status === 'closed' ? pulse : surveys.find((p) => p.status === 'closed');
+  // The meeting stage (?stage=1) shows "Talk it through" alone: no navigation, nothing else.
+  if (isStageLayout()) return closed ? <TalkPage collaborative={collaborative} pulse={closed} stage /> : <NoPulseYet collaborative={collaborative} />;
+  const nav = (current: 'results' | 'interventions' | 'talk', withTitle = false) => (
+    <SectionNav current={current} canTalk={Boolean(closed)} collaborative={collaborative} withTitle={withTitle} />
+  );
+  if (route.page !== 'results' && route.page !== 'talk') {
+    return (
+      <>
+        {nav('interventions', true)}
+        <InterventionsPage collaborative={collaborative} route={route} />
+      </>
+    );
+  }
+  if (route.page === 'talk' && closed) {
+    return (
+      <>
+        {nav('talk', true)}
+        <TalkPage collaborative={collaborative} pulse={closed} />
+      </>
+    );
+  }
+  if (!pulse) return <>{nav('results')}<NoPulseYet collaborative={collaborative} /></>;
+  return (
+    <>
+      {nav('results')}
+      <PulseResults collaborative={collaborative} pulses={surveys} pulse={pulse} onPickPulse={setPulseId} />
+    </>
+  );
 }

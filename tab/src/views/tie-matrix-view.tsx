@@ -1,6 +1,7 @@
 import { Body1, Field, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiDimension, ApiFigure, PublishedResults } from '../../../src/contract/api-contract';
+import { PlanLink } from '../interventions/plan-link';
 import { BandGlyph } from '../ui/band-badge';
 import { BAND_STYLES } from '../ui/band-style';
 import { BAND_LABELS, DIMENSIONS, DIMENSION_LABELS, figureSentence, meanText, suppressedText } from '../ui/figure-format';
@@ -14,6 +15,7 @@ const useStyles = makeStyles({
   rowHead: { textAlign: 'left', padding: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightSemibold, maxWidth: '14rem' },
   cell: { minWidth: '6.5rem', height: '3rem', textAlign: 'center', borderRadius: tokens.borderRadiusMedium, color: tokens.colorNeutralForeground1, padding: tokens.spacingHorizontalXS },
   value: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold },
+  plan: { display: 'block', marginTop: tokens.spacingVerticalXXS },
   suppressed: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, border: `1px dashed ${tokens.colorNeutralStroke1}` },
   empty: { backgroundColor: tokens.colorNeutralBackground2 },
   within: { outline: `2px solid ${tokens.colorNeutralStroke1}`, outlineOffset: '-2px' },
@@ -80,6 +82,7 @@ export function TieMatrixView({ results }: { results: PublishedResults }) {
                         <span data-part="mean">{meanText(f, k)}</span>
                         {f.band ? <span className={hidden.hidden}>{BAND_LABELS[f.band]}</span> : null}
                       </span>
+                      {f.band === 'weak' && measure === 'rc' ? <span className={styles.plan}><PlanLink tie={tie(row.id, col.id)!} pulseId={results.pulse.id} compact /></span> : null}
                     </td>
                   );
                 })}

@@ -8,9 +8,15 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../ap
 describe("the app manifest's tabs", () => {
   it('has a channel tab whose settings page is the tab\'s configuration page', () => {
     expect(manifest.configurableTabs).toEqual([
-      expect.objectContaining({ configurationUrl: '${{PUBLIC_URL}}/tab/config', canUpdateConfiguration: true, scopes: ['team'] }),
+      expect.objectContaining({ configurationUrl: '${{PUBLIC_URL}}/tab/config', canUpdateConfiguration: true, scopes: ['team', 'groupChat'] }),
     ]);
     expect(pageFor('/tab/config')).toBe('config');
+  });
+
+  it('offers the tab in a meeting (side panel and stage), with only the permission stage sharing needs', () => {
+    // A meeting's tab lives in its group chat, so the tab needs the groupChat scope.
+    expect(manifest.configurableTabs[0].context).toEqual(['channelTab', 'meetingSidePanel', 'meetingStage']);
+    expect(manifest.authorization).toEqual({ permissions: { resourceSpecific: [{ name: 'MeetingStage.Write.Chat', type: 'Delegated' }] } });
   });
 
   it("has the personal Results page the bot's results card links to, and My surveys", () => {
