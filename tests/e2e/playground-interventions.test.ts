@@ -5,11 +5,12 @@ import { botAccess, ukToday } from '../../src/app/interventions/open-interventio
 import { DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID } from '../../src/app/demo/demo-data';
 import { parseConfig } from '../../src/config/config';
 import { azuriteConnectionString } from '../../src/local/azurite-process';
-import { DEMO_PERSONAL_CHAT_ID, DEMO_TEAM_ID, demoPlaygroundConfig } from '../../src/local/playground-config';
+import { DEMO_TEAM_ID, demoPlaygroundConfig } from '../../src/local/playground-config';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { expectValidCard } from '../support/adaptive-card-validator';
-import { exited, launch, launcherEnv, until, type Launched } from '../support/local-launcher';
+import { exited, launcherEnv, type Launched } from '../support/local-launcher';
 import { PlaygroundClient, type PostedMessage } from '../support/playground-client';
+import { inMyChat, inTeam, launchWithPlayground } from './playground-stack';
 
 /**
  * Interventions in the local Teams client, as someone trying `npm start` meets them: the
@@ -24,8 +25,6 @@ jest.setTimeout(120_000);
 const config = demoPlaygroundConfig();
 const me = config.currentUser;
 const bot = config.bot;
-const inTeam = (m: PostedMessage) => m.conversationId === DEMO_TEAM_ID || m.conversationId.startsWith(`${DEMO_TEAM_ID};`);
-const inMyChat = (m: PostedMessage) => m.conversationId === DEMO_PERSONAL_CHAT_ID;
 const textOf = (card: unknown) => JSON.stringify(card);
 
 let env: Record<string, string>;
@@ -35,9 +34,7 @@ let storage: Storage;
 
 beforeAll(async () => {
   env = { ...(await launcherEnv('rc-pulse-e2e-iv-')), DELIVERY_JOB_POLL_MS: '500', DELIVERY_QUIET_HOURS: 'none', DELIVERY_QUIET_WEEKENDS: 'false' };
-  run = launch(env);
-  await until(() => run!.output().includes('READY'), run.output, 90_000);
-  if (!run.output().includes(`Teams, locally  http://localhost:${env.PLAYGROUND_PORT}`)) throw new Error(`the playground did not start:\n${run.output()}`);
+  run = await launchWithPlayground(env, 90_000);
   pg = await PlaygroundClient.connect(`http://127.0.0.1:${env.PLAYGROUND_PORT}`);
   storage = createStorage(
     parseConfig({

@@ -8,8 +8,9 @@ import { respondentKeyer } from '../../src/storage/respondent-key-hmac';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { expectValidCard } from '../support/adaptive-card-validator';
 import { buttonData, inputValues } from '../support/card-buttons';
-import { exited, launch, launcherEnv, until, type Launched } from '../support/local-launcher';
+import { exited, launcherEnv, type Launched } from '../support/local-launcher';
 import { PlaygroundClient, type PostedMessage } from '../support/playground-client';
+import { inMyChat, inTeam, launchWithPlayground } from './playground-stack';
 
 /**
  * The whole product as someone trying it locally meets it: `npm start` (the launcher from
@@ -25,9 +26,6 @@ const config = demoPlaygroundConfig();
 const me = config.currentUser;
 const bot = config.bot;
 const answers = (score: string) => Object.fromEntries(DIMENSIONS.map((d) => [d, score]));
-/** In the team's General channel, or in a thread there ("<channel>;messageid=..."). */
-const inTeam = (m: PostedMessage) => m.conversationId === DEMO_TEAM_ID || m.conversationId.startsWith(`${DEMO_TEAM_ID};`);
-const inMyChat = (m: PostedMessage) => m.conversationId === DEMO_PERSONAL_CHAT_ID;
 const textOf = (card: unknown) => JSON.stringify(card);
 
 let env: Record<string, string>;
@@ -36,10 +34,7 @@ let pg: PlaygroundClient | undefined;
 
 beforeAll(async () => {
   env = await launcherEnv('rc-pulse-e2e-');
-  run = launch(env);
-  await until(() => run!.output().includes('READY'), run.output, 75_000);
-  // npm start carries on without the playground if it fails: say why here rather than time out later.
-  if (!run.output().includes(`Teams, locally  http://localhost:${env.PLAYGROUND_PORT}`)) throw new Error(`the playground did not start:\n${run.output()}`);
+  run = await launchWithPlayground(env, 75_000);
   pg = await PlaygroundClient.connect(`http://127.0.0.1:${env.PLAYGROUND_PORT}`);
 });
 
