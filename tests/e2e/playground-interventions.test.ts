@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { createIntervention } from '../../src/app/interventions';
 import { interventionsJob } from '../../src/app/interventions/intervention-jobs';
 import { botAccess, ukToday } from '../../src/app/interventions/open-interventions';
@@ -8,9 +7,9 @@ import { azuriteConnectionString } from '../../src/local/azurite-process';
 import { DEMO_TEAM_ID, demoPlaygroundConfig } from '../../src/local/playground-config';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { expectValidCard } from '../support/adaptive-card-validator';
-import { exited, launcherEnv, type Launched } from '../support/local-launcher';
+import { launcherEnv, type Launched } from '../support/local-launcher';
 import { PlaygroundClient, type PostedMessage } from '../support/playground-client';
-import { inMyChat, inTeam, launchWithPlayground } from './playground-stack';
+import { inMyChat, inTeam, launchWithPlayground, stopWithPlayground } from './playground-stack';
 
 /**
  * Interventions in the local Teams client, as someone trying `npm start` meets them: the
@@ -45,14 +44,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  pg?.close();
-  if (run) {
-    run.child.kill('SIGINT');
-    await exited(run.child);
-  }
-  fs.rmSync(env.RC_PULSE_DATA_DIR!, { recursive: true, force: true });
-});
+afterAll(() => stopWithPlayground(run, pg, env));
 
 /** The first card of a message, checked by the Adaptive Card validator. */
 function cardOf(message: PostedMessage): Record<string, unknown> {

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { DEMO_PERSONAL_CHAT_ID, DEMO_TEAM_ID } from '../../src/local/playground-config';
-import { launch, until, type Launched } from '../support/local-launcher';
+import { exited, launch, until, type Launched } from '../support/local-launcher';
 import type { PostedMessage } from '../support/playground-client';
 
 /** In the demo team's General channel, or in a thread there ("<channel>;messageid=..."). */
@@ -17,4 +18,14 @@ export async function launchWithPlayground(env: Record<string, string>, readyWit
   await until(() => run.output().includes('READY'), run.output, readyWithinMs);
   if (!run.output().includes(`Teams, locally  http://localhost:${env.PLAYGROUND_PORT}`)) throw new Error(`the playground did not start:\n${run.output()}`);
   return run;
+}
+
+/** Closes the playground client, stops `npm start` as Ctrl-C does, and removes its data folder. */
+export async function stopWithPlayground(run: Launched | undefined, pg: { close(): void } | undefined, env: Record<string, string>): Promise<void> {
+  pg?.close();
+  if (run) {
+    run.child.kill('SIGINT');
+    await exited(run.child);
+  }
+  fs.rmSync(env.RC_PULSE_DATA_DIR!, { recursive: true, force: true });
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, demoTeamsPeople } from '../../src/app/demo/demo-data';
 import { parseConfig } from '../../src/config/config';
 import { DIMENSIONS } from '../../src/domain/instrument';
@@ -8,9 +7,9 @@ import { respondentKeyer } from '../../src/storage/respondent-key-hmac';
 import { createStorage, type Storage } from '../../src/storage/storage';
 import { expectValidCard } from '../support/adaptive-card-validator';
 import { buttonData, inputValues } from '../support/card-buttons';
-import { exited, launcherEnv, type Launched } from '../support/local-launcher';
+import { launcherEnv, type Launched } from '../support/local-launcher';
 import { PlaygroundClient, type PostedMessage } from '../support/playground-client';
-import { inMyChat, inTeam, launchWithPlayground } from './playground-stack';
+import { inMyChat, inTeam, launchWithPlayground, stopWithPlayground } from './playground-stack';
 
 /**
  * The whole product as someone trying it locally meets it: `npm start` (the launcher from
@@ -38,14 +37,7 @@ beforeAll(async () => {
   pg = await PlaygroundClient.connect(`http://127.0.0.1:${env.PLAYGROUND_PORT}`);
 });
 
-afterAll(async () => {
-  pg?.close();
-  if (run) {
-    run.child.kill('SIGINT');
-    await exited(run.child);
-  }
-  fs.rmSync(env.RC_PULSE_DATA_DIR!, { recursive: true, force: true });
-});
+afterAll(() => stopWithPlayground(run, pg, env));
 
 /** Says something in the team's General channel, mentioning the bot as Teams requires. */
 async function sayInTeam(text: string): Promise<number> {
