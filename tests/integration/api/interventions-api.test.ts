@@ -1,5 +1,6 @@
 import { errorBodySchema } from '../../../src/contract/api-contract';
 import { interventionBodySchema, interventionConflictSchema, interventionListSchema } from '../../../src/contract/interventions-contract';
+import { aBody as aKitBody } from '../app/interventions-kit';
 import { startSeededApi, type SeededApi } from './api-fixtures';
 import type { Json } from './api-harness';
 
@@ -35,16 +36,8 @@ async function call(method: string, path: string, token: string, body?: unknown,
   return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
 }
 
-const aBody = (extra: Record<string, unknown> = {}) => ({
-  title: 'Joint discharge planning',
-  description: 'Community nurses join the unit’s weekly discharge meeting.',
-  kind: 'structural',
-  catalogueId: 'relational-job-design',
-  ties: [{ from: 'mbu', to: 'community' }],
-  dimensions: ['timely'],
-  ownerIds: [world.seeded.people.facilitator.oid],
-  ...extra,
-});
+/** The kit's intervention body, owned by the seeded facilitator. */
+const aBody = (extra: Record<string, unknown> = {}) => aKitBody(world.seeded.people.facilitator.oid, extra);
 
 async function created(extra: Record<string, unknown> = {}): Promise<Json> {
   const res = await call('POST', '', tokens.facilitator, aBody(extra));
