@@ -11,6 +11,7 @@ export * from './ledger-entry';
 export * from './ratings';
 export * from './draft';
 export * from './response';
+export * from './family';
 export * from './result-snapshot';
 export * from './audit-entry';
 export * from './parse';

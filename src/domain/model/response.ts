@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { familySharingSchema } from './family';
 import { ratingsSchema } from './ratings';
 import { daySchema, idSchema } from './primitives';
 
@@ -19,6 +20,8 @@ export const responseSchema = z
      * it: never the day the person submitted, which the ledger could tie to them.
      */
     day: daySchema,
+    /** A family's answers only: how the family chose to let them be used (family.ts). */
+    familySharing: familySharingSchema.optional(),
   })
   .strict();
 
