@@ -79,7 +79,8 @@ export class JobWorker {
       await options.upkeep().catch((error: unknown) => options.log.warn('timed-work upkeep failed', { error: String(error) }));
     }
     let ran = 0;
-    for (const job of await options.jobs.listDue(now)) {
+    // The clock read again: upkeep may have taken a while, and what is due is due now.
+    for (const job of await options.jobs.listDue(options.clock())) {
       if (job.value.leaseUntil && Date.parse(job.value.leaseUntil) > options.clock().getTime()) continue;
       const handler = options.kinds.get(job.value.kind);
       if (!handler) {
