@@ -40,7 +40,7 @@ async function pulseOf(pulseId: string, sizes: Record<string, number>, k?: numbe
   );
   await storage.responses.writeReleased(responses.map((response) => ({ releasedAs: randomKey(), response })));
   await storage.pulses.create(
-    aPulse(collaborativeId, { id: pulseId, targetWorkgroupIds: GROUPS.map((g) => g.id), status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z', ...(k ? { k } : {}) }),
+    aPulse(collaborativeId, { id: pulseId, targetWorkgroupIds: GROUPS.map((g) => g.id), status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z', figuresFinalAt: '2024-05-02T17:00:05.000Z', ...(k ? { k } : {}) }),
   );
 }
 

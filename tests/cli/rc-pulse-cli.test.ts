@@ -236,7 +236,7 @@ describe('rc-pulse export responses with workgroup names that look like formulas
     const ratings = Object.fromEntries(groups.map((t) => [t, Object.fromEntries(DIMS.map((d) => [d, 4]))]));
     const responses = groups.flatMap((own) => Array.from({ length: 5 }, () => ({ collaborativeId, pulseId: 'closed', respondentWorkgroupId: own, ratings, day: '2024-05-01' }) as Response));
     await storage.responses.writeReleased(responses.map((response) => ({ releasedAs: randomKey(), response })));
-    await storage.pulses.create(aPulse(collaborativeId, { id: 'closed', targetWorkgroupIds: groups, status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z' }));
+    await storage.pulses.create(aPulse(collaborativeId, { id: 'closed', targetWorkgroupIds: groups, status: 'closed', openedAt: CREATED_AT, closedAt: '2024-05-02T17:00:00.000Z', figuresFinalAt: '2024-05-02T17:00:05.000Z' }));
     await storage.collaboratives.create(aCollaborative({ id: collaborativeId }));
 
     const env = { PATH: process.env.PATH ?? '', STORAGE_CONNECTION_STRING: testConnectionString(), STORAGE_NAME_PREFIX: prefix, SECRET_LEDGER_HMAC_KEY: TEST_HMAC_KEY, RC_PULSE_ENV_DIR: dir };

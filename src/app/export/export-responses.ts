@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { csvCell } from '../../domain/csv';
-import { NotFoundError, ValidationError } from '../../domain/errors';
+import { IllegalStateError, NotFoundError, ValidationError } from '../../domain/errors';
 import { exportPool, pooledName } from '../../domain/export-pool';
 import { DIMENSIONS } from '../../domain/instrument';
 import { parseModel } from '../../domain/model/parse';
@@ -62,6 +62,7 @@ export interface ResponsesExport {
 export async function exportResponses(deps: ExportDeps, input: ExportResponsesInput): Promise<ResponsesExport> {
   const valid = parseModel(exportResponsesInputSchema, input, 'export');
   const pulse = await findPulse(deps, valid);
+  assertExportable(pulse);
   const scope = { collaborativeId: pulse.collaborativeId, pulseId: pulse.id };
   const [workgroups, responses] = await Promise.all([
     deps.storage.workgroups.list(pulse.collaborativeId),
@@ -94,6 +95,27 @@ export async function exportResponses(deps: ExportDeps, input: ExportResponsesIn
   const counts = { respondents: exported.length, pooled: pool.pooledRespondents, leftOut: pool.leftOutRespondents };
   await recordAudit(deps, pulse.collaborativeId, 'responses.exported', pulse.id, { ...counts, k });
   return { ...scope, ...counts, k, pooledName: poolName, csv: `${lines.join('\r\n')}\r\n` };
+}
+
+/**
+ * Answers leave only once, after the figures are final (rc-measurement.md section 4): two
+ * exports of an open pulse would differ by the rows of the few who answered in between. A
+ * transition check's answers never leave: its team is so small that one row is one person
+ * (and a family may have asked to be counted only inside an overall figure).
+ */
+function assertExportable(pulse: Pulse): void {
+  if (pulse.kind === 'transition') {
+    throw new IllegalStateError(
+      "A transition check's answers are not exported: its team is too small for single answers to stay anonymous. Its figures are in the check's card and the Transitions view.",
+      `export of transition ${pulse.id} refused`,
+    );
+  }
+  if (pulse.status !== 'closed' || !pulse.figuresFinalAt) {
+    throw new IllegalStateError(
+      'Answers can be exported once the pulse has closed and its final figures are ready. Until then, only how many have answered is shown.',
+      `export of ${pulse.status} pulse ${pulse.id} refused`,
+    );
+  }
 }
 
 /**

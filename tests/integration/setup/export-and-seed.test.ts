@@ -115,12 +115,22 @@ describe('exporting a pulse’s responses', () => {
       await storage.submissions.submit({ ...scope, respondentKey }, { ...scope, respondentWorkgroupId: i < 5 ? mbu : maternity, ratings, day: '2024-04-16' });
     }
     await storage.releasePending(scope, { k: 5 });
+    await expect(exportResponses(deps, scope)).rejects.toMatchObject({ userMessage: expect.stringMatching(/^Answers can be exported once the pulse has closed/) });
+    await storage.pulses.modify(value.id, scope.pulseId, (p) => ({ ...p, status: 'closed', closedAt: '2024-04-20T09:00:00.000Z', figuresFinalAt: '2024-04-20T09:00:05.000Z' }));
 
     const { csv } = await exportResponses(deps, scope);
     expect(csv).toContain(',"Maternity, obstetrics","The ""MBU"" team",frequent,\r\n');
     const report = score(parseRatingsCsv(csv), { k: 3 });
     expect(report.ties.map((t) => [t.from, t.to])).toContainEqual(['The "MBU" team', 'Maternity, obstetrics']);
     expect(report.respondents).toBe(10);
+  });
+
+  it('exports no answers of a transition check, even closed: one row there is one person', async () => {
+    const deps = setupDeps(storage, fixedClock());
+    const pulse = (await storage.pulses.create(aPulse(DEMO_COLLABORATIVE_ID, { kind: 'transition', status: 'closed', closedAt: '2024-04-20T09:00:00.000Z', figuresFinalAt: '2024-04-20T09:00:05.000Z' }))).value;
+    const before = (await storage.audit.list(DEMO_COLLABORATIVE_ID)).length;
+    await expect(exportResponses(deps, { collaborativeId: DEMO_COLLABORATIVE_ID, pulseId: pulse.id })).rejects.toMatchObject({ userMessage: expect.stringMatching(/^A transition check's answers are not exported/) });
+    expect(await storage.audit.list(DEMO_COLLABORATIVE_ID)).toHaveLength(before);
   });
 
   it('says when the pulse does not exist', async () => {
