@@ -5,6 +5,7 @@ import type { CardSender, Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { createServer } from '../src/http/server';
+import { mountLegalPages } from '../src/http/legal-pages-route';
 import { mountTabRoutes } from '../src/http/tab-static-route';
 import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
@@ -75,6 +76,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     await adapter.process(req, res, (context) => bot.run(context));
   });
   mountTabRoutes(server, { clientId: options.auth?.entra?.clientId });
+  mountLegalPages(server);
   const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
   return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }
