@@ -64,16 +64,6 @@ const PLATFORM_SETTINGS: Record<string, string> = {
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service deployment: the package arrives already built',
 };
 
-/**
- * Settings for code that reaches the server separately: family links are signed with
- * SECRET_LINK_KEY (the family-voice design). Each is named with what will read it, so the
- * check above still catches a misspelt name; take an entry out once a parser in
- * serverParsers reads it (a test below says when).
- */
-const AWAITED_SERVER_SETTINGS: Record<string, string> = {
-  SECRET_LINK_KEY: 'signs and checks family links (src/app/family)',
-};
-
 /** What a deployed bot needs; a string is the exact value, undefined means the deployment fills it in. */
 const REQUIRED_SETTINGS: Record<string, string | undefined> = {
   NODE_ENV: 'production',
@@ -119,12 +109,8 @@ const expressionOf = (name: string) => {
 describe('the web app settings in infra/azure.bicep', () => {
   it('are all variables the server reads, or platform settings named here with their reason', () => {
     expect(serverVariables.has('STORAGE_ACCOUNT_URL') && serverVariables.has('MICROSOFT_APP_TYPE')).toBe(true);
-    const unknown = [...settings.keys()].filter((name) => !serverVariables.has(name) && !(name in PLATFORM_SETTINGS) && !(name in AWAITED_SERVER_SETTINGS));
+    const unknown = [...settings.keys()].filter((name) => !serverVariables.has(name) && !(name in PLATFORM_SETTINGS));
     expect(unknown).toEqual([]);
-  });
-
-  it('wait for no setting the server already reads', () => {
-    expect(Object.keys(AWAITED_SERVER_SETTINGS).filter((name) => serverVariables.has(name))).toEqual([]);
   });
 
   it('include everything a deployed bot needs, with the values it must have', () => {
