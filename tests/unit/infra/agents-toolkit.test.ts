@@ -111,6 +111,22 @@ describe('m365agents.yml', () => {
     expect(zipDeploy.with.resourceId).toBe('${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
     expect(read('infra/azure.bicep')).toMatch(/^output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp\.id$/m);
   });
+
+  it("gives the tab's API one address everywhere: in Entra, in the Teams manifest and on the server", () => {
+    const bicep = read('infra/azure.bicep');
+    // The Bicep works it out from the host name it outputs as BOT_DOMAIN and the client id.
+    expect(bicep).toMatch(/^var tabAppIdUri = 'api:\/\/\$\{webAppHostName\}\/\$\{tabClientId\}'$/m);
+    expect(bicep).toMatch(/^output BOT_DOMAIN string = webAppHostName$/m);
+    expect(bicep).toMatch(/^output TAB_APP_ID_URI string = tabAppIdUri$/m);
+    expect(read('infra/azure.parameters.json')).toContain('"value": "${{TAB_CLIENT_ID}}"');
+    // Entra exposes the API there; the manifest asks Teams for tokens for it; the server accepts it.
+    const entra = JSON.parse(read('aad.manifest.json')) as { identifierUris: string[]; appId: string };
+    expect(entra.identifierUris).toEqual(['api://${{BOT_DOMAIN}}/${{TAB_CLIENT_ID}}']);
+    expect(entra.appId).toBe('${{TAB_CLIENT_ID}}');
+    const manifest = JSON.parse(read('appPackage/manifest.json')) as { webApplicationInfo: { id: string; resource: string } };
+    expect(manifest.webApplicationInfo).toEqual({ id: '${{TAB_CLIENT_ID}}', resource: '${{TAB_APP_ID_URI}}' });
+    expect(bicep).toMatch(/name: 'TAB_APP_ID_URI'\s*\n\s*value: tabAppIdUri\n/);
+  });
 });
 
 /** gitignore-style: a leading / anchors to the top, a trailing / means a folder, * stays within a name. */
