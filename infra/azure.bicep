@@ -1,12 +1,13 @@
 // RC Pulse in Azure: one Linux web app running the whole server (bot, results tab, tab API,
 // /healthz), the Azure Bot Service registration with the Teams channel, a Storage account for
-// tables and queues, and workspace-based Application Insights.
+// tables and queues, a Key Vault for the two secrets, and workspace-based Application Insights.
 // No keys and no client secrets: one user-assigned managed identity is both the bot's identity
 // and the web app's way into storage (which refuses shared keys) and into Key Vault. The two
 // secrets (for respondent keys and for family links) arrive as secure parameters, are stored
 // in Key Vault, and reach the web app as Key Vault references: never as plain app settings.
-// Outputs are named like the environment variables they fill: Teams Toolkit writes them into
-// env/.env.<environment>, which is committed, so no output may hold a secret.
+// Outputs are named like the environment variables they fill: the Agents Toolkit (formerly Teams
+// Toolkit) writes them into env/.env.<environment>, which is committed, so no output may hold a
+// secret.
 
 @maxLength(20)
 @minLength(4)
@@ -320,7 +321,7 @@ module azureBotRegistration './botRegistration/azurebot.bicep' = {
   }
 }
 
-// Written to env/.env.<environment> by Teams Toolkit (https://aka.ms/teamsfx-actions/arm-deploy).
+// Written to env/.env.<environment> by the Agents Toolkit (https://aka.ms/teamsfx-actions/arm-deploy).
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webAppHostName
 output PUBLIC_URL string = publicUrl
