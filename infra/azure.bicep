@@ -1,11 +1,13 @@
 // RC Pulse in Azure: one Linux web app running the whole server (bot, results tab, tab API,
 // /healthz), the Azure Bot Service registration with the Teams channel, a Storage account for
-// tables and queues, and workspace-based Application Insights.
+// tables and queues, a Key Vault for the two secrets, and workspace-based Application Insights.
 // No keys and no client secrets: one user-assigned managed identity is both the bot's identity
-// and the web app's way into storage, which refuses shared keys. The one secret (for
-// respondent keys) arrives as a secure parameter.
-// Outputs are named like the environment variables they fill: Teams Toolkit writes them into
-// env/.env.<environment>, which is committed, so no output may hold a secret.
+// and the web app's way into storage (which refuses shared keys) and into Key Vault. The two
+// secrets (for respondent keys and for family links) arrive as secure parameters, are stored
+// in Key Vault, and reach the web app as Key Vault references: never as plain app settings.
+// Outputs are named like the environment variables they fill: the Agents Toolkit (formerly Teams
+// Toolkit) writes them into env/.env.<environment>, which is committed, so no output may hold a
+// secret.
 
 @maxLength(20)
 @minLength(4)
@@ -28,9 +30,6 @@ param teamsAppId string
 @description('Client id of the Entra app registration the tab signs in with (TAB_CLIENT_ID). The server refuses to start while it is empty.')
 param tabClientId string
 
-@description('Application ID URI of that registration, api://<BOT_DOMAIN>/<client id> (TAB_APP_ID_URI).')
-param tabAppIdUri string
-
 @minLength(1)
 @maxLength(30)
 @description('Prefix of every table and queue name (STORAGE_NAME_PREFIX).')
@@ -43,10 +42,20 @@ param storageNamePrefix string = 'rcpulse'
 @description('Secret for respondent keys (SECRET_LEDGER_HMAC_KEY), from env/.env.<environment>.user.')
 param secretLedgerHmacKey string
 
+// Signs family links (/f/<linkId>.<signature>). A new value makes every link already handed
+// out fail its check, so it too is made once and kept.
+@secure()
+@minLength(32)
+@description('Secret that signs family links (SECRET_LINK_KEY), from env/.env.<environment>.user.')
+param secretLinkKey string
+
 // A site cannot read its own defaultHostName while it is being defined, and App Service names
 // a new app <name>.azurewebsites.net, so this one value is used wherever the address is needed.
 var webAppHostName = '${resourceBaseName}.azurewebsites.net'
 var publicUrl = 'https://${webAppHostName}'
+// The tab's Entra app exposes its API under this URI (aad.manifest.json sets the same), so it
+// is derived here rather than typed in twice.
+var tabAppIdUri = 'api://${webAppHostName}/${tabClientId}'
 
 // Storage account names are 3 to 24 lower-case letters and digits, unique across Azure.
 var storageAccountName = 'st${take(toLower(replace(resourceBaseName, '-', '')), 9)}${uniqueString(resourceGroup().id)}'
@@ -60,6 +69,11 @@ var storageRoleIds = [
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
   '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
 ]
+
+// Key Vault names are 3 to 24 letters, digits and hyphens, unique across Azure.
+var keyVaultName = 'kv${take(toLower(replace(resourceBaseName, '-', '')), 9)}${uniqueString(resourceGroup().id)}'
+// Built-in role: read secret values, nothing else (no listing keys, no writing, no purging).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
 // The one identity: the bot signs in to the Bot Framework as it, and the web app uses it for storage.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -93,6 +107,54 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
     principalType: 'ServicePrincipal'
   }
 }]
+
+// Secrets live here; access is by Azure RBAC only (no access policies to drift), and a deleted
+// vault or secret can be recovered for 90 days and never purged early, because losing the
+// respondent-key secret while a pulse is open would let people answer twice.
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource ledgerHmacKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'ledger-hmac-key'
+  properties: {
+    value: secretLedgerHmacKey
+  }
+}
+
+resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'link-key'
+  properties: {
+    value: secretLinkKey
+  }
+}
+
+// The identity may read the vault's secrets, which is all App Service needs to resolve the
+// Key Vault references below.
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
   name: resourceBaseName
@@ -141,6 +203,9 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
   }
   properties: {
     serverFarmId: serverfarm.id
+    // Key Vault references are resolved as this identity (the default would be a system-assigned
+    // identity, which this app does not have).
+    keyVaultReferenceIdentity: identity.id
     reserved: true
     httpsOnly: true
     // The server keeps no state between requests, so any instance may answer.
@@ -176,9 +241,15 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'STORAGE_NAME_PREFIX'
           value: storageNamePrefix
         }
+        // Resolved by App Service from Key Vault at start-up; the versionless URI follows a new
+        // version of the secret after a restart.
         {
           name: 'SECRET_LEDGER_HMAC_KEY'
-          value: secretLedgerHmacKey
+          value: '@Microsoft.KeyVault(SecretUri=${ledgerHmacKeySecret.properties.secretUri})'
+        }
+        {
+          name: 'SECRET_LINK_KEY'
+          value: '@Microsoft.KeyVault(SecretUri=${linkKeySecret.properties.secretUri})'
         }
         {
           name: 'MICROSOFT_APP_ID'
@@ -230,9 +301,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
       ]
     }
   }
-  // The first start should find its storage roles in place.
+  // The first start should find its storage roles and its way to the secrets in place.
   dependsOn: [
     storageRoles
+    keyVaultSecretsUser
   ]
 }
 
@@ -249,10 +321,12 @@ module azureBotRegistration './botRegistration/azurebot.bicep' = {
   }
 }
 
-// Written to env/.env.<environment> by Teams Toolkit (https://aka.ms/teamsfx-actions/arm-deploy).
+// Written to env/.env.<environment> by the Agents Toolkit (https://aka.ms/teamsfx-actions/arm-deploy).
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webAppHostName
 output PUBLIC_URL string = publicUrl
 output BOT_ID string = identity.properties.clientId
 output MICROSOFT_APP_TENANT_ID string = identity.properties.tenantId
 output STORAGE_ACCOUNT_URL string = storageTableEndpoint
+output TAB_APP_ID_URI string = tabAppIdUri
+output KEY_VAULT_NAME string = keyVault.name

@@ -15,6 +15,7 @@ import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
 import { registerDevRoutes } from './dev-routes';
+import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
 import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
@@ -30,6 +31,8 @@ export interface ApiDependencies {
   auth: AuthConfig;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Family links (SECRET_LINK_KEY and the server's public URL); without it their routes are not mounted. */
+  family?: { linkKey: string; publicUrl: string };
 }
 
 /** What the caller may do with the mounted API afterwards. */
@@ -120,6 +123,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
     signedInRoute(kit, async (req, person) => ({ file: await exportResponsesForTab(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
   );
   registerInterventionRoutes(server, kit, { storage, clock, results, compare: compareDeps, collaborativeOf });
+  if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

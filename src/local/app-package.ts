@@ -11,7 +11,17 @@ import { readLocalEnv } from './local-env';
  * against Microsoft's published schema first.
  */
 
-const projectDir = path.resolve(__dirname, '..', '..', '..');
+/** The project folder: found from here (src/local) or from the build (dist/src/local). */
+function findProjectDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 4; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'appPackage'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..', '..', '..');
+}
+
+const projectDir = findProjectDir();
 const appPackageDir = path.join(projectDir, 'appPackage');
 const PLACEHOLDER = /\$\{\{([A-Z0-9_]+)\}\}/g;
 
@@ -39,8 +49,11 @@ export function manifestProblems(manifest: unknown): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
 }
 
-/** Builds appPackage/build/appPackage.<name>.zip and returns its path. */
-export function buildAppPackage(envName: string, env = readLocalEnv(projectDir, process.env, envName)): string {
+/**
+ * Builds appPackage.<name>.zip (in appPackage/build/ unless `outDir` says otherwise) from the
+ * environment's settings, and returns its path.
+ */
+export function buildAppPackage(envName: string, env = readLocalEnv(projectDir, process.env, envName), outDir = path.join(appPackageDir, 'build')): string {
   const manifestText = fillPlaceholders(fs.readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8'), env);
   const manifest = JSON.parse(manifestText) as unknown;
   const problems = manifestProblems(manifest);
@@ -48,7 +61,7 @@ export function buildAppPackage(envName: string, env = readLocalEnv(projectDir, 
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(manifestText));
   for (const icon of ['color.png', 'outline.png']) zip.addLocalFile(path.join(appPackageDir, icon));
-  const out = path.join(appPackageDir, 'build', `appPackage.${envName}.zip`);
+  const out = path.join(outDir, `appPackage.${envName}.zip`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   zip.writeZip(out);
   return out;

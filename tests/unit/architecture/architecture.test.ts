@@ -1,7 +1,7 @@
 import { cycles, describe as line, importsOf, importsUnder, sourceFiles, within, type ImportEdge } from './import-graph';
 
 /**
- * The direction of imports that docs/architecture (and the README's project layout) promise,
+ * The direction of imports that docs/architecture (and docs/project-layout.md) promise,
  * checked on the source itself, so the picture stays true without anyone having to remember it:
  *
  *   bot/, src/http, src/cli, src/local (edges) -> src/app (use-cases) -> src/domain (pure)

@@ -7,6 +7,7 @@ import { parseDeliveryConfig } from '../../../src/config/delivery-config';
 import { parseEnvText } from '../../../src/config/load-env-files';
 import { parseServerConfig } from '../../../src/config/server-config';
 import { placeholders } from '../../../src/local/app-package';
+import { appSettings, bicepOutputs, bicepParams, withoutComments } from './bicep-reader';
 
 /**
  * The Bicep, the env files, the manifest and the server's own settings are written apart but
@@ -20,9 +21,6 @@ type Env = Record<string, string | undefined>;
 const root = path.resolve(__dirname, '..', '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
-/** Drops // comments, whole-line or trailing. A // inside 'https://...' follows a colon, not a space, so it stays. */
-const withoutComments = (text: string) => text.replace(/(^|[ \t])\/\/.*$/gm, '');
-
 const bicep = withoutComments(read('infra/azure.bicep'));
 const botModule = withoutComments(read('infra/botRegistration/azurebot.bicep'));
 const parametersText = read('infra/azure.parameters.json');
@@ -30,39 +28,6 @@ const parameters = Object.keys((JSON.parse(parametersText) as { parameters: Reco
 const manifestText = read('appPackage/manifest.json');
 const envDevText = read('env/.env.dev');
 const envDev = parseEnvText(envDevText, 'env/.env.dev');
-
-/** `param name type` lines: each name, and whether it has a default (`= ...`). Decorators sit on lines above. */
-function bicepParams(text: string): Map<string, { hasDefault: boolean }> {
-  const matches = text.matchAll(/^param\s+([A-Za-z_]\w*)\s+\w+(\s*=)?/gm);
-  return new Map([...matches].map((m) => [m[1]!, { hasDefault: m[2] !== undefined }]));
-}
-
-/** `output NAME type = ...` lines. */
-const bicepOutputs = (text: string) => [...text.matchAll(/^output\s+([A-Za-z_]\w*)\s+\w+\s*=/gm)].map((m) => m[1]!);
-
-/** A Bicep value: a 'literal' (unquoted here) or an expression, kept as written. */
-type SettingValue = { literal: string } | { expression: string };
-
-/**
- * The web app's `appSettings: [ ... ]` entries, each written as `name: 'X'` with `value: ...`
- * on the next line. The block ends at the `]` indented like `appSettings:`.
- */
-function appSettings(text: string): Map<string, SettingValue> {
-  const block = /^([ \t]*)appSettings:\s*\[\n([\s\S]*?)^\1\]/m.exec(text)?.[2];
-  if (block === undefined) throw new Error('infra/azure.bicep has no appSettings: [ ... ] block');
-  const entries = [...block.matchAll(/name:\s*'([^']+)'\s*\n\s*value:\s*(.+?)\s*$/gm)];
-  // Every name: must have been read, or an entry written another way would go unchecked.
-  if (entries.length !== (block.match(/\bname:/g)?.length ?? 0)) {
-    throw new Error("write each app setting in infra/azure.bicep as name: 'X' with value: ... on the next line");
-  }
-  const settings = new Map<string, SettingValue>();
-  for (const [, name, raw] of entries) {
-    if (settings.has(name!)) throw new Error(`app setting ${name} is set twice`);
-    const literal = /^'([^']*)'$/.exec(raw!)?.[1];
-    settings.set(name!, literal !== undefined ? { literal } : { expression: raw! });
-  }
-  return settings;
-}
 
 /** The names a settings parser reads, recorded by handing it an environment that records every look-up. */
 function variablesReadBy(parse: (env: Env) => unknown): string[] {
@@ -108,6 +73,7 @@ const REQUIRED_SETTINGS: Record<string, string | undefined> = {
   PUBLIC_URL: undefined,
   STORAGE_ACCOUNT_URL: undefined,
   SECRET_LEDGER_HMAC_KEY: undefined,
+  SECRET_LINK_KEY: undefined,
   MICROSOFT_APP_ID: undefined,
   MICROSOFT_APP_TENANT_ID: undefined,
   AZURE_CLIENT_ID: undefined,
@@ -123,6 +89,7 @@ const EXAMPLE_VALUES: Record<string, string> = {
   STORAGE_ACCOUNT_URL: 'https://strcpulseab7x3k2m9q4w5e6.table.core.windows.net',
   STORAGE_NAME_PREFIX: 'rcpulse',
   SECRET_LEDGER_HMAC_KEY: 'a'.repeat(64),
+  SECRET_LINK_KEY: 'b'.repeat(64),
   MICROSOFT_APP_ID: GUID,
   MICROSOFT_APP_TENANT_ID: GUID,
   AZURE_CLIENT_ID: GUID,
@@ -156,13 +123,6 @@ describe('the web app settings in infra/azure.bicep', () => {
 
   it('use no keys or passwords, and leave the port to App Service', () => {
     for (const name of ['STORAGE_CONNECTION_STRING', 'SECRET_MICROSOFT_APP_PASSWORD', 'PORT']) expect(settings.has(name)).toBe(false);
-  });
-
-  it('take the respondent-key secret from a @secure() parameter with no default', () => {
-    const param = expressionOf('SECRET_LEDGER_HMAC_KEY');
-    expect(param).toMatch(/^[A-Za-z_]\w*$/);
-    expect(params.get(param!)).toEqual({ hasDefault: false });
-    expect(bicep).toMatch(new RegExp(`@secure\\(\\)\\s*(?:@.*\\s*)*param\\s+${param}\\s`));
   });
 
   it('reach storage and the Bot Framework as the same managed identity', () => {
