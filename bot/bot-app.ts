@@ -7,6 +7,7 @@ import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { registerFamilyRoutes, type FamilyRouteDeps } from '../src/http/family-routes';
 import { createServer } from '../src/http/server';
 import { mountLegalPages } from '../src/http/legal-pages-route';
+import { createJsonLog } from '../src/logging/json-log';
 import { mountTabRoutes } from '../src/http/tab-static-route';
 import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
@@ -60,7 +61,7 @@ export interface BotApp {
 
 /** Builds the server, the adapter, the bot and the sender, and mounts POST /api/messages. */
 export function createBotApp(options: BotAppOptions): BotApp {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? createJsonLog().line;
   const health = storageHealth(options.storage);
   // A server that trusts whoever connects (development sign-in, or a bot with no app id, as
   // the local Teams client needs) answers only requests addressed to this computer.

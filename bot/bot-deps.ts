@@ -35,7 +35,7 @@ export interface BotDepsOptions {
 
 /** The use-cases' Logger over the bot's log line; fields are ids and counts, never answers. */
 export function loggerOf(log: LogLine): Logger {
-  return { warn: (message, fields) => log(`warn ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) };
+  return { warn: (message, fields) => log(`warn ${message}`, fields) };
 }
 
 /** Builds the dependency bag from storage and the sender. */

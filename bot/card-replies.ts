@@ -9,8 +9,12 @@ import { mapError, type MappedError } from '../src/http/error-mapper';
  * and any error as a kind card with the reference that is also in the log line.
  */
 
-/** Writes one log line (stderr in production; tests capture it). */
-export type LogLine = (line: string) => void;
+/**
+ * Writes one log event: a text line whose first word is its level, and its fields (ids, codes,
+ * counts). In production the JSON logger (src/logging/json-log.ts) makes one JSON line of it
+ * on stderr; tests capture the text.
+ */
+export type LogLine = (line: string, fields?: Record<string, unknown>) => void;
 
 /** A message carrying one Adaptive Card. */
 export function cardMessage(card: AdaptiveCard): Partial<Activity> {

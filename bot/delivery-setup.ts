@@ -7,7 +7,7 @@ import { PulseContexts } from '../src/app/pulse/pulse-context';
 import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
 import type { PulseScheduler } from '../src/app/pulse/start-pulse';
 import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
-import { systemClock, type CardSender, type Clock } from '../src/app/ports';
+import { systemClock, type CardSender, type Clock, type DeliveryMetrics } from '../src/app/ports';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
 import { createCardQueue } from '../src/delivery/card-queue';
@@ -80,6 +80,8 @@ export interface DeliverySetup {
   log: LogLine;
   clock?: Clock;
   instanceId?: string;
+  /** Counts card outcomes, 429s and job runs (telemetry's, when it is on). */
+  metrics?: DeliveryMetrics;
 }
 
 /** The wired engine over a sender: what createBotApp's `delivery` option takes. */
@@ -94,6 +96,7 @@ export function deliveryEngineFactory(setup: DeliverySetup): (sender: CardSender
       log: loggerOf(setup.log),
       ...(setup.clock ? { clock: setup.clock } : {}),
       ...(setup.instanceId ? { instanceId: setup.instanceId } : {}),
+      ...(setup.metrics ? { metrics: setup.metrics } : {}),
     });
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../src/config/config';
+import { createJsonLog } from '../src/logging/json-log';
 
 /** One readable paragraph for a failure at start-up: the configuration problems, or a port in use. */
 export function describeStartupError(err: unknown): string {
@@ -37,7 +38,7 @@ export function stopThenExit(cleanUp: () => Promise<unknown>): void {
   cleanUp().then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`warn stopping did not finish cleanly: ${String(error)}\n`);
+      createJsonLog().warn('stopping did not finish cleanly', { error: String(error) });
       process.exit(0);
     },
   );

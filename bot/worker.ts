@@ -1,6 +1,9 @@
+// First: telemetry must patch http and the Azure SDKs before anything below loads them.
+import { telemetry } from './telemetry-start';
 import { getConfig } from '../src/config/config';
 import { parseDeliveryConfig } from '../src/config/delivery-config';
 import { parseServerConfig } from '../src/config/server-config';
+import { createJsonLog } from '../src/logging/json-log';
 import { createStorage } from '../src/storage/storage';
 import { parseBotConfig } from './bot-config';
 import { botTokenSource, ConnectorClient } from './connector-client';
@@ -14,21 +17,27 @@ import { runProcess, stopThenExit } from './startup-error';
  * and benchmark that run several instances as separate processes. RC_PULSE_INSTANCE names it.
  */
 async function main(): Promise<() => void> {
+  const telemetryNow = telemetry();
   const config = getConfig();
   const botConfig = parseBotConfig(process.env, parseServerConfig(process.env));
   const delivery = parseDeliveryConfig(process.env);
   const instanceId = process.env.RC_PULSE_INSTANCE?.trim() || undefined;
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const log = createJsonLog().line;
   const storage = createStorage(config);
   const sender = new ProactiveSender(
     new ConnectorClient({ token: botTokenSource(botConfig), ...(instanceId ? { userAgent: `RCPulse (instance ${instanceId})` } : {}) }),
   );
-  const engine = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery, tabUrl: botConfig.tabUrl, log, ...(instanceId ? { instanceId } : {}) })(sender);
+  const engine = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery, tabUrl: botConfig.tabUrl, log, metrics: telemetryNow.metrics, ...(instanceId ? { instanceId } : {}) })(sender);
+  telemetryNow.observeQueueDepth(() => engine.fanOut.queueDepth());
   await storage.ensureTables();
   await startDelivery(engine, log);
   process.stdout.write(`RC Pulse delivery worker ${engine.instanceId} is running\n`);
   // Cards waiting for their slot are given back to the queue, those on their way recorded.
-  const stop = () => stopThenExit(() => engine.stop());
+  const stop = () =>
+    stopThenExit(async () => {
+      await engine.stop();
+      await telemetryNow.shutdown();
+    });
   return stop;
 }
 

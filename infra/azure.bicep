@@ -284,14 +284,15 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'TAB_APP_ID_URI'
           value: tabAppIdUri
         }
-        // Read by the platform's Application Insights agent, not by the server itself.
+        // The server sends its own telemetry here, redacted (docs/telemetry.md).
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
         }
+        // The platform's agent stays off: it would trace everything a second time, unredacted.
         {
           name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
-          value: '~3'
+          value: 'disabled'
         }
         // The package arrives built (dist/, tab/dist/, production node_modules).
         {

@@ -28,7 +28,8 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
       await context.sendActivity(result.message);
       return;
     }
-    deps.log(`info team ${team.teamId} linked to ${result.collaborative.id}: ${JSON.stringify(syncCounts(result.members))}`);
+    // The collaborative, not the team's conversation id: logs carry no conversation ids.
+    deps.log(`info a team was linked to ${result.collaborative.id}`, { collaborativeId: result.collaborative.id, ...syncCounts(result.members) });
     if (result.newlyLinked) await context.sendActivity(teamWelcomeText(result.collaborative.name, result.created));
     return;
   }
@@ -44,7 +45,7 @@ export async function onBotRemoved(context: TurnContext, deps: BotDeps): Promise
   const team = teamContextOf(context.activity);
   if (team) {
     const result = await removedFromTeam(deps.install, team.teamId, installerOf(context.activity));
-    deps.log(`info team ${team.teamId} removed: ${result.removed} members marked removed`);
+    deps.log('info the app was removed from a team', { membersMarkedRemoved: result.removed });
     return;
   }
   if (context.activity.conversation?.conversationType !== 'personal') return;

@@ -94,6 +94,23 @@ export interface SendOutcome {
   uncertain?: boolean;
 }
 
+/**
+ * Counts what the sending path does, for the people who run RC Pulse: src/telemetry records
+ * them as OpenTelemetry metrics when telemetry is on, and NO_METRICS does nothing otherwise.
+ * Only kinds, statuses and durations: never an id, a name or an answer.
+ */
+export interface DeliveryMetrics {
+  /** A card's final outcome was recorded. */
+  cardSent(kind: string, status: SendStatus): void;
+  /** Teams answered 429 (too many requests) to a card's request. */
+  throttled(kind: string): void;
+  /** A timed job ran: 'done', due 'again' later, or 'failed' (it will be tried again). */
+  jobRan(kind: string, result: 'done' | 'again' | 'failed', durationMs: number): void;
+}
+
+/** Metrics that go nowhere: telemetry is off, or a test does not look. */
+export const NO_METRICS: DeliveryMetrics = { cardSent: () => undefined, throttled: () => undefined, jobRan: () => undefined };
+
 /** One HTTP request a sender is about to make to Teams, for whoever paces them. */
 export interface OutgoingRequest {
   /** The conversation it posts to; undefined when it creates a 1:1 chat. */

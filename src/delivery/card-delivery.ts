@@ -1,4 +1,4 @@
-import type { AdaptiveCard, CardKindHandler, CardRequest, CardSender, Clock, Logger, SendOutcome } from '../app/ports';
+import type { AdaptiveCard, CardKindHandler, CardRequest, CardSender, Clock, DeliveryMetrics, Logger, SendOutcome } from '../app/ports';
 import { isFinalDelivery, type SendRow } from '../domain/model/delivery';
 import type { Versioned } from '../storage/entity-table';
 import { ConcurrencyError } from '../storage/storage-errors';
@@ -46,6 +46,8 @@ export interface CardDeliveryDeps extends SendRowDeps {
   leaseMs: number;
   clock: Clock;
   log: Logger;
+  /** Counts outcomes and 429s by card kind (nothing else: no ids). */
+  metrics?: DeliveryMetrics;
 }
 
 /** What the worker does with the message: delete it, or hide it and try again after a while. */
@@ -185,9 +187,11 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
   const attempts = claimed ? claimed.value.attempts : row.value.attempts + 1;
   const base = claimed ?? row;
   const record = (change: Partial<SendRow>) => recordOutcome(rows, base, { attempts, ...change }, deps.clock().toISOString());
+  if (outcome.statusCode === 429) deps.metrics?.throttled(message.kind);
   if (outcome.status === 'failed' && outcome.uncertain && claimed) {
     deps.log.warn('no answer from Teams after sending a card; recorded as sent and not sent again', { pulseId: message.pulseId });
     await record({ status: 'sent', unconfirmed: true });
+    deps.metrics?.cardSent(message.kind, 'sent');
     return DONE;
   }
   if (isRetryable(outcome) && attempts < deps.maxAttempts) {
@@ -195,5 +199,6 @@ async function attempt(deps: CardDeliveryDeps, rows: SendRows, message: CardMess
     return { kind: 'retry', delayMs: retryDelayMs(outcome, attempts, Math.random, deps.retryBaseMs), ...(written ? { row: written } : {}) };
   }
   await record({ status: outcome.status, ...code(outcome), ...(outcome.activityId ? { activityId: outcome.activityId } : {}) });
+  deps.metrics?.cardSent(message.kind, outcome.status);
   return DONE;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type CardFanOut, type CardSender, type Clock, type Logger } from '../app/ports';
+import { systemClock, type CardFanOut, type CardSender, type Clock, type DeliveryMetrics, type Logger } from '../app/ports';
 import type { DeliveryConfig } from '../config/delivery-config';
 import type { Delivery, ReminderDelivery } from '../domain/model/delivery';
 import type { Storage } from '../storage/storage';
@@ -45,6 +45,8 @@ export interface DeliveryEngineOptions {
   cardKinds?: CardKindRegistry;
   /** The timed work to run (an empty registry when absent: register into `jobKinds`). */
   jobKinds?: JobKindRegistry;
+  /** Counts card outcomes, 429s and job runs (telemetry; nothing when absent). */
+  metrics?: DeliveryMetrics;
 }
 
 /** Longest a stopping instance waits for the cards in its hand to be settled. */
@@ -100,6 +102,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     leaseMs: config.leaseSeconds * 1000,
     clock,
     log,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
 
   const sendWorker = new SendWorker({
@@ -118,6 +121,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     log,
     pollMs: config.jobPollMs,
     leaseMs: config.jobLeaseSeconds * 1000,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     upkeep: async () => {
       await jobKinds.runUpkeep(log);
       // Window rows that instances which died left behind. Compared with the service's own

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../app/ports';
+import type { Clock, DeliveryMetrics, Logger } from '../app/ports';
 import type { Job, JobKind, JobResult } from '../domain/model/job';
 import type { Versioned } from '../storage/entity-table';
 import { ConcurrencyError } from '../storage/storage-errors';
@@ -30,6 +30,8 @@ export interface JobWorkerOptions {
   /** Occasional upkeep (every `upkeepMs`): what the use-cases registered, old window rows. */
   upkeep?: () => Promise<void>;
   upkeepMs?: number;
+  /** Counts job runs by kind and result, with their durations. */
+  metrics?: DeliveryMetrics;
 }
 
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -117,6 +119,7 @@ export class JobWorker {
     const job = claimed.value;
     let result: JobResult;
     let failure: string | undefined;
+    const started = Date.now();
     try {
       result = await run(job);
     } catch (error) {
@@ -125,6 +128,7 @@ export class JobWorker {
       const wait = Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(10, job.runs - 1));
       result = { done: false, dueAt: new Date(options.clock().getTime() + wait) };
     }
+    options.metrics?.jobRan(job.kind, failure ? 'failed' : result.done ? 'done' : 'again', Date.now() - started);
     const { leaseUntil: _lease, lastError: _error, ...rest } = job;
     const now = options.clock().toISOString();
     const next = result.done

@@ -11,6 +11,7 @@ import type { AuthConfig } from '../config/auth-config';
 import { compareQuerySchema, type MeResponse, type PulsesResponse } from '../contract/api-contract';
 import { idSchema } from '../domain/model/primitives';
 import type { Storage } from '../storage/storage';
+import { createJsonLog } from '../logging/json-log';
 import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
@@ -46,7 +47,7 @@ const teamIdSchema = z.string().min(1).max(200);
 /** Mounts every /api route of the tab on `server` (and the development sign-in in development mode). */
 export function registerApiRoutes(server: restify.Server, deps: ApiDependencies): ApiRoutes {
   const clock = deps.clock ?? (() => new Date());
-  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = deps.log ?? createJsonLog().line;
   const devSigner = deps.auth.mode === 'development' ? createDevSigner() : undefined;
   const kit: RouteKit = { verifier: createTokenVerifier(deps.auth, devSigner), log };
   const { storage } = deps;

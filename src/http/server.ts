@@ -1,12 +1,15 @@
 import restify from 'restify';
 import type { HealthReport } from '../app/health/health-report';
+import { createJsonLog } from '../logging/json-log';
+import { newRequestId, REQUEST_ID_HEADER, runWithRequestId } from '../logging/request-context';
 import { mapError } from './error-mapper';
 import { clientErrorBody, formBodies, jsonBodies, loopbackHostOnly } from './request-guards';
 
 export interface ServerDependencies {
   /** Checks what the server depends on (storage reachable, ...). */
   health: () => Promise<HealthReport>;
-  log?: (line: string) => void;
+  /** A text line whose first word is its level; `fields` are ids, codes and counts. */
+  log?: (line: string, fields?: Record<string, unknown>) => void;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
   /**
@@ -20,6 +23,15 @@ export interface ServerDependencies {
 /** Headers on every answer: no type sniffing, and no address of ours leaks to other sites. */
 const SAFE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
+/** Where a request's reference is kept on the request itself (events outside its async context read it here). */
+const REQUEST_ID = Symbol('requestId');
+type WithId = { [REQUEST_ID]?: string };
+
+/** The reference given to a request (see src/logging/request-context.ts). */
+export function requestIdOf(req: restify.Request): string | undefined {
+  return (req as unknown as WithId)[REQUEST_ID];
+}
+
 /**
  * The HTTP server: restify with JSON bodies only, and the family page's form on /f/ (see
  * request-guards.ts: size-limited, read in memory, never multipart, so nothing a stranger
@@ -28,16 +40,22 @@ const SAFE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': '
  * on. Other edges (the bot's /api/messages, the tab's /api routes) add their routes to it.
  */
 export function createServer(deps: ServerDependencies): restify.Server {
-  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = deps.log ?? createJsonLog().line;
   const server = restify.createServer({ name: 'rc-pulse', handleUncaughtExceptions: false });
-  server.pre((_req, res, next) => {
+  server.pre((req, res, next) => {
     for (const [name, value] of Object.entries(SAFE_HEADERS)) res.setHeader(name, value);
+    const requestId = newRequestId();
+    (req as unknown as WithId)[REQUEST_ID] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     return next();
   });
   if (deps.loopbackHostsOnly) server.pre(loopbackHostOnly());
   server.pre(jsonBodies(deps.maxBodyBytes ?? 256 * 1024));
   // The family page's form: a few kilobytes even for a pulse asking about fifty groups.
   server.pre(formBodies(32 * 1024));
+  // Entered after the body is read: the body's events run outside the request's async context,
+  // and from here on everything the request does (routes, use-cases, their logs) runs inside it.
+  server.pre((req, _res, next) => runWithRequestId(requestIdOf(req) ?? newRequestId(), () => next()));
 
   server.get('/healthz', async (_req, res) => {
     const report = await deps.health().catch((err: unknown) => ({ ok: false, checks: { server: mapError(err).message } }));
@@ -52,9 +70,16 @@ export function createServer(deps: ServerDependencies): restify.Server {
       return callback();
     }
     const mapped = mapError(err);
-    log(`error ${mapped.reference} ${req.method} ${req.url}: ${mapped.detail}`);
+    log(`error ${mapped.reference} ${req.method} ${req.path()}: ${mapped.detail}`, { requestId: requestIdOf(req) });
     err.toJSON = () => ({ code: mapped.code, message: mapped.message, reference: mapped.reference });
     return callback();
+  });
+  // One line per request: its route's pattern (never its address, which can hold ids or a
+  // query), its status and how long it took. /healthz answering 200 is left out: it is polled.
+  server.on('after', (req: restify.Request, res: restify.Response, route: { spec?: { path?: unknown } } | null | undefined) => {
+    if (res.statusCode === 200 && req.path() === '/healthz') return;
+    const path = typeof route?.spec?.path === 'string' ? route.spec.path : '(no route)';
+    log(`info ${req.method} ${path} ${res.statusCode}`, { requestId: requestIdOf(req), status: res.statusCode, ms: Date.now() - req.time() });
   });
   return server;
 }

@@ -61,6 +61,11 @@ export const RULES: Rule[] = [
     breaks: (e) => within(e.target, 'bot'),
   },
   {
+    name: 'only src/telemetry loads OpenTelemetry or the Azure Monitor SDK (delivery and the rest count through ports)',
+    covers: (f) => !inFolder('src/telemetry')(f),
+    breaks: (e) => /^@opentelemetry\/|^@azure\/monitor-opentelemetry/.test(pkg(e) ?? ''),
+  },
+  {
     name: 'tab/ imports server code only from src/contract and src/domain',
     covers: inFolder('tab'),
     breaks: (e) => e.target !== undefined && !within(e.target, 'tab') && !within(e.target, 'src/contract') && !within(e.target, 'src/domain'),
@@ -111,6 +116,8 @@ describe('the rules themselves catch what they are for', () => {
     ['the tab importing a use-case', resolved('tab/src/app.tsx', 'src/app/results/results-view', true)],
     ['storage importing a use-case', resolved('src/storage/pulse-repository.ts', 'src/app/pulse/pulse-lookup')],
     ['the contract importing zod-free server code', resolved('src/contract/api-contract.ts', 'src/http/route-kit')],
+    ['delivery importing the OpenTelemetry API', edge('src/delivery/card-delivery.ts', '@opentelemetry/api')],
+    ['the bot loading Azure Monitor itself', edge('bot/index.ts', '@azure/monitor-opentelemetry')],
   ])('reports %s', (_what, bad) => {
     expect(violations([bad])).toHaveLength(1);
   });
@@ -122,6 +129,7 @@ describe('the rules themselves catch what they are for', () => {
     ['the tab importing the contract', resolved('tab/src/app.tsx', 'src/contract/api-contract')],
     ['the tab importing the domain', resolved('tab/src/app.tsx', 'src/domain/instrument')],
     ['the bot importing a use-case', resolved('bot/rc-pulse-bot.ts', 'src/app/pulse/start-pulse')],
+    ['telemetry loading Azure Monitor', edge('src/telemetry/telemetry.ts', '@azure/monitor-opentelemetry')],
   ])('allows %s', (_what, fine) => {
     expect(violations([fine])).toEqual([]);
   });

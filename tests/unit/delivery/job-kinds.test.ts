@@ -59,6 +59,22 @@ describe('the job runner', () => {
     expect(warnings).toEqual(['timed work of a kind this instance does not run was left for another instance']);
   });
 
+  it('counts each run by kind and result for the metrics, a failure as failed', async () => {
+    const jobs = new MemoryJobs();
+    jobs.add(due('remind-day3', 'remind'));
+    jobs.add(due('close', 'close'));
+    const kinds = new JobKindRegistry();
+    kinds.register('remind', async () => JOB_DONE);
+    kinds.register('close', async () => {
+      throw new Error('storage is down');
+    });
+    const runs: string[] = [];
+    const metrics = { cardSent: () => undefined, throttled: () => undefined, jobRan: (kind: string, result: string, ms: number) => void runs.push(`${kind} ${result} ${ms >= 0}`) };
+    const worker = new JobWorker({ jobs, kinds, clock: now, log: { warn: () => undefined }, pollMs: 60_000, leaseMs: 30_000, metrics });
+    await worker.tick();
+    expect(runs.sort()).toEqual(['close failed true', 'remind done true']);
+  });
+
   it('runs the upkeep the use-cases registered, each one even when another fails', async () => {
     const kinds = new JobKindRegistry();
     const done: string[] = [];

@@ -6,6 +6,7 @@ import { parseConfig } from '../../../src/config/config';
 import { parseDeliveryConfig } from '../../../src/config/delivery-config';
 import { parseEnvText } from '../../../src/config/load-env-files';
 import { parseServerConfig } from '../../../src/config/server-config';
+import { parseTelemetryConfig } from '../../../src/config/telemetry-config';
 import { placeholders } from '../../../src/local/app-package';
 import { appSettings, bicepOutputs, bicepParams, withoutComments } from './bicep-reader';
 
@@ -53,14 +54,14 @@ const serverParsers: ((env: Env) => unknown)[] = [
   parseDeliveryConfig,
   (env) => parseBotConfig(env, { appId: 'app', publicUrl: 'https://example.org' }),
   (env) => parseAuthConfig(env, { host: '0.0.0.0' }),
+  parseTelemetryConfig,
 ];
 const serverVariables = new Set(serverParsers.flatMap(variablesReadBy));
 
 /** Settings the server does not read but Azure or the Azure SDK does, each with its reason. */
 const PLATFORM_SETTINGS: Record<string, string> = {
   AZURE_CLIENT_ID: '@azure/identity (DefaultAzureCredential) picks the user-assigned identity by it',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: "App Service's Application Insights agent sends to it",
-  ApplicationInsightsAgent_EXTENSION_VERSION: "turns on App Service's Application Insights agent",
+  ApplicationInsightsAgent_EXTENSION_VERSION: "keeps App Service's Application Insights agent off (the server sends its own, redacted telemetry)",
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service deployment: the package arrives already built',
 };
 
@@ -80,6 +81,9 @@ const REQUIRED_SETTINGS: Record<string, string | undefined> = {
   TEAMS_APP_ID: undefined,
   TAB_CLIENT_ID: undefined,
   TAB_APP_ID_URI: undefined,
+  APPLICATIONINSIGHTS_CONNECTION_STRING: undefined,
+  // The platform's agent would send request addresses (conversation ids, keys) unredacted.
+  ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled',
 };
 
 /** Example values for the settings the deployment computes, to run the server's checks on. */
@@ -150,6 +154,7 @@ describe('the web app settings in infra/azure.bicep', () => {
     expect(parseBotConfig(env, server)).toMatchObject({ appType: 'UserAssignedMSI', appTenantId: GUID });
     expect(parseAuthConfig(env, server).mode).toBe('entra');
     expect(() => parseDeliveryConfig(env)).not.toThrow();
+    expect(parseTelemetryConfig(env)).toMatchObject({ connectionString: EXAMPLE_VALUES.APPLICATIONINSIGHTS_CONNECTION_STRING });
   });
 });
 
