@@ -45,7 +45,7 @@ export async function aTransitionWorld(storage: Storage, options: { people?: num
     clock,
     log: world.log,
     deliver: directDelivery({ deliveries: storage.deliveries, sender: world.sender, clock, log: world.log }),
-    familyLinks: familyLinksPort({ ...links, clock }, storage.familyLinks),
+    familyLinks: familyLinksPort({ ...links, clock }),
   };
   return { ...world, tdeps, fakeClock };
 }

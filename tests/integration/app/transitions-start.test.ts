@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { inviteReachableStaff, transitionReach } from '../../../src/app/transitions';
+import { closeTransition, inviteReachableStaff, registerTransitionCardKinds, TRANSITION_INVITATION, transitionReach } from '../../../src/app/transitions';
+import { CardKindRegistry } from '../../../src/delivery/card-kinds';
+import { expectValidCard } from '../../support/adaptive-card-validator';
 import { ValidationError } from '../../../src/domain/errors';
 import type { Member } from '../../../src/domain/model/member';
 import type { Storage } from '../../../src/storage/storage';
@@ -105,5 +107,23 @@ describe('starting a transition check', () => {
     const reply = await pressAs(world, world.people[3]!, card, 'Next', Object.fromEntries(['frequent', 'timely', 'accurate', 'problem_solving', 'shared_goals', 'shared_knowledge', 'mutual_respect'].map((d) => [d, '4'])));
     expect(reply.outcome).toBe('rejected');
     expect(JSON.stringify(reply.card)).toContain('answered only by the staff it names');
+  });
+
+  it('is a card kind the delivery engine prepares as it goes: the check’s card for its staff, nothing once it has closed', async () => {
+    const world = await aTransitionWorld(storage, { people: 4 });
+    const started = await startCheck(world, staffOf(world), { familyLinks: 0 });
+    const kinds = new CardKindRegistry();
+    registerTransitionCardKinds(kinds, { storage });
+    const handler = kinds.get(TRANSITION_INVITATION)!;
+    const request = (m: Member) => ({ scope: scopeOfCheck(started), round: 'invite', recipient: m as Member & { aadObjectId: string }, input: {} });
+    const ready = await handler.prepare(request(world.people[0]!));
+    expect(ready.kind).toBe('send');
+    if (ready.kind === 'send') {
+      expectValidCard(ready.card);
+      expect(JSON.stringify(ready.card)).toContain('MBU admission 14');
+    }
+    expect((await handler.prepare(request(world.people[3]!))).kind).toBe('end');
+    await closeTransition(world.tdeps, world.facilitator, scopeOfCheck(started));
+    expect(await handler.prepare(request(world.people[0]!))).toMatchObject({ kind: 'end', status: 'failed' });
   });
 });
