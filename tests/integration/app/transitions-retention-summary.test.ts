@@ -79,6 +79,7 @@ describe('the transitions summary', () => {
     const storage = await testStorage();
     const world = await aTransitionWorld(storage, { people: 3 });
     await closedCheck(world, 'admission', 2, [], 'MBU admission 14');
+    world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
     await closedCheck(world, 'admission', 5, [], 'MBU admission 15');
     await startCheck(world, world.people.slice(0, 3), { type: 'discharge', reference: 'Discharge Leeds 2', familyLinks: 0 });
     const summary = await transitionsSummary(world.tdeps, world.collaborative.id);
