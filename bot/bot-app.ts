@@ -1,8 +1,11 @@
 import type restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { storageHealth } from '../src/app/health/storage-health';
-import type { CardSender, Clock } from '../src/app/ports';
+import { systemClock, type CardSender, type Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
+import { familyLinkDeps } from '../src/app/family/issue-family-links';
+import { directDelivery } from '../src/app/pulse/deliver-pulse-cards';
+import { familyLinksPort } from '../src/app/transitions/transition-deps';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { registerFamilyRoutes, type FamilyRouteDeps } from '../src/http/family-routes';
 import { createServer } from '../src/http/server';
@@ -13,7 +16,7 @@ import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
 import type { BotConfig } from './bot-config';
 import type { PulseDelivery } from './delivery-setup';
-import { createBotDeps } from './bot-deps';
+import { createBotDeps, loggerOf } from './bot-deps';
 import type { LogLine } from './card-replies';
 import { botTokenSource, ConnectorClient } from './connector-client';
 import { ProactiveSender } from './proactive-sender';
@@ -86,7 +89,16 @@ export function createBotApp(options: BotAppOptions): BotApp {
   mountLegalPages(server);
   const clock = options.clock ? { clock: options.clock } : {};
   const family = options.family ? { family: { linkKey: options.family.linkKey, publicUrl: options.family.publicUrl } } : {};
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...clock, ...family }) : undefined;
+  // Transition checks need family links, so their routes come with them: staff cards through the queue when there is one.
+  const transitions = options.family
+    ? {
+        transitions: {
+          deliver: delivery?.deliver ?? directDelivery({ deliveries: options.storage.deliveries, sender, clock: options.clock ?? systemClock, log: loggerOf(log) }),
+          familyLinks: familyLinksPort(familyLinkDeps(options.storage, { linkKey: options.family.linkKey, publicUrl: options.family.publicUrl, ...clock })),
+        },
+      }
+    : {};
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...clock, ...family, ...transitions }) : undefined;
   if (options.family) registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family });
   return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }

@@ -104,8 +104,8 @@ Example:
   seed: `Usage: rc-pulse seed demo
 
 Writes the demo collaborative (Yorkshire and Humber, id yorkshire-humber-pmh): its 7 partner
-Trusts, 6 workgroups, invented members, and two closed pulses (spring and autumn 2024) with
-their answers. Running it again changes nothing; a run that stopped half-way is completed.
+Trusts, 6 staff workgroups and Families (for pulses with the families' voice), invented
+members, and two closed pulses (spring and autumn 2024) with their answers. Running it again changes nothing; a run that stopped half-way is completed.
 
 Example:
   rc-pulse seed demo`,

@@ -56,7 +56,7 @@ describe('rc-pulse set-up commands against storage', () => {
   it('seeds the demo once; a second run changes nothing; show prints it', () => {
     const first = run(['seed', 'demo']);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^The demo collaborative yorkshire-humber-pmh is ready \(written now: 7 organisations, 6 workgroups, \d+ members, 2 closed pulses/);
+    expect(first.stdout).toMatch(/^The demo collaborative yorkshire-humber-pmh is ready \(written now: 7 organisations, 7 workgroups, \d+ members, 2 closed pulses/);
     expect(run(['seed', 'demo']).stdout).toBe('The demo collaborative yorkshire-humber-pmh was already in place; nothing was changed.\n');
 
     const shown = run(['collaborative', 'show', 'yorkshire-humber-pmh']);
@@ -64,7 +64,8 @@ describe('rc-pulse set-up commands against storage', () => {
     const parsed = JSON.parse(shown.stdout);
     expect(parsed.collaborative).toMatchObject({ id: 'yorkshire-humber-pmh', k: 5, minItems: 4, instrument: { id: 'rc7' } });
     expect(parsed.organisations).toHaveLength(7);
-    expect(parsed.workgroups).toHaveLength(6);
+    expect(parsed.workgroups).toHaveLength(7);
+    expect(parsed.workgroups).toContainEqual(expect.objectContaining({ id: 'families', name: 'Families' }));
     expect(parsed.members.installed).toBe(0);
   });
 

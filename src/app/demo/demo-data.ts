@@ -198,3 +198,4 @@ export function demoPulses(): DemoPulse[] {
 }
 
 export { DEMO_ORGANISATIONS, DEMO_WORKGROUPS, DEMO_COLLABORATIVE };
+export { DEMO_FAMILIES_WORKGROUP } from './yorkshire-humber';

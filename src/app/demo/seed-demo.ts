@@ -12,7 +12,7 @@ import { publishClosedPulse } from '../pulse/publish-results';
 import { recordAudit } from '../audit';
 import { idFromName } from '../setup/setup-ids';
 import {
-  DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_ORGANISATIONS, DEMO_TENANT_ID, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
+  DEMO_COLLABORATIVE, DEMO_FACILITATOR_AAD_ID, DEMO_FAMILIES_WORKGROUP, DEMO_ORGANISATIONS, DEMO_TENANT_ID, DEMO_WORKGROUPS, demoMembers, demoPulses, type DemoPulse,
 } from './demo-data';
 import { demoInterventions } from './demo-interventions';
 
@@ -37,7 +37,8 @@ export interface SeedResult {
 }
 
 /**
- * Writes the demo collaborative (Yorkshire and Humber): its 7 partner Trusts, 6 workgroups,
+ * Writes the demo collaborative (Yorkshire and Humber): its 7 partner Trusts, 6 staff
+ * workgroups and Families (for pulses with the families' voice; no demo pulse asks about it),
  * one facilitator (the first demo member, by the fixed Entra id the local Teams client gives
  * them: see demoTeamsPeople), the invented members (not installed in Teams, no Entra object
  * id yet), two CLOSED
@@ -64,7 +65,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
   written.organisations = orgs.length;
 
   const groupIds = new Set((await storage.workgroups.list(cId)).map((w) => w.id));
-  const groups = DEMO_WORKGROUPS.filter((n) => !groupIds.has(groupId(n))).map((name) => ({ collaborativeId: cId, id: groupId(name), name }));
+  // The staff groups, and Families: the workgroup a pulse with the families' voice asks about.
+  const wanted = [...DEMO_WORKGROUPS.map((name) => ({ id: groupId(name), name })), DEMO_FAMILIES_WORKGROUP];
+  const groups = wanted.filter((g) => !groupIds.has(g.id)).map((g) => ({ collaborativeId: cId, ...g }));
   await storage.workgroups.upsertMany(groups);
   written.workgroups = groups.length;
 

@@ -4,6 +4,8 @@
  * person in the demo is invented.
  */
 
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
+
 export const DEMO_COLLABORATIVE = {
   id: 'yorkshire-humber-pmh',
   name: 'Yorkshire and Humber Perinatal Mental Health Provider Collaborative',
@@ -31,6 +33,12 @@ export const DEMO_WORKGROUPS = [
   'Commissioners',
   'Lived experience partners',
 ] as const;
+
+/**
+ * The families' workgroup ("Families", id `families`): what a pulse with the families' voice
+ * asks staff about, and the group family answers count in (src/domain/model/family.ts).
+ */
+export const DEMO_FAMILIES_WORKGROUP = { id: FAMILIES_WORKGROUP_ID, name: 'Families' } as const;
 
 /** Workgroups for pathway-level measurement (admission to and discharge from the MBU). */
 export const PATHWAY_WORKGROUPS = [

@@ -9,8 +9,10 @@ import { memberOrFacilitator } from '../access-rules';
 import type { Actor } from '../ports';
 import { CHOOSE_WORKGROUP_STEP, checkSurveyAction, missingAnswers } from './survey-flow';
 import { groupsDone, stepCard } from './survey-step-cards';
-import { loadSurveyState, positionOf, rejected, type SurveyDeps, type SurveyReply, type SurveyState } from './survey-state';
+import { loadSurveyState, positionOf, rejected, type SurveyDeps, type SurveyReply, type SurveyState, type TransitionSeat } from './survey-state';
+import { scopeOf } from '../../domain/model/pulse';
 import { submitSurvey } from './submit-survey';
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 
 /** The card actions of the survey conversation (the other verbs belong to facilitators). */
 export type SurveyAction = Extract<CardAction, { verb: `survey.${string}` }>;
@@ -47,7 +49,8 @@ async function moveTo(
 function chooseWorkgroup(deps: SurveyDeps, state: SurveyState, data: CardActionData<'survey.chooseWorkgroup'>): Promise<SurveyReply> | SurveyReply {
   // Older clients skip the required check: ask again, kindly.
   if (!data.workgroupId) return { card: stepCard(state, CHOOSE_WORKGROUP_STEP, { showMissingError: true }), outcome: 'missing' };
-  if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId)) return rejected(TAMPERED);
+  // Families answer through their links: a member of staff cannot answer as one.
+  if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId) || data.workgroupId === FAMILIES_WORKGROUP_ID) return rejected(TAMPERED);
   return moveTo(deps, state, 1, { respondentWorkgroupId: data.workgroupId });
 }
 
@@ -113,7 +116,9 @@ export async function handleSurveyAction(
     deps.collaboratives.get(collaborativeId),
     deps.pulses.find(collaborativeId, action.data.pulseId),
   ]);
-  if (!found || found.value.kind !== 'survey') return rejected('This survey could not be found. It may have been removed; nothing was saved.');
+  // A transition check's cards are answered only where its seats are wired (transition-seats.ts).
+  const answerable = found && (found.value.kind === 'survey' || (found.value.kind === 'transition' && deps.transitionSeats));
+  if (!found || !answerable) return rejected('This survey could not be found. It may have been removed; nothing was saved.');
   const pulse = found.value;
   if (pulse.status === 'closed') {
     return { card: pulseClosedCard({ focalProcess: pulse.focalProcess, ...(pulse.closedAt ? { closedAt: pulse.closedAt } : {}) }), outcome: 'closed' };
@@ -121,14 +126,22 @@ export async function handleSurveyAction(
   if (pulse.status !== 'open') return rejected('This pulse has not opened yet, so nothing was saved.');
 
   let rosterWorkgroupId: string | undefined;
-  try {
-    rosterWorkgroupId = (await memberOrFacilitator(deps.members, collaborative, actor))?.workgroupId;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return rejected(error.userMessage);
-    throw error;
+  let seat: TransitionSeat | undefined;
+  if (pulse.kind === 'transition') {
+    // Only the staff the check names answer it, each for the role it gives them, whether or
+    // not they are on the collaborative's list (staff from any Trust, guests too).
+    seat = await deps.transitionSeats!.seat(scopeOf(pulse), actor.aadObjectId);
+    if (!seat) return rejected('This transition check is answered only by the staff it names, so nothing was saved.');
+  } else {
+    try {
+      rosterWorkgroupId = (await memberOrFacilitator(deps.members, collaborative, actor))?.workgroupId;
+    } catch (error) {
+      if (error instanceof ForbiddenError) return rejected(error.userMessage);
+      throw error;
+    }
   }
 
-  const load = () => loadSurveyState(deps, collaborative, pulse, actor.aadObjectId, rosterWorkgroupId);
+  const load = () => loadSurveyState(deps, collaborative, pulse, actor.aadObjectId, rosterWorkgroupId, seat);
   const { state, finished } = await load();
   if (finished) return already();
   const check = checkSurveyAction(action, positionOf(state));

@@ -7,6 +7,7 @@ import type { Dimension, Instrument } from '../../domain/instrument';
 import type { PartialRatings } from '../../domain/model/ratings';
 import type { Pulse } from '../../domain/model/pulse';
 import { CHOOSE_WORKGROUP_STEP, missingAnswers, reviewStep, surveyTargets } from './survey-flow';
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 
 /**
  * The card for each step of the survey conversation, from what is stored: step 0 chooses
@@ -24,6 +25,8 @@ export interface SurveyStepContext {
   targets: readonly SurveyTarget[];
   /** The group the person chose (from the draft). */
   ownWorkgroupId?: string;
+  /** True in a transition check: the check gives the person's role, so there is no "which group" step. */
+  fixedWorkgroup?: boolean;
   /** The group the collaborative's list has for them, to pre-select on the first card. */
   rosterWorkgroupId?: string;
   ratings: PartialRatings;
@@ -47,10 +50,11 @@ export function firstSurveyCard(pulse: Pulse, k: number, targets: readonly Surve
     step: CHOOSE_WORKGROUP_STEP,
     focalProcess: pulse.focalProcess,
     k,
-    workgroups: targets,
+    // Families answer through their own links, never as staff: not a group staff can be in.
+    workgroups: targets.filter((t) => t.id !== FAMILIES_WORKGROUP_ID),
     targetCount: targets.length,
     ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
-    ...(selected && pulse.targetWorkgroupIds.includes(selected) ? { selectedWorkgroupId: selected } : {}),
+    ...(selected && selected !== FAMILIES_WORKGROUP_ID && pulse.targetWorkgroupIds.includes(selected) ? { selectedWorkgroupId: selected } : {}),
     ...(options.isReminder ? { isReminder: true } : {}),
     ...(options.showMissingError ? { showMissingError: true } : {}),
   });
@@ -73,9 +77,9 @@ export function groupsDone(ctx: Pick<SurveyStepContext, 'targets' | 'ratings'>):
  * Where a stored step really is: 0 until a workgroup is chosen, never past the review.
  * A damaged or old draft then still leads somewhere sane.
  */
-export function effectiveStep(ctx: Pick<SurveyStepContext, 'targets' | 'ownWorkgroupId'>, storedStep: number): number {
+export function effectiveStep(ctx: Pick<SurveyStepContext, 'targets' | 'ownWorkgroupId' | 'fixedWorkgroup'>, storedStep: number): number {
   if (ctx.ownWorkgroupId === undefined) return 0;
-  return Math.max(0, Math.min(storedStep, reviewStep(ctx.targets.length)));
+  return Math.max(ctx.fixedWorkgroup ? 1 : 0, Math.min(storedStep, reviewStep(ctx.targets.length)));
 }
 
 export interface StepCardOptions {

@@ -139,11 +139,11 @@ describe('exporting a pulse’s responses', () => {
 });
 
 describe('seeding the demo', () => {
-  it('writes the collaborative, 7 Trusts, 6 workgroups, the members and two closed pulses of released responses', async () => {
+  it('writes the collaborative, 7 Trusts, 6 staff workgroups and Families, the members and two closed pulses of released responses', async () => {
     const storage = await testStorage();
     const result = await seedDemo(setupDeps(storage));
     const pulses = demoPulses();
-    expect(result.written).toMatchObject({ organisations: 7, workgroups: 6, pulses: 2, collaborative: 1, responses: pulses[0]!.responses.length + pulses[1]!.responses.length });
+    expect(result.written).toMatchObject({ organisations: 7, workgroups: 7, pulses: 2, collaborative: 1, responses: pulses[0]!.responses.length + pulses[1]!.responses.length });
     const id = DEMO_COLLABORATIVE_ID;
     expect((await storage.pulses.list(id)).map((p) => [p.id, p.status])).toEqual([['demo-repeat-2024', 'closed'], ['demo-baseline-2024', 'closed']]);
     // Its facilitator is the local Teams client's signed-in person, known before any install.
