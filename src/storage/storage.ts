@@ -8,6 +8,7 @@ import { JobRepository } from './job-repository';
 import { MemberRepository } from './member-repository';
 import { OrganisationRepository } from './organisation-repository';
 import { PulseRepository } from './pulse-repository';
+import { PulseRows } from './pulse-rows';
 import { RateWindowRepository } from './rate-window-repository';
 import { ReminderRepository } from './reminder-repository';
 import { releasePending, type ReleaseOptions, type ReleaseResult } from './release-pending';
@@ -37,6 +38,8 @@ export interface Storage {
   jobs: JobRepository;
   rateWindows: RateWindowRepository;
   interventions: InterventionRepository;
+  /** Deleting a pulse's rows in every pulse-scoped table, and a person's sending rows (data protection). */
+  pulseRows: PulseRows;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -74,6 +77,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     jobs: new JobRepository(clients.jobs),
     rateWindows: new RateWindowRepository(clients.rateWindows),
     interventions: new InterventionRepository(clients.interventions),
+    pulseRows: new PulseRows(clients),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {
