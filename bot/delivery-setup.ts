@@ -1,3 +1,4 @@
+import { registerRetentionJobs } from '../src/app/data-protection/retention-job';
 import { registerInterventionCardKinds } from '../src/app/interventions/intervention-card-kinds';
 import { registerInterventionJobs } from '../src/app/interventions/intervention-jobs';
 import { registerPulseJobs } from '../src/app/pulse/jobs/register-pulse-jobs';
@@ -68,6 +69,7 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   });
   registerInterventionCardKinds(engine.cardKinds, { storage, tabUrl, ...quiet, clock });
   registerInterventionJobs(engine.jobKinds, { storage, fanOut: engine.fanOut, sender: engine.pacedSender, tabUrl, ...quiet, clock, log });
+  registerRetentionJobs(engine.jobKinds, { storage, clock });
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
 }
 

@@ -5,6 +5,7 @@ import { DEFAULT_INSTRUMENT, instrumentSchema } from '../instrument';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
 import { conversationReferenceSchema } from './member';
 import { guidSchema, idSchema, instantSchema, nameSchema } from './primitives';
+import { DEFAULT_RETENTION, retentionSchema } from './retention';
 
 /** Band thresholds, defined with the figures they colour. */
 export { bandsSchema };
@@ -51,6 +52,8 @@ export const collaborativeSchema = z.object({
    * moved on, updated) is posted in its channel every Monday morning. Off unless turned on.
    */
   interventionDigest: z.boolean().default(false),
+  /** How long pulses' rows are kept after a close (domain/model/retention.ts); applied by a daily job. */
+  retention: retentionSchema.default(DEFAULT_RETENTION),
   createdAt: instantSchema,
 });
 

@@ -116,7 +116,7 @@ describe('changing a collaborative’s settings', () => {
   it('explains what is wrong: nothing to change, k out of range, a facilitator that is not an Entra id, no such collaborative', async () => {
     const { value } = await createCollaborative(setupDeps(storage), { name: 'Checks', focalProcess: FOCAL });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id })).rejects.toMatchObject({
-      problems: ['settings: give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument or the interventions digest'],
+      problems: ['settings: give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument, the interventions digest or retention'],
     });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, k: 26, facilitatorIds: ['fran@nhs.net'] })).rejects.toMatchObject({
       code: 'invalid_input',
