@@ -85,12 +85,12 @@ export class PulseRows {
    * (invitations, reminder rounds) and the ledger and any draft left. The intake rows stay:
    * they say the pulse takes no more answers. Answers and figures are untouched.
    */
-  async deleteSendingAndLedger(scope: PulseScope): Promise<{ sending: number; ledger: number }> {
+  async deleteSendingAndLedger(scope: PulseScope): Promise<{ sending: number; ledgerAndDrafts: number }> {
     const sending = await this.deleteKeys('deliveries', await this.keysWhere('deliveries', pulsePartitions(scope)));
     const pk = scopePartitionKey(scope);
     const personal = [SUBMISSION_KINDS.ledger, SUBMISSION_KINDS.draft].map((prefix) => rangeOf(pk, prefix));
     const keys = (await Promise.all(personal.map((f) => this.keysWhere('submissions', f)))).flat();
-    return { sending, ledger: await this.deleteKeys('submissions', keys) };
+    return { sending, ledgerAndDrafts: await this.deleteKeys('submissions', keys) };
   }
 
   /**

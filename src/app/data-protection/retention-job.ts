@@ -56,7 +56,7 @@ export async function applyRetention(deps: RetentionJobDeps, collaborativeId: st
       await recordAudit(audit, collaborativeId, 'retention.applied', pulse.id, { deleted: 'pulse', ...rows });
     } else if (due === 'sending') {
       const rows = await deps.storage.pulseRows.deleteSendingAndLedger(scopeOf(pulse));
-      if (rows.sending + rows.ledger === 0) continue;
+      if (rows.sending + rows.ledgerAndDrafts === 0) continue;
       outcome.sendingCleared.push(pulse.id);
       await recordAudit(audit, collaborativeId, 'retention.applied', pulse.id, { deleted: 'sending_and_ledger', ...rows });
     }
