@@ -18,7 +18,7 @@ export function isDataProtectionTopic(word: string | undefined): word is DataPro
   return (DATA_PROTECTION_TOPICS as readonly (string | undefined)[]).includes(word);
 }
 
-const personSchema = z.union([guidSchema, signInNameSchema], '--user must be an Entra object id (a GUID) or a UPN such as name@nhs.net');
+const personSchema = z.union([guidSchema, signInNameSchema]);
 
 /** Checks one value; InputError "<label>: <reason>" when it fails. */
 function check<S extends z.ZodType>(schema: S, value: unknown, label: string): z.output<S> {
@@ -74,7 +74,9 @@ export function parseDataProtectionArgs(argv: readonly string[]): DataProtection
       const { positionals, values } = readOptions(topic, rest, ['--user', '--collaborative']);
       if (positionals.length > 0) throw new InputError(`forget takes only options, e.g. rc-pulse forget --user name@nhs.net --collaborative ID`);
       if (values['--user'] === undefined) throw new InputError('forget needs --user UPN|OBJECT_ID (try "rc-pulse forget --help")');
-      return { kind: 'forget', person: check(personSchema, values['--user'], '--user'), collaborativeId: needCollaborative(topic, values) };
+      const person = personSchema.safeParse(values['--user']);
+      if (!person.success) throw new InputError('--user must be an Entra object id (a GUID) or a UPN such as name@nhs.net');
+      return { kind: 'forget', person: person.data, collaborativeId: needCollaborative(topic, values) };
     }
     case 'delete': {
       const { positionals, values } = readOptions(topic, rest, ['--collaborative'], ['--yes']);
