@@ -11,6 +11,7 @@ import type { AuthConfig } from '../config/auth-config';
 import { compareQuerySchema, type MeResponse, type PulsesResponse } from '../contract/api-contract';
 import { idSchema } from '../domain/model/primitives';
 import type { Storage } from '../storage/storage';
+import { registerAuditRoutes } from './audit-routes';
 import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
@@ -120,6 +121,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
     signedInRoute(kit, async (req, person) => ({ file: await exportResponsesForTab(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
   );
   registerInterventionRoutes(server, kit, { storage, clock, results, compare: compareDeps, collaborativeOf });
+  registerAuditRoutes(server, kit, { storage, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {
