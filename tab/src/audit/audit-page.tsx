@@ -1,4 +1,4 @@
-import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { CollaborativeResponse } from '../../../src/contract/api-contract';
@@ -15,6 +15,8 @@ const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalM },
   list: { listStyleType: 'none', margin: 0, padding: 0, maxWidth: '48rem' },
   entry: { padding: `${tokens.spacingVerticalS} 0`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowWrap: 'anywhere' },
+  // Fluent's text is inline by default: each part of an entry is a line of its own.
+  line: { display: 'block', margin: `${tokens.spacingVerticalXXS} 0` },
   what: { fontWeight: tokens.fontWeightSemibold },
   quiet: { color: tokens.colorNeutralForeground2 },
 });
@@ -25,14 +27,14 @@ function Entry({ entry }: { entry: AuditEntryBody }) {
   const details = detailParts(entry.details);
   return (
     <li className={styles.entry} data-action={entry.action}>
-      <Caption1 as="p" className={styles.quiet}>
+      <Caption1 as="p" className={mergeClasses(styles.line, styles.quiet)}>
         <time dateTime={entry.at}>{dateText(entry.at)}, {new Date(entry.at).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}</time>
       </Caption1>
-      <Body1 as="p">
+      <Body1 as="p" className={styles.line}>
         <span className={styles.what}>{actionText(entry.action)}</span>
         {entry.subject ? <> ({entry.subject})</> : null} by {actorText(entry)}
       </Body1>
-      {details.length > 0 ? <Caption1 as="p" className={styles.quiet}>{details.join(' · ')}</Caption1> : null}
+      {details.length > 0 ? <Caption1 as="p" className={mergeClasses(styles.line, styles.quiet)}>{details.join(' · ')}</Caption1> : null}
     </li>
   );
 }
@@ -61,7 +63,7 @@ export function AuditPage({ collaborative }: { collaborative: CollaborativeRespo
   return (
     <section aria-labelledby="audit-title" data-page="audit">
       <h2 id="audit-title">Audit trail</h2>
-      <Body1 as="p" className={styles.help}>
+      <Body1 as="p" className={mergeClasses(styles.line, styles.help)}>
         What was done in this collaborative, and by whom: settings changed, pulses opened and closed, exports, people forgotten and pulses
         deleted. It never records anyone&apos;s answers. Only facilitators see it.
       </Body1>
