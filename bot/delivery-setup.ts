@@ -1,3 +1,4 @@
+import { registerRetentionJobs } from '../src/app/data-protection/retention-job';
 import { registerInterventionCardKinds } from '../src/app/interventions/intervention-card-kinds';
 import { registerInterventionJobs } from '../src/app/interventions/intervention-jobs';
 import { registerPulseJobs } from '../src/app/pulse/jobs/register-pulse-jobs';
@@ -73,6 +74,8 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   // A transition check's staff card, and its close and family-answer retention.
   registerTransitionCardKinds(engine.cardKinds, { storage });
   registerTransitionJobs(engine.jobKinds, { storage, clock, log });
+  // What the collaborative's retention keeps no longer, every night.
+  registerRetentionJobs(engine.jobKinds, { storage, clock });
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
 }
 

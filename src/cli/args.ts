@@ -46,7 +46,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === '--help' || command === '-h' || command === 'help') return { kind: 'help', topic: 'general' };
   if (command !== 'score' && command !== 'compare') {
     throw new InputError(
-      `unknown command "${command}"; the commands are score, compare, collaborative, workgroups, organisations, roster, export and seed (try "rc-pulse --help")`,
+      `unknown command "${command}"; the commands are score, compare, collaborative, workgroups, organisations, roster, export, seed, forget, delete and audit (try "rc-pulse --help")`,
     );
   }
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: command };

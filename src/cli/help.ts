@@ -32,6 +32,9 @@ Usage:
   rc-pulse export responses --pulse ID [--out FILE.csv]
   rc-pulse export learning --collaborative ID [--format md|csv]
   rc-pulse seed demo
+  rc-pulse forget --user UPN|OBJECT_ID --collaborative ID
+  rc-pulse delete pulse PULSE_ID --collaborative ID --yes
+  rc-pulse audit --collaborative ID [--since YYYY-MM-DD]
   rc-pulse COMMAND --help
 
 Commands:
@@ -44,6 +47,9 @@ Commands:
   export         Write a pulse's anonymised answers as a CSV file that score reads, or
                  what a collaborative learnt (results, interventions, impact).
   seed           Write the Yorkshire and Humber demo collaborative.
+  forget         Forget one person (right to erasure); anonymous answers stay.
+  delete         Delete a closed pulse with all its rows.
+  audit          Print a collaborative's audit trail as CSV.
 
 Example:
   rc-pulse score ratings.csv --k 5 > results.json`,

@@ -4,6 +4,8 @@ import { parseArgs } from './args';
 import { helpText } from './help';
 import { oneLine, reportError } from './cli-errors';
 import { readRatingsFile } from './read-ratings-file';
+import { isDataProtectionTopic, parseDataProtectionArgs } from './data-protection-args';
+import { dataProtectionHelpText } from './data-protection-help';
 import { isSetupTopic, parseSetupArgs } from './setup-args';
 import { setupHelpText } from './setup-help';
 
@@ -47,6 +49,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       // Loaded only for these commands: help, score and compare start without the Azure SDK.
       const { runSetupCommand } = await import('./setup-commands');
       await runSetupCommand(command, io);
+      return 0;
+    }
+    if (isDataProtectionTopic(argv[0])) {
+      const command = parseDataProtectionArgs(argv);
+      if (command.kind === 'dp-help') {
+        io.stdout(dataProtectionHelpText(command.topic));
+        return 0;
+      }
+      const { runDataProtectionCommand } = await import('./data-protection-commands');
+      await runDataProtectionCommand(command, io);
       return 0;
     }
     const command = parseArgs(argv);

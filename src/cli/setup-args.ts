@@ -3,6 +3,7 @@ import type { CreateCollaborativeInput } from '../app/setup/create-collaborative
 import type { SettingsChange } from '../app/setup/update-collaborative-settings';
 import { K_MAX, K_MIN } from '../domain/anonymity';
 import { focalProcessSchema } from '../domain/model/collaborative';
+import { retentionChangeSchema } from '../domain/model/retention';
 import { idSchema, nameSchema } from '../domain/model/primitives';
 import { InputError } from './input-error';
 
@@ -100,6 +101,21 @@ function readOptions(command: string, topic: SetupTopic, rest: readonly string[]
 
 const one = (values: Values, key: string) => values[key]?.[0];
 
+/** The retention periods given (whole numbers within the model's bounds), or undefined for none. */
+function retentionOption(values: Values): SettingsChange['retention'] {
+  const flags = { sendingDays: '--keep-sending-days', responsesMonths: '--keep-answers-months', transitionMonths: '--keep-transitions-months' } as const;
+  const given = (Object.keys(flags) as (keyof typeof flags)[]).filter((k) => values[k]);
+  if (given.length === 0) return undefined;
+  const number = z.string().regex(/^[0-9]{1,4}$/, 'must be a whole number').transform(Number);
+  const raw = Object.fromEntries(given.map((k) => [k, check(number, one(values, k), flags[k])]));
+  const parsed = retentionChangeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`${flags[issue.path[0] as keyof typeof flags]}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 function needPositionals(command: string, topic: SetupTopic, positionals: string[], count: number, what: string): void {
   if (positionals.length !== count) throw new InputError(`${command} needs ${what} (try "rc-pulse ${topic} --help")`);
 }
@@ -148,6 +164,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
         '--focal-process': { key: 'focal' }, '--k': { key: 'k' }, '--min-items': { key: 'minItems' },
         '--tenant': { key: 'tenant', repeat: true }, '--facilitator': { key: 'facilitator', repeat: true },
         '--instrument': { key: 'instrument' }, '--intervention-digest': { key: 'digest' },
+        '--keep-sending-days': { key: 'sendingDays' }, '--keep-answers-months': { key: 'responsesMonths' }, '--keep-transitions-months': { key: 'transitionMonths' },
       });
       needPositionals(command, topic, positionals, 1, 'the collaborative id and at least one option, e.g. rc-pulse collaborative set yh --k 7');
       const change: SettingsChange = {
@@ -158,9 +175,10 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand {
         allowedTenantIds: values.tenant?.map((t) => check(guidOption('--tenant'), t, '--tenant')),
         facilitatorIds: values.facilitator?.map((f) => check(guidOption('--facilitator'), f, '--facilitator')),
         interventionDigest: values.digest ? check(onOffOption('--intervention-digest'), one(values, 'digest'), '--intervention-digest') : undefined,
+        retention: retentionOption(values),
       };
       if (Object.keys(values).length === 0) {
-        throw new InputError(`${command} needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant, --instrument, --intervention-digest`);
+        throw new InputError(`${command} needs at least one of --focal-process, --k, --min-items, --facilitator, --tenant, --instrument, --intervention-digest, --keep-sending-days, --keep-answers-months, --keep-transitions-months`);
       }
       return { kind: 'collaborative-set', change, instrumentFile: values.instrument ? one(values, 'instrument') : undefined };
     }

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { seedDemo } from '../app/demo/seed-demo';
 import { exportResponses } from '../app/export/export-responses';
 import { createCollaborative } from '../app/setup/create-collaborative';
@@ -8,7 +7,8 @@ import type { ListSummary } from '../app/setup/named-list-plan';
 import { RosterFileError } from '../app/setup/roster-file-error';
 import { setOrganisations } from '../app/setup/set-organisations';
 import { setWorkgroups } from '../app/setup/set-workgroups';
-import { systemClock, type AuditActor } from '../app/ports';
+import { systemClock } from '../app/ports';
+import { cliActor } from './cli-actor';
 import { loadCollaborative } from '../app/setup/setup-context';
 import { updateCollaborativeSettings } from '../app/setup/update-collaborative-settings';
 import { InstrumentError, parseInstrument, type Instrument } from '../domain/instrument';
@@ -25,17 +25,6 @@ import type { SetupCommand } from './setup-args';
 export interface SetupIo {
   stdout(text: string): void;
   stderr(text: string): void;
-}
-
-/** The person at the keyboard, as the audit trail records them. */
-function cliActor(): AuditActor {
-  let name: string | undefined;
-  try {
-    name = userInfo().username.trim() || undefined;
-  } catch {
-    name = undefined; // some containers have no user name; the trail still says 'cli'
-  }
-  return { id: 'cli', name: name?.slice(0, 200) };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

@@ -17,7 +17,8 @@ const TEXT: Record<SetupTopic, string> = {
   rc-pulse collaborative show ID
   rc-pulse collaborative set ID [--focal-process TEXT] [--k N] [--min-items N]
                                 [--facilitator GUID]... [--tenant GUID]... [--instrument FILE.json]
-                                [--intervention-digest on|off]
+                                [--intervention-digest on|off] [--keep-sending-days N]
+                                [--keep-answers-months N] [--keep-transitions-months N]
 
 create  Creates a collaborative and prints it as JSON. Its id is made from the name unless
         you give --id.
@@ -37,6 +38,13 @@ Options:
   --intervention-digest on|off
                         Whether a short digest of what changed in the interventions is posted in
                         the collaborative's channel every Monday morning (default off).
+  --keep-sending-days N Days after a pulse closes that its invitations, reminders and ledger
+                        are kept, 30 to 730 (default 90).
+  --keep-answers-months N
+                        Months after a pulse closes that its anonymous answers and figures are
+                        kept, 12 to 120 (default 60); then the pulse is deleted.
+  --keep-transitions-months N
+                        The same for a transition check, 1 to 60 (default 12).
 
 Example:
   rc-pulse collaborative create --name "Yorkshire and Humber PMH Collaborative" --focal-process "admission to the mother and baby unit" --k 5`,

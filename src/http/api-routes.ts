@@ -12,6 +12,7 @@ import { compareQuerySchema, type MeResponse, type PulsesResponse } from '../con
 import { idSchema } from '../domain/model/primitives';
 import type { Storage } from '../storage/storage';
 import { createJsonLog } from '../logging/json-log';
+import { registerAuditRoutes } from './audit-routes';
 import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
@@ -133,6 +134,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
     registerTransitionRoutes(server, kit, { storage, clock, log: { warn }, ...deps.transitions, collaborativeOf });
   }
   if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
+  registerAuditRoutes(server, kit, { storage, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

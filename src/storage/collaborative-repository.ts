@@ -11,7 +11,7 @@ export class CollaborativeRepository extends ModelRepository<typeof collaborativ
       what: 'collaborative',
       schema: collaborativeSchema,
       keysOf: (c) => collaborativeKeys(c.id),
-      json: ['bands', 'instrument', 'allowedTenantIds', 'facilitatorIds', 'channelReference'],
+      json: ['bands', 'instrument', 'allowedTenantIds', 'facilitatorIds', 'channelReference', 'retention'],
     });
   }
 

@@ -52,6 +52,14 @@ export class PulseRepository extends ModelRepository<typeof pulseSchema> {
     return this.update(previous, advancePulse(previous.value, to, at));
   }
 
+  /**
+   * Removes a pulse's row (deleting a pulse, or its retention ending); the rows scoped to it
+   * are deleted first through PulseRows. False when it was not there.
+   */
+  delete(collaborativeId: string, pulseId: string): Promise<boolean> {
+    return this.table.delete(pulseKeys(collaborativeId, pulseId));
+  }
+
   /** A collaborative's pulses, newest first. */
   async list(collaborativeId: string): Promise<Pulse[]> {
     const pulses = await this.listWhere({ partitionKey: pulsePartitionKey(collaborativeId) });

@@ -9,6 +9,7 @@ import { JobRepository } from './job-repository';
 import { MemberRepository } from './member-repository';
 import { OrganisationRepository } from './organisation-repository';
 import { PulseRepository } from './pulse-repository';
+import { PulseRows } from './pulse-rows';
 import { RateWindowRepository } from './rate-window-repository';
 import { ReminderRepository } from './reminder-repository';
 import { releasePending, type ReleaseOptions, type ReleaseResult } from './release-pending';
@@ -41,6 +42,8 @@ export interface Storage {
   interventions: InterventionRepository;
   transitions: TransitionRepository;
   familyLinks: FamilyLinkRepository;
+  /** Deleting a pulse's rows in every pulse-scoped table, and a person's sending rows (data protection). */
+  pulseRows: PulseRows;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -80,6 +83,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     interventions: new InterventionRepository(clients.interventions),
     transitions: new TransitionRepository(clients.transitions),
     familyLinks: new FamilyLinkRepository(clients.familyLinks),
+    pulseRows: new PulseRows(clients),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {

@@ -2,20 +2,20 @@ import { z } from 'zod';
 import {
   allowedTenantIdsSchema,
   facilitatorIdsSchema,
-  familyRetentionMonthsSchema,
   focalProcessSchema,
   kSchema,
   minItemsSchema,
   type Collaborative,
 } from '../../domain/model/collaborative';
 import { instrumentSchema, type Instrument } from '../../domain/instrument';
+import { retentionChangeSchema } from '../../domain/model/retention';
 import { parseModel } from '../../domain/model/parse';
 import { idSchema } from '../../domain/model/primitives';
 import type { Versioned } from '../../storage/entity-table';
 import { recordAudit } from '../audit';
 import { loadCollaborative, type SetupDeps } from './setup-context';
 
-const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument', 'interventionDigest', 'familyRetentionMonths'] as const;
+const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument', 'interventionDigest', 'retention'] as const;
 type Setting = (typeof SETTINGS)[number];
 
 /** A change of a collaborative's settings: only the settings given change. */
@@ -37,11 +37,11 @@ export const settingsChangeSchema = z
     instrument: instrumentSchema.optional(),
     /** Whether the weekly interventions digest is posted in the channel. */
     interventionDigest: z.boolean().optional(),
-    /** Months a transition check's family answers and links are kept after it closes. */
-    familyRetentionMonths: familyRetentionMonthsSchema.optional(),
+    /** How long pulses' rows are kept after a close; only the periods given change. */
+    retention: retentionChangeSchema.optional(),
   })
   .refine((c) => SETTINGS.some((s) => c[s] !== undefined), {
-    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument, the interventions digest or the family retention period',
+    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument, the interventions digest or retention',
   });
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
 
@@ -55,7 +55,7 @@ export interface SettingsResult {
 
 /**
  * Changes a collaborative's settings (focal process, k, minItems, facilitators, allowed
- * tenants, instrument): validate, load, save with the ETag, record 'collaborative.settings_changed' with
+ * tenants, instrument, interventions digest, retention): validate, load, save with the ETag, record 'collaborative.settings_changed' with
  * each setting's old and new value. Of two people editing at once, one wins and the other
  * gets ConcurrencyError ('concurrent_update'), nothing of theirs saved. Saving values that
  * are already so writes nothing and records nothing.
@@ -67,8 +67,10 @@ export async function updateCollaborativeSettings(deps: SetupDeps, change: Setti
   const next: Collaborative = { ...before };
   const changed: Setting[] = [];
   const details: Record<string, { from: unknown; to: unknown }> = {};
+  // Retention changes period by period: the ones not given keep their values.
+  const wanted = { ...valid, ...(valid.retention ? { retention: { ...before.retention, ...valid.retention } } : {}) };
   for (const setting of SETTINGS) {
-    const value = valid[setting];
+    const value = wanted[setting];
     if (value === undefined || JSON.stringify(value) === JSON.stringify(before[setting])) continue;
     (next as Record<Setting, unknown>)[setting] = value;
     changed.push(setting);

@@ -6,7 +6,7 @@ import { familyRespondentId, type TransitionDeps } from './transition-deps';
 
 /**
  * Retention of a check's family answers (rc-measurement.md section 4, and the collaborative's
- * `familyRetentionMonths`, default 12): that many months after a check closes, its family
+ * `retention.transitionMonths`, default 12): that many months after a check closes, its family
  * answers (released responses of the families' workgroup), the ledger rows of its family links
  * (their "used" markers) and the links themselves are deleted. The check's row, its staff
  * answers and its published figures stay: figures are published once and never change.
@@ -36,7 +36,7 @@ export async function purgeFamilyAnswersIfDue(deps: RetentionDeps, scope: PulseS
   if (!check || !collaborative) return { kind: 'nothing', reason: 'the check is gone' };
   if (check.value.status !== 'closed' || !check.value.closedAt) return { kind: 'nothing', reason: 'the check is open' };
   if (check.value.familyDeletedAt) return { kind: 'nothing', reason: 'already deleted' };
-  const due = monthsAfter(check.value.closedAt, collaborative.value.familyRetentionMonths);
+  const due = monthsAfter(check.value.closedAt, collaborative.value.retention.transitionMonths);
   const now = deps.clock();
   if (now < due) return { kind: 'later', dueAt: due };
 
@@ -49,7 +49,7 @@ export async function purgeFamilyAnswersIfDue(deps: RetentionDeps, scope: PulseS
   await recordAudit({ storage, clock: () => now, actor: { ...SYSTEM_ACTOR, name: 'RC Pulse (retention)' } }, scope.collaborativeId, 'transition.family_deleted', scope.pulseId, {
     answers,
     links: deletedLinks,
-    months: collaborative.value.familyRetentionMonths,
+    months: collaborative.value.retention.transitionMonths,
   });
   return { kind: 'deleted', answers, links: deletedLinks, ledger };
 }

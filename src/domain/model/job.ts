@@ -12,15 +12,17 @@ import { idSchema, instantSchema } from './primitives';
  *   and post the one-line summary in the channel when it has finished.
  * Some belongs to a collaborative as a whole, and names no pulse:
  * - interventions: every day, remind the owners of interventions due soon, and once a week
- *   post the digest of what changed (when the collaborative has turned it on).
+ *   post the digest of what changed (when the collaborative has turned it on);
+ * - retention: every night, delete what the collaborative's retention says is kept no longer
+ *   (domain/model/retention.ts).
  * A transition check (a pulse of kind 'transition') has its own:
  * - transition-close: close and publish the check at the end of its window;
  * - transition-retention: delete its family answers and links once the collaborative's
- *   retention period has passed since it closed (looked at again daily until then).
+ *   retention period for them has passed since it closed (looked at again daily until then).
  * An instance claims a due job by writing `leaseUntil` with the row's ETag, so exactly one runs
  * it at a time; a job whose instance died is taken again once its lease has passed.
  */
-export const jobKindSchema = z.enum(['remind', 'close', 'invite-check', 'interventions', 'transition-close', 'transition-retention']);
+export const jobKindSchema = z.enum(['remind', 'close', 'invite-check', 'interventions', 'retention', 'transition-close', 'transition-retention']);
 /** What a job does. */
 export type JobKind = z.infer<typeof jobKindSchema>;
 

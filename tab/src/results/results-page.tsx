@@ -5,6 +5,7 @@ import { useServices } from '../app-services';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
 import { useLoad } from '../ui/use-load';
 import { isStageLayout } from '../host/meeting';
+import { AuditPage } from '../audit/audit-page';
 import { InterventionsPage } from '../interventions/interventions-page';
 import { useRoute } from '../interventions/use-route';
 import { TalkPage } from '../talk/talk-page';
@@ -71,9 +72,17 @@ function CollaborativeResults({ id }: { id: string }) {
   const closed = pulse?.status === 'closed' ? pulse : surveys.find((p) => p.status === 'closed');
   // The meeting stage (?stage=1) shows "Talk it through" alone: no navigation, nothing else.
   if (isStageLayout()) return closed ? <TalkPage collaborative={collaborative} pulse={closed} stage /> : <NoPulseYet collaborative={collaborative} />;
-  const nav = (current: 'results' | 'interventions' | 'talk', withTitle = false) => (
+  const nav = (current: 'results' | 'interventions' | 'talk' | 'audit', withTitle = false) => (
     <SectionNav current={current} canTalk={Boolean(closed)} collaborative={collaborative} withTitle={withTitle} />
   );
+  if (route.page === 'audit') {
+    return (
+      <>
+        {nav('audit', true)}
+        <AuditPage collaborative={collaborative} />
+      </>
+    );
+  }
   if (route.page !== 'results' && route.page !== 'talk') {
     return (
       <>

@@ -41,7 +41,7 @@ describe('reading the command line', () => {
     [['score'], 'score needs one CSV file'],
     [['score', 'a.csv', 'b.csv'], 'score needs one CSV file'],
     [['compare', 'a.csv'], 'compare needs two CSV files, before then after'],
-    [['scores', 'a.csv'], 'unknown command "scores"; the commands are score, compare, collaborative, workgroups, organisations, roster, export and seed (try "rc-pulse --help")'],
+    [['scores', 'a.csv'], 'unknown command "scores"; the commands are score, compare, collaborative, workgroups, organisations, roster, export, seed, forget, delete and audit (try "rc-pulse --help")'],
     [[], 'no command given; try "rc-pulse --help"'],
   ])('refuses %j with a hint', (argv, message) => {
     expect(fails(argv)).toContain(message);
