@@ -34,7 +34,7 @@ async function collaborativeOf(deps: BotDeps, actor: Actor, data: { collaborativ
   return data.collaborativeId ?? (await collaborativeOfOldCard(deps.app, actor, data.pulseId));
 }
 
-type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' }>;
+type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' | `transition.${string}` }>;
 
 async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: FacilitatorAction): Promise<AdaptiveCard> {
   const collaborativeId = await collaborativeOf(deps, actor, action.data);
@@ -95,5 +95,6 @@ export async function handleCardAction(
     if (!(await isHomeOf(deps.app, action.data.collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
     return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
   }
+  if (action.verb === 'transition.start' || action.verb === 'transition.close') return rejected('Transition checks cannot be started from Teams yet. Nothing was saved.').card;
   return facilitatorAction(context, deps, actor, action);
 }
