@@ -21,6 +21,8 @@ export const TABLES = {
   rateWindows: 'RateWindows',
   /** Interventions and their update logs, one partition per collaborative. */
   interventions: 'Interventions',
+  /** Transition checks: the check-only fields beside their pulse, one partition per collaborative. */
+  transitions: 'Transitions',
 } as const;
 
 export type TableRole = keyof typeof TABLES;
