@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { AuditRepository } from './audit-repository';
 import { CollaborativeRepository } from './collaborative-repository';
 import { DeliveryRepository } from './delivery-repository';
+import { FamilyLinkRepository } from './family-link-repository';
 import { InterventionRepository } from './intervention-repository';
 import { JobRepository } from './job-repository';
 import { MemberRepository } from './member-repository';
@@ -39,6 +40,7 @@ export interface Storage {
   rateWindows: RateWindowRepository;
   interventions: InterventionRepository;
   transitions: TransitionRepository;
+  familyLinks: FamilyLinkRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -77,6 +79,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     rateWindows: new RateWindowRepository(clients.rateWindows),
     interventions: new InterventionRepository(clients.interventions),
     transitions: new TransitionRepository(clients.transitions),
+    familyLinks: new FamilyLinkRepository(clients.familyLinks),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {
