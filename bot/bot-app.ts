@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { storageHealth } from '../src/app/health/storage-health';
-import type { CardSender, Clock } from '../src/app/ports';
+import type { CardSender, CardUpdater, Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { createServer } from '../src/http/server';
@@ -15,6 +15,7 @@ import type { LogLine } from './card-replies';
 import { botTokenSource, ConnectorClient } from './connector-client';
 import { ProactiveSender } from './proactive-sender';
 import { RcPulseBot } from './rc-pulse-bot';
+import type { FamilyLinkSettings } from './transition-setup';
 
 /**
  * The whole Teams edge on one restify server: /healthz (from src/http) and the bot's
@@ -34,7 +35,9 @@ export interface BotAppOptions {
    * Builds the delivery engine over the app's sender: cards then go through the queue at
    * Teams' rate limits. Without it (tools, bot-only tests) cards are sent directly.
    */
-  delivery?: (sender: CardSender) => PulseDelivery;
+  delivery?: (sender: CardSender & CardUpdater) => PulseDelivery;
+  /** Family links of transition checks (the link secret, the public URL); without a secret none are made. */
+  familyLinks?: FamilyLinkSettings;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -66,6 +69,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     sender,
     ...(delivery ? { deliver: delivery.deliver, scheduler: delivery.scheduler } : {}),
     tabUrl: options.config.tabUrl,
+    ...(options.familyLinks ? { familyLinks: options.familyLinks } : {}),
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rosterPageSize ? { rosterPageSize: options.rosterPageSize } : {}),
@@ -75,6 +79,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     await adapter.process(req, res, (context) => bot.run(context));
   });
   mountTabRoutes(server, { clientId: options.auth?.entra?.clientId });
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
+  const transitions = { deliver: deps.transitions.deps.deliver, familyLinks: deps.transitions.deps.familyLinks };
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
   return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }

@@ -7,7 +7,8 @@ import { PulseContexts } from '../src/app/pulse/pulse-context';
 import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
 import type { PulseScheduler } from '../src/app/pulse/start-pulse';
 import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
-import { systemClock, type CardSender, type Clock } from '../src/app/ports';
+import { systemClock, type CardSender, type CardUpdater, type Clock } from '../src/app/ports';
+import { registerTransitionCardKinds } from '../src/app/transitions';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
 import { createCardQueue } from '../src/delivery/card-queue';
@@ -15,6 +16,7 @@ import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions }
 import type { Storage } from '../src/storage/storage';
 import { loggerOf } from './bot-deps';
 import type { LogLine } from './card-replies';
+import { registerTransitionWork, wireTransitions, type FamilyLinkSettings } from './transition-setup';
 
 /**
  * Where the delivery engine and the use-cases meet, the one place that joins them: the engine
@@ -29,6 +31,8 @@ import type { LogLine } from './card-replies';
 export interface PulseDeliveryOptions extends DeliveryEngineOptions {
   /** Deep link to the results tab, for the closing summary. */
   tabUrl: string;
+  /** Transition checks' family links (their retention job deletes them); none are made without a link secret. */
+  familyLinks?: FamilyLinkSettings;
 }
 
 /** The engine with the survey's card kinds and the pulse's timed work registered, and what the use-cases call. */
@@ -68,6 +72,21 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   });
   registerInterventionCardKinds(engine.cardKinds, { storage, tabUrl, ...quiet, clock });
   registerInterventionJobs(engine.jobKinds, { storage, fanOut: engine.fanOut, sender: engine.pacedSender, tabUrl, ...quiet, clock, log });
+  registerTransitionCardKinds(engine.cardKinds, { storage });
+  // The check's card is replaced in place (the raw sender can update); its weak alert is paced like other posts.
+  const updater = options.sender as CardSender & Partial<CardUpdater>;
+  if (updater.updateCard) {
+    const transitions = wireTransitions({
+      storage,
+      sender: { sendToMember: (m, c) => engine.pacedSender.sendToMember(m, c), sendToChannel: (co, c) => engine.pacedSender.sendToChannel(co, c), updateCard: (p, c) => updater.updateCard!(p, c) },
+      familyLinks: options.familyLinks ?? { publicUrl: '' },
+      tabUrl,
+      clock,
+      log,
+      deliver: pulseCards(false),
+    });
+    registerTransitionWork(engine.jobKinds, transitions);
+  }
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
 }
 
@@ -77,6 +96,7 @@ export interface DeliverySetup {
   storageConfig: StorageConfig;
   delivery: DeliveryConfig;
   tabUrl: string;
+  familyLinks?: FamilyLinkSettings;
   log: LogLine;
   clock?: Clock;
   instanceId?: string;
@@ -91,6 +111,7 @@ export function deliveryEngineFactory(setup: DeliverySetup): (sender: CardSender
       sender,
       config: setup.delivery,
       tabUrl: setup.tabUrl,
+      ...(setup.familyLinks ? { familyLinks: setup.familyLinks } : {}),
       log: loggerOf(setup.log),
       ...(setup.clock ? { clock: setup.clock } : {}),
       ...(setup.instanceId ? { instanceId: setup.instanceId } : {}),

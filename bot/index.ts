@@ -20,8 +20,9 @@ async function main(): Promise<() => void> {
   const deliveryConfig = parseDeliveryConfig(process.env);
   const storage = createStorage(config);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, log });
-  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery });
+  const familyLinks = { ...(config.linkKey ? { linkKey: config.linkKey } : {}), publicUrl: serverConfig.publicUrl };
+  const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, familyLinks, log });
+  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery, familyLinks });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -15,6 +15,7 @@ import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
 import type { BotDeps } from '../bot-deps';
 import { conversationOf } from '../teams/activity-facts';
 import { remindSummary } from './reply-text';
+import { closeFromCard, startFromForm } from './transition-actions';
 
 /**
  * A pressed card button (Action.Execute, or its Action.Submit fallback), already checked by
@@ -95,6 +96,7 @@ export async function handleCardAction(
     if (!(await isHomeOf(deps.app, action.data.collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
     return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
   }
-  if (action.verb === 'transition.start' || action.verb === 'transition.close') return rejected('Transition checks cannot be started from Teams yet. Nothing was saved.').card;
+  if (action.verb === 'transition.start') return startFromForm(context, deps, actor, action.data);
+  if (action.verb === 'transition.close') return closeFromCard(context, deps, actor, action.data);
   return facilitatorAction(context, deps, actor, action);
 }
