@@ -128,6 +128,27 @@ describe('transition start in a channel, with @mentions', () => {
   });
 });
 
+describe('staff who cannot be reached yet', () => {
+  it('are named to the starter; when one adds RC Pulse, they get their card and the check\'s card shows them reachable', async () => {
+    const { team, facilitator, people, form, roles, collaborativeId } = await startedCheck();
+    // The third person has no chat with RC Pulse yet (as if they were never in the team's roster sync).
+    const late = people[2]!;
+    const row = (await h.storage.members.findByAadObjectId(collaborativeId, late.aadObjectId))!;
+    await h.storage.members.modify(collaborativeId, row.value.id, ({ conversationReference: _r, teamsUserId: _t, ...m }) => ({ ...m, installState: 'not_installed' }));
+    const started = await press(h, facilitator, form, 'Start the check', { reference: 'MBU admission 21', role_0: roles[0], role_1: roles[1], role_2: roles[2], familyLinks: '0' });
+    expect(textOf(started)).toContain('Not reachable yet');
+    expect(textOf(started)).toContain(late.name);
+    const [check] = await h.storage.transitions.list(collaborativeId);
+    const channelCard = postsIn(h, team.id).flatMap((p) => p.cards).at(-1)!;
+    expect(textOf(channelCard)).toContain('"title":"Can be reached","value":"2 of 3 staff"');
+    expect(postsIn(h, personalChatId(late))).toEqual([]);
+
+    await h.client.installPersonal(late);
+    expect(textOf(lastCardIn(h, personalChatId(late)))).toContain("transition check 'MBU admission 21'");
+    expect(textOf(updatesOf(check!.channelActivityId!).at(-1))).toContain('"title":"Can be reached","value":"3 of 3 staff"');
+  });
+});
+
 describe('transition commands that cannot go ahead', () => {
   it('asks for mentions when there are none, and lists both commands in help', async () => {
     const { team, facilitator, place } = await aSetUpTeam(h, 1);
