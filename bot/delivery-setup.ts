@@ -8,7 +8,7 @@ import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
 import type { PulseScheduler } from '../src/app/pulse/start-pulse';
 import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
 import { systemClock, type CardSender, type CardUpdater, type Clock } from '../src/app/ports';
-import { registerTransitionCardKinds } from '../src/app/transitions';
+import { registerTransitionCardKinds, registerTransitionJobs } from '../src/app/transitions';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
 import { createCardQueue } from '../src/delivery/card-queue';
@@ -72,6 +72,7 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   });
   registerInterventionCardKinds(engine.cardKinds, { storage, tabUrl, ...quiet, clock });
   registerInterventionJobs(engine.jobKinds, { storage, fanOut: engine.fanOut, sender: engine.pacedSender, tabUrl, ...quiet, clock, log });
+  // A transition check's staff card, and its close and family-answer retention.
   registerTransitionCardKinds(engine.cardKinds, { storage });
   // The check's card is replaced in place (the raw sender can update); its weak alert is paced like other posts.
   const updater = options.sender as CardSender & Partial<CardUpdater>;
@@ -86,6 +87,8 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
       deliver: pulseCards(false),
     });
     registerTransitionWork(engine.jobKinds, transitions);
+  } else {
+    registerTransitionJobs(engine.jobKinds, { storage, clock, log });
   }
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
 }

@@ -1,10 +1,10 @@
-import { familyLinkDeps, issueFamilyLinks, listFamilyLinks } from '../src/app/family/issue-family-links';
+import { familyLinkDeps } from '../src/app/family/issue-family-links';
 import type { CardSender, CardUpdater, Clock, JobKinds, Logger } from '../src/app/ports';
 import type { DeliverPulseCards } from '../src/app/pulse/deliver-pulse-cards';
 import { directDelivery } from '../src/app/pulse/deliver-pulse-cards';
 import type { TransitionSeats } from '../src/app/survey/survey-state';
 import { refreshCheckCard, registerCheckCardUpkeep, type CheckCardDeps } from '../src/app/transition-cards/check-card-posts';
-import { registerTransitionJobs, transitionSeats, type FamilyLinksPort, type TransitionDeps } from '../src/app/transitions';
+import { familyLinksPort as linksOver, registerTransitionJobs, transitionSeats, type FamilyLinksPort, type TransitionDeps } from '../src/app/transitions';
 import { IllegalStateError } from '../src/domain/errors';
 import type { Storage } from '../src/storage/storage';
 
@@ -20,17 +20,13 @@ export interface FamilyLinkSettings {
   publicUrl: string;
 }
 
-/** The family links of checks, over the family use-cases. */
+/** The family links of checks, over the family use-cases; without a link secret, a kind refusal. */
 export function familyLinksPort(storage: Storage, settings: FamilyLinkSettings, clock: Clock): FamilyLinksPort {
   const { linkKey } = settings;
-  const deps = linkKey ? familyLinkDeps(storage, { linkKey, publicUrl: settings.publicUrl, clock }) : undefined;
+  if (linkKey) return linksOver(familyLinkDeps(storage, { linkKey, publicUrl: settings.publicUrl, clock }));
   const needed = () =>
     new IllegalStateError('Family links cannot be made on this server yet: it has no link secret (SECRET_LINK_KEY). Please start the check with 0 family links, or ask whoever runs RC Pulse.', 'no SECRET_LINK_KEY');
-  return {
-    issue: (scope, count) => (deps ? issueFamilyLinks(deps, scope, count) : Promise.reject(needed())),
-    list: (scope) => (deps ? listFamilyLinks(deps, scope) : Promise.resolve([])),
-    deleteAll: (scope) => storage.familyLinks.deleteForPulse(scope),
-  };
+  return { issue: () => Promise.reject(needed()), list: () => Promise.resolve([]) };
 }
 
 /** Everything the transition parts of the bot use, built once at start-up. */
