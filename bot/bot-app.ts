@@ -79,7 +79,9 @@ export function createBotApp(options: BotAppOptions): BotApp {
     await adapter.process(req, res, (context) => bot.run(context));
   });
   mountTabRoutes(server, { clientId: options.auth?.entra?.clientId });
-  const transitions = { deliver: deps.transitions.deps.deliver, familyLinks: deps.transitions.deps.familyLinks };
+  // A check closed from the tab also refreshes its card in Teams (announce).
+  const { deliver, familyLinks, announce } = deps.transitions.deps;
+  const transitions = { deliver, familyLinks, ...(announce ? { announce } : {}) };
   const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
   return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }

@@ -6,6 +6,7 @@ import type { TransitionSeats } from '../src/app/survey/survey-state';
 import { refreshCheckCard, registerCheckCardUpkeep, type CheckCardDeps } from '../src/app/transition-cards/check-card-posts';
 import { familyLinksPort as linksOver, registerTransitionJobs, transitionSeats, type FamilyLinksPort, type TransitionDeps } from '../src/app/transitions';
 import { IllegalStateError } from '../src/domain/errors';
+import type { PulseScope } from '../src/domain/model/pulse';
 import type { Storage } from '../src/storage/storage';
 
 /**
@@ -52,8 +53,10 @@ export interface TransitionWiringOptions {
 export function wireTransitions(options: TransitionWiringOptions): TransitionWiring {
   const { storage, clock, log } = options;
   const deliver = options.deliver ?? directDelivery({ ...storage, sender: options.sender, clock, log });
-  const deps: TransitionDeps = { storage, clock, log, deliver, familyLinks: familyLinksPort(storage, options.familyLinks, clock) };
   const cards: CheckCardDeps = { storage, updater: options.sender, sender: options.sender, tabUrl: options.tabUrl, clock, log };
+  // Told once when a check has closed, whoever closed it (command, last answer, family page, window's end).
+  const announce = async (scope: PulseScope) => void (await refreshCheckCard(cards, scope));
+  const deps: TransitionDeps = { storage, clock, log, deliver, familyLinks: familyLinksPort(storage, options.familyLinks, clock), announce };
   const inner = transitionSeats(deps);
   const seats: TransitionSeats = {
     seat: (scope, aadObjectId) => inner.seat(scope, aadObjectId),
@@ -67,22 +70,11 @@ export function wireTransitions(options: TransitionWiringOptions): TransitionWir
 }
 
 /**
- * Registers the checks' timed work (the close at the end of the window, family retention),
- * the check's card refreshed right after a timed close, and the upkeep that mends any refresh
- * that failed.
+ * Registers the checks' timed work (the close at the end of the window, which announces the
+ * close so the card shows the figures; family retention) and the upkeep that mends any
+ * refresh that failed.
  */
 export function registerTransitionWork(kinds: JobKinds, wiring: Pick<TransitionWiring, 'deps' | 'cards'>): void {
-  const wrapped: JobKinds = {
-    register(kind, handler) {
-      if (kind !== 'transition-close') return kinds.register(kind, handler);
-      kinds.register(kind, async (job) => {
-        const result = await handler(job);
-        if (job.pulseId) await refreshCheckCard(wiring.cards, { collaborativeId: job.collaborativeId, pulseId: job.pulseId });
-        return result;
-      });
-    },
-    addUpkeep: (upkeep) => kinds.addUpkeep(upkeep),
-  };
-  registerTransitionJobs(wrapped, wiring.deps);
+  registerTransitionJobs(kinds, wiring.deps);
   registerCheckCardUpkeep(kinds, wiring.cards);
 }

@@ -17,7 +17,7 @@ import { transitionRetentionJob } from './transition-job-inputs';
  * by command. Then, and only then, its figures are published, once.
  */
 
-type CloseDeps = Pick<TransitionDeps, 'storage' | 'clock' | 'log'>;
+type CloseDeps = Pick<TransitionDeps, 'storage' | 'clock' | 'log' | 'announce'>;
 
 /** What closing did. */
 export interface CloseTransitionResult {
@@ -102,7 +102,22 @@ export async function finishTransitionClose(deps: CloseDeps, scope: PulseScope, 
       weak: check.publication!.alert.weak,
     });
   }
+  await announceOnce(deps, scope);
   return { check, publication: check.publication!, alreadyClosed };
+}
+
+/** The once-marker of a check's announcement. */
+export const TRANSITION_ANNOUNCED = 'transition-announced';
+
+/** Tells the bot the check has closed, once across instances (marked before, so never twice). */
+async function announceOnce(deps: CloseDeps, scope: PulseScope): Promise<void> {
+  if (!deps.announce) return;
+  if (!(await deps.storage.jobs.claimOnce(scope, TRANSITION_ANNOUNCED, deps.clock().toISOString()))) return;
+  try {
+    await deps.announce(scope);
+  } catch (error) {
+    deps.log.warn('announcing a closed transition check failed; its figures are stored', { pulseId: scope.pulseId, error: String(error) });
+  }
 }
 
 /**

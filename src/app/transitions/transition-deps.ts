@@ -48,4 +48,10 @@ export interface TransitionDeps {
   /** How staff cards go out (the bot passes the queue fan-out; tests may send directly). */
   deliver: DeliverPulseCards;
   familyLinks: FamilyLinksPort;
+  /**
+   * Called once per check when it has closed and its figures are stored, whoever closed it (the
+   * bot posts the check's result and any weak alert in the channel from transitionCheckView).
+   * A once-marker makes it one call across instances; a failure is logged, the close stands.
+   */
+  announce?: (scope: PulseScope) => Promise<void>;
 }

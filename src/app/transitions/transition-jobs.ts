@@ -19,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Registers the check's timed work with the job runner, and the upkeep that gives every open
  * check its close (one whose start stopped half-way included).
  */
-export function registerTransitionJobs(kinds: JobKinds, deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log'>): void {
+export function registerTransitionJobs(kinds: JobKinds, deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log' | 'announce'>): void {
   kinds.register('transition-close', (job) => withScope(job, (scope) => runTransitionCloseJob(deps, scope)));
   kinds.register('transition-retention', (job) => withScope(job, (scope) => runTransitionRetentionJob(deps, scope)));
   kinds.addUpkeep(async () => {
@@ -35,7 +35,7 @@ function withScope(job: Job, run: (scope: PulseScope) => Promise<JobResult>): Pr
 }
 
 /** The end of a check's window: closes and publishes it, unless it closed already. */
-export async function runTransitionCloseJob(deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log'>, scope: PulseScope): Promise<JobResult> {
+export async function runTransitionCloseJob(deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log' | 'announce'>, scope: PulseScope): Promise<JobResult> {
   const check = await deps.storage.transitions.find(scope.collaborativeId, scope.pulseId);
   if (!check) return JOB_DONE;
   if (check.value.status === 'open' && deps.clock() < new Date(check.value.closesAt)) return { done: false, dueAt: new Date(check.value.closesAt) };

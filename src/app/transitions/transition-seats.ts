@@ -8,7 +8,7 @@ import { seatOf } from './transition-staff';
  * role a check gives a member of staff (they answer for it whether or not the collaborative's
  * list has them), and, after their submit, the close once everyone invited has answered.
  */
-export function transitionSeats(deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log'>): TransitionSeats {
+export function transitionSeats(deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log' | 'announce'>): TransitionSeats {
   return {
     async seat(scope, aadObjectId) {
       const check = await deps.storage.transitions.find(scope.collaborativeId, scope.pulseId);

@@ -97,5 +97,14 @@ describe('the transition checks API', () => {
     expect(summary.status).toBe(200);
     expect(transitionsSummarySchema.parse(summary.body)).toMatchObject({ total: 1, closed: 1 });
     expect(summary.text).not.toContain('MBU admission 14');
+
+    // The check's pulse is not one of the collaborative's pulses: its answers (a family's
+    // among them) are never shown or exported as pulse results.
+    const base = url.replace(/\/transitions$/, '');
+    const pulses = await getJson(`${base}/pulses`, await tokenOf(world.facilitator.aadObjectId));
+    expect(pulses.body.pulses.map((p: { id: string }) => p.id)).not.toContain(started.transition.id);
+    for (const path of ['results', 'export/responses.csv', 'export/figures.csv']) {
+      expect((await getJson(`${base}/pulses/${started.transition.id}/${path}`, await tokenOf(world.facilitator.aadObjectId))).status).toBe(404);
+    }
   });
 });

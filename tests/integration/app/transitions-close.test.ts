@@ -72,6 +72,8 @@ describe('closing a transition check', () => {
 
   it('closes by command for its starter or a facilitator only, and refuses a second close', async () => {
     const world = await aTransitionWorld(storage, { people: 4 });
+    const announced: string[] = [];
+    world.tdeps.announce = async (scope) => void announced.push(scope.pulseId);
     const staff = world.people.slice(0, 3);
     const started = await startTransitionAs(world, staff[0]!.aadObjectId!, staff);
     const scope = scopeOfCheck(started);
@@ -84,6 +86,11 @@ describe('closing a transition check', () => {
     await expect(again).rejects.toThrow(IllegalStateError);
     await expect(again).rejects.toMatchObject({ code: 'transition_closed' });
     expect(await closedEntries(world)).toHaveLength(1);
+    // The bot is told once, however often the close runs (the window's job finishing it again).
+    const { runTransitionCloseJob } = await import('../../../src/app/transitions');
+    world.clock.now = new Date(Date.parse(closed.check.closesAt) + 1000);
+    await runTransitionCloseJob(world.tdeps, scope);
+    expect(announced).toEqual([scope.pulseId]);
   });
 
   it('refuses an answer that arrives after the close, and the figures stay as published', async () => {
