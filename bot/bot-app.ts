@@ -1,26 +1,24 @@
 import type restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { storageHealth } from '../src/app/health/storage-health';
-import { systemClock, type CardSender, type Clock } from '../src/app/ports';
+import type { CardSender, CardUpdater, Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
-import { familyLinkDeps } from '../src/app/family/issue-family-links';
-import { directDelivery } from '../src/app/pulse/deliver-pulse-cards';
-import { familyLinksPort } from '../src/app/transitions/transition-deps';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { registerFamilyRoutes, type FamilyRouteDeps } from '../src/http/family-routes';
-import { createServer } from '../src/http/server';
 import { mountLegalPages } from '../src/http/legal-pages-route';
-import { createJsonLog } from '../src/logging/json-log';
+import { createServer } from '../src/http/server';
 import { mountTabRoutes } from '../src/http/tab-static-route';
+import { createJsonLog } from '../src/logging/json-log';
 import type { Storage } from '../src/storage/storage';
 import { createAdapter } from './adapter';
 import type { BotConfig } from './bot-config';
 import type { PulseDelivery } from './delivery-setup';
-import { createBotDeps, loggerOf } from './bot-deps';
+import { createBotDeps } from './bot-deps';
 import type { LogLine } from './card-replies';
 import { botTokenSource, ConnectorClient } from './connector-client';
 import { ProactiveSender } from './proactive-sender';
 import { RcPulseBot } from './rc-pulse-bot';
+import type { FamilyLinkSettings } from './transition-setup';
 
 /**
  * The whole Teams edge on one restify server: /healthz (from src/http) and the bot's
@@ -40,12 +38,13 @@ export interface BotAppOptions {
    * Builds the delivery engine over the app's sender: cards then go through the queue at
    * Teams' rate limits. Without it (tools, bot-only tests) cards are sent directly.
    */
-  delivery?: (sender: CardSender) => PulseDelivery;
+  delivery?: (sender: CardSender & CardUpdater) => PulseDelivery;
   /**
-   * Family links (SECRET_LINK_KEY, the server's public URL, and for tests the page's rate
-   * limit and how a request's address is read): without it no family page or links are served.
+   * Family links (SECRET_LINK_KEY, the server's public URL, and for tests the family page's
+   * rate limit and how a request's address is read): without a link secret no family page or
+   * links are served, and a transition check can be started only with no family links.
    */
-  family?: { linkKey: string; publicUrl: string } & Pick<FamilyRouteDeps, 'limit' | 'addressOf'>;
+  family?: FamilyLinkSettings & Pick<FamilyRouteDeps, 'limit' | 'addressOf'>;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -77,6 +76,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     sender,
     ...(delivery ? { deliver: delivery.deliver, scheduler: delivery.scheduler } : {}),
     tabUrl: options.config.tabUrl,
+    ...(options.family ? { familyLinks: options.family } : {}),
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rosterPageSize ? { rosterPageSize: options.rosterPageSize } : {}),
@@ -88,17 +88,15 @@ export function createBotApp(options: BotAppOptions): BotApp {
   mountTabRoutes(server, { clientId: options.auth?.entra?.clientId });
   mountLegalPages(server);
   const clock = options.clock ? { clock: options.clock } : {};
-  const family = options.family ? { family: { linkKey: options.family.linkKey, publicUrl: options.family.publicUrl } } : {};
-  // Transition checks need family links, so their routes come with them: staff cards through the queue when there is one.
-  const transitions = options.family
-    ? {
-        transitions: {
-          deliver: delivery?.deliver ?? directDelivery({ deliveries: options.storage.deliveries, sender, clock: options.clock ?? systemClock, log: loggerOf(log) }),
-          familyLinks: familyLinksPort(familyLinkDeps(options.storage, { linkKey: options.family.linkKey, publicUrl: options.family.publicUrl, ...clock })),
-        },
-      }
-    : {};
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...clock, ...family, ...transitions }) : undefined;
-  if (options.family) registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family });
+  // A check closed from the tab also refreshes its card in Teams (announce).
+  const { deliver, familyLinks, announce } = deps.transitions.deps;
+  const transitions = { deliver, familyLinks, ...(announce ? { announce } : {}) };
+  const linkKey = options.family?.linkKey;
+  const family = linkKey ? { family: { linkKey, publicUrl: options.family!.publicUrl } } : {};
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, ...family, ...clock }) : undefined;
+  if (linkKey) {
+    // A family's answer may be a check's last one: then it closes, and its card shows the figures.
+    registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family, linkKey, transitionAnswered: (scope) => deps.transitions.seats.answered(scope) });
+  }
   return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }

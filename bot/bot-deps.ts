@@ -1,10 +1,10 @@
 import type { InstallEventDeps } from '../src/app/install/install-events';
 import type { DeliverPulseCards, PulseScheduler } from '../src/app/pulse';
-import { systemClock, type CardSender, type Clock, type Logger } from '../src/app/ports';
+import { systemClock, type CardSender, type CardUpdater, type Clock, type Logger } from '../src/app/ports';
 import type { TransitionSeats } from '../src/app/survey/survey-state';
-import { transitionSeats } from '../src/app/transitions/transition-seats';
 import type { Storage } from '../src/storage/storage';
 import type { LogLine } from './card-replies';
+import { wireTransitions, type FamilyLinkSettings, type TransitionWiring } from './transition-setup';
 
 /**
  * Everything the bot's handlers pass to the use-cases, built once at start-up: the storage
@@ -15,6 +15,8 @@ export interface BotDeps {
   /** The pulse and survey use-cases' dependencies (they take repositories by name). */
   app: Storage & { clock: Clock; sender: CardSender; log: Logger; deliver?: DeliverPulseCards; scheduler?: PulseScheduler; transitionSeats: TransitionSeats };
   install: InstallEventDeps;
+  /** Transition checks: their use-cases' dependencies and the check's card. */
+  transitions: TransitionWiring;
   /** Deep link to the results tab, for results cards. */
   tabUrl: string;
   /** Members asked for per page when recording a team (Teams allows 50 to 500). */
@@ -25,7 +27,10 @@ export interface BotDeps {
 /** What createBotDeps is built from. */
 export interface BotDepsOptions {
   storage: Storage;
-  sender: CardSender;
+  /** Sends cards, and replaces a posted card in place (a transition check's card). */
+  sender: CardSender & CardUpdater;
+  /** Family links of transition checks: the link secret and the server's public URL. */
+  familyLinks?: FamilyLinkSettings;
   tabUrl: string;
   log: LogLine;
   clock?: Clock;
@@ -45,16 +50,25 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
   const clock = options.clock ?? systemClock;
   const logger = loggerOf(options.log);
   const { storage } = options;
+  const transitions = wireTransitions({
+    storage,
+    sender: options.sender,
+    familyLinks: options.familyLinks ?? { publicUrl: '' },
+    tabUrl: options.tabUrl,
+    clock,
+    log: logger,
+    ...(options.deliver ? { deliver: options.deliver } : {}),
+  });
   return {
+    transitions,
     app: {
       ...storage,
       clock,
       sender: options.sender,
       log: logger,
+      transitionSeats: transitions.seats,
       ...(options.deliver ? { deliver: options.deliver } : {}),
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-      // A transition check's staff answer its cards for the role it gives them; the last answer closes it.
-      transitionSeats: transitionSeats({ storage, clock, log: logger }),
     },
     install: {
       collaboratives: storage.collaboratives,

@@ -101,7 +101,16 @@ export class ConnectorClient {
   constructor(private readonly options: ConnectorClientOptions) {}
 
   /** POSTs `body` to `path` under the conversation's service URL. */
-  async post(serviceUrl: string, path: string, body: unknown): Promise<ConnectorResponse> {
+  post(serviceUrl: string, path: string, body: unknown): Promise<ConnectorResponse> {
+    return this.send('POST', serviceUrl, path, body);
+  }
+
+  /** PUTs `body` to `path` (an activity replaced in place). */
+  put(serviceUrl: string, path: string, body: unknown): Promise<ConnectorResponse> {
+    return this.send('PUT', serviceUrl, path, body);
+  }
+
+  private async send(method: 'POST' | 'PUT', serviceUrl: string, path: string, body: unknown): Promise<ConnectorResponse> {
     let token: string | undefined;
     try {
       token = await this.options.token();
@@ -117,7 +126,7 @@ export class ConnectorClient {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}),
     };
-    const { status, text, retryAfter } = await this.request(url, headers, payload);
+    const { status, text, retryAfter } = await this.request(method, url, headers, payload);
     let parsed: Record<string, unknown> | undefined;
     try {
       parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
@@ -129,7 +138,7 @@ export class ConnectorClient {
   }
 
   /** One request; a ConnectorRequestError when no whole answer came, saying whether it can have arrived. */
-  private request(url: URL, headers: http.OutgoingHttpHeaders, payload: Buffer): Promise<{ status: number; text: string; retryAfter?: string }> {
+  private request(method: 'POST' | 'PUT', url: URL, headers: http.OutgoingHttpHeaders, payload: Buffer): Promise<{ status: number; text: string; retryAfter?: string }> {
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     const send = url.protocol === 'https:' ? https.request : http.request;
     return new Promise((resolve, reject) => {
@@ -137,7 +146,7 @@ export class ConnectorClient {
         const delivered = error.code && NOT_SENT.has(error.code) ? 'no' : 'maybe';
         reject(new ConnectorRequestError(`${error.name}: ${error.code ?? error.message}`, delivered));
       };
-      const req = send(url, { method: 'POST', headers, agent: this.agents[url.protocol as 'http:' | 'https:'] }, (res) => {
+      const req = send(url, { method, headers, agent: this.agents[url.protocol as 'http:' | 'https:'] }, (res) => {
         const chunks: Buffer[] = [];
         let ended = false;
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

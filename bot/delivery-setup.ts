@@ -8,9 +8,8 @@ import { PulseContexts } from '../src/app/pulse/pulse-context';
 import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
 import type { PulseScheduler } from '../src/app/pulse/start-pulse';
 import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
-import { registerTransitionCardKinds } from '../src/app/transitions/transition-card-kinds';
-import { registerTransitionJobs } from '../src/app/transitions/transition-jobs';
-import { systemClock, type CardSender, type Clock, type DeliveryMetrics } from '../src/app/ports';
+import { systemClock, type CardSender, type CardUpdater, type Clock, type DeliveryMetrics } from '../src/app/ports';
+import { registerTransitionCardKinds, registerTransitionJobs } from '../src/app/transitions';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
 import { createCardQueue } from '../src/delivery/card-queue';
@@ -18,6 +17,7 @@ import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions }
 import type { Storage } from '../src/storage/storage';
 import { loggerOf } from './bot-deps';
 import type { LogLine } from './card-replies';
+import { registerTransitionWork, wireTransitions, type FamilyLinkSettings } from './transition-setup';
 
 /**
  * Where the delivery engine and the use-cases meet, the one place that joins them: the engine
@@ -32,6 +32,8 @@ import type { LogLine } from './card-replies';
 export interface PulseDeliveryOptions extends DeliveryEngineOptions {
   /** Deep link to the results tab, for the closing summary. */
   tabUrl: string;
+  /** Transition checks' family links (their retention job deletes them); none are made without a link secret. */
+  familyLinks?: FamilyLinkSettings;
 }
 
 /** The engine with the survey's card kinds and the pulse's timed work registered, and what the use-cases call. */
@@ -73,7 +75,22 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   registerInterventionJobs(engine.jobKinds, { storage, fanOut: engine.fanOut, sender: engine.pacedSender, tabUrl, ...quiet, clock, log });
   // A transition check's staff card, and its close and family-answer retention.
   registerTransitionCardKinds(engine.cardKinds, { storage });
-  registerTransitionJobs(engine.jobKinds, { storage, clock, log });
+  // The check's card is replaced in place (the raw sender can update); its weak alert is paced like other posts.
+  const updater = options.sender as CardSender & Partial<CardUpdater>;
+  if (updater.updateCard) {
+    const transitions = wireTransitions({
+      storage,
+      sender: { sendToMember: (m, c) => engine.pacedSender.sendToMember(m, c), sendToChannel: (co, c) => engine.pacedSender.sendToChannel(co, c), updateCard: (p, c) => updater.updateCard!(p, c) },
+      familyLinks: options.familyLinks ?? { publicUrl: '' },
+      tabUrl,
+      clock,
+      log,
+      deliver: pulseCards(false),
+    });
+    registerTransitionWork(engine.jobKinds, transitions);
+  } else {
+    registerTransitionJobs(engine.jobKinds, { storage, clock, log });
+  }
   // What the collaborative's retention keeps no longer, every night.
   registerRetentionJobs(engine.jobKinds, { storage, clock });
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
@@ -85,6 +102,7 @@ export interface DeliverySetup {
   storageConfig: StorageConfig;
   delivery: DeliveryConfig;
   tabUrl: string;
+  familyLinks?: FamilyLinkSettings;
   log: LogLine;
   clock?: Clock;
   instanceId?: string;
@@ -101,6 +119,7 @@ export function deliveryEngineFactory(setup: DeliverySetup): (sender: CardSender
       sender,
       config: setup.delivery,
       tabUrl: setup.tabUrl,
+      ...(setup.familyLinks ? { familyLinks: setup.familyLinks } : {}),
       log: loggerOf(setup.log),
       ...(setup.clock ? { clock: setup.clock } : {}),
       ...(setup.instanceId ? { instanceId: setup.instanceId } : {}),

@@ -24,9 +24,9 @@ async function main(): Promise<() => void> {
   const deliveryConfig = parseDeliveryConfig(process.env);
   const storage = createStorage(config);
   const log = createJsonLog().line;
-  const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, log, metrics: telemetryNow.metrics });
-  const family = config.linkKey ? { family: { linkKey: config.linkKey, publicUrl: serverConfig.publicUrl } } : {};
-  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery, ...family });
+  const familyLinks = { ...(config.linkKey ? { linkKey: config.linkKey } : {}), publicUrl: serverConfig.publicUrl };
+  const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, familyLinks, log, metrics: telemetryNow.metrics });
+  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery, family: familyLinks });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

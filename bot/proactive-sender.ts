@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import { isPersonalReference } from '../src/app/install/conversation-reference';
-import type { CardSender, Recipient, SendHooks, SendOutcome } from '../src/app/ports';
+import type { CardSender, CardUpdater, PostedCard, Recipient, SendHooks, SendOutcome } from '../src/app/ports';
 import type { AdaptiveCard } from '../src/cards/card-types';
 import type { Collaborative } from '../src/domain/model/collaborative';
 import { cardMessage } from './card-replies';
@@ -60,7 +60,7 @@ type Reference = Partial<ConversationReference>;
 const MAX_REMEMBERED_CHATS = 50_000;
 
 /** The Bot Framework implementation of the use-cases' CardSender port. */
-export class ProactiveSender implements CardSender {
+export class ProactiveSender implements CardSender, CardUpdater {
   /** 1:1 chat ids opened from a team's reference, so a retry or a reminder does not open it again. */
   private readonly chats = new Map<string, string>();
 
@@ -92,6 +92,19 @@ export class ProactiveSender implements CardSender {
     if (!collaborative.teamsChannelId || !reference?.serviceUrl || !reference.conversation) return { status: 'not_found' };
     const conversation = { ...reference.conversation, id: collaborative.teamsChannelId, conversationType: 'channel', isGroup: true };
     return this.post(reference, conversation, undefined, card, hooks);
+  }
+
+  /** Replaces a card posted earlier (PUT on its activity), e.g. a transition check's card as people answer. */
+  async updateCard(posted: PostedCard, card: AdaptiveCard): Promise<SendOutcome> {
+    const reference = posted.reference as Reference | undefined;
+    if (!reference?.serviceUrl) return { status: 'not_found' };
+    const path = `v3/conversations/${encodeURIComponent(posted.conversationId)}/activities/${encodeURIComponent(posted.activityId)}`;
+    const activity = { ...cardMessage(card), id: posted.activityId, conversation: { id: posted.conversationId }, ...(reference.bot ? { from: reference.bot } : {}) };
+    try {
+      return outcomeOf(await this.connector.put(reference.serviceUrl, path, activity));
+    } catch (error) {
+      return outcomeOfLostRequest(error);
+    }
   }
 
   private async post(reference: Reference, conversation: Record<string, unknown>, user: unknown, card: AdaptiveCard, hooks: SendHooks): Promise<SendOutcome> {

@@ -38,6 +38,13 @@ export const COMMANDS = [
   { name: 'pulse status', description: 'How many people have answered so far, by group (counts only).', facilitatorOnly: true },
   { name: 'pulse remind', description: 'Send a gentle reminder to people who have not answered yet.', facilitatorOnly: true },
   { name: 'pulse close', description: 'Close the open pulse and make its results final.', facilitatorOnly: true },
+  {
+    // One entry for both, as the app manifest lists at most ten commands.
+    name: 'transition',
+    description: 'transition start, mentioning the staff around a family, starts a transition check; transition close ID closes one.',
+    facilitatorOnly: false,
+    example: 'transition start admission @Asha Patel @Ben Okafor @Carla Reyes',
+  },
 ] as const satisfies readonly CommandInfo[];
 
 export type CommandName = (typeof COMMANDS)[number]['name'];

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { idSchema } from '../../src/domain/model/primitives';
+import { transitionTypeSchema, type TransitionType } from '../../src/domain/model/transition';
 import { COMMAND_NAMES, type CommandName } from './command-list';
 import { normaliseMessageText } from './message-text';
 import { nearestCommand } from './nearest-command';
@@ -21,7 +23,10 @@ export type Command =
   | { name: 'pulse close' }
   | { name: 'results' }
   | { name: 'interventions' }
-  | { name: 'my data' };
+  | { name: 'my data' }
+  /** The staff are the people mentioned in the message (activity-facts.ts), not its words. */
+  | { name: 'transition start'; type?: TransitionType }
+  | { name: 'transition close'; checkId: string };
 
 export type ParsedCommand =
   | { ok: true; command: Command }
@@ -69,6 +74,38 @@ function pulseStartArgs(words: readonly string[]): ParsedCommand {
   return { ok: true, command: { name: 'pulse start', ...result.data } };
 }
 
+const TRANSITION_START_HELP =
+  'Please mention the staff around the family after the command, for example: transition start admission @Asha @Ben @Carla. You can name the kind of transition (admission, discharge or transfer) first.';
+
+/** "transition start ..." or "transition close ID". */
+function transitionArgs(words: readonly string[]): ParsedCommand {
+  const sub = words[0]?.toLowerCase();
+  if (sub === 'start') return transitionStartArgs(words.slice(1));
+  if (sub === 'close') return transitionCloseArgs(words.slice(1));
+  return { ok: false, reason: 'invalid', name: 'transition', message: 'The transition commands are transition start (mentioning the staff around the family) and transition close with the check\'s id.' };
+}
+
+/** "transition start [admission|discharge|transfer]": the mentions are already gone from the words. */
+function transitionStartArgs(allWords: readonly string[]): ParsedCommand {
+  // Names typed as "@Asha Patel" that Teams did not make mentions: the staff come from the
+  // mentions only, so the bot says so if there are none; the words are not read as arguments.
+  const at = allWords.findIndex((w) => w.startsWith('@'));
+  const words = at < 0 ? allWords : allWords.slice(0, at);
+  if (words.length === 0) return { ok: true, command: { name: 'transition start' } };
+  const type = transitionTypeSchema.safeParse(words[0]!.toLowerCase());
+  if (words.length > 1 || !type.success) return { ok: false, reason: 'invalid', name: 'transition', message: TRANSITION_START_HELP };
+  return { ok: true, command: { name: 'transition start', type: type.data } };
+}
+
+/** "transition close ID": the id is on the check's card. */
+function transitionCloseArgs(words: readonly string[]): ParsedCommand {
+  const id = idSchema.safeParse(words[0] ?? '');
+  if (words.length !== 1 || !id.success) {
+    return { ok: false, reason: 'invalid', name: 'transition', message: "Please add the check's id, as its card shows it, for example: transition close 3f9a2c." };
+  }
+  return { ok: true, command: { name: 'transition close', checkId: id.data } };
+}
+
 function unknown(text: string, words: readonly string[]): ParsedCommand {
   const suggestion = nearestCommand(words, COMMAND_NAMES);
   const message = suggestion
@@ -99,6 +136,7 @@ export function parseCommand(rawText: string, botName = DEFAULT_BOT_NAME): Parse
 
   const args = words.slice(name.split(' ').length);
   if (name === 'pulse start') return pulseStartArgs(args);
+  if (name === 'transition') return transitionArgs(args);
   // "help me" is still help; any other command with words after it might not mean what it
   // says ("pulse close tomorrow" must not close now), so ask instead of acting.
   if (args.length > 0 && name !== 'help') {

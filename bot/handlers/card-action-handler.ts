@@ -15,6 +15,7 @@ import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
 import type { BotDeps } from '../bot-deps';
 import { conversationOf } from '../teams/activity-facts';
 import { remindSummary } from './reply-text';
+import { closeFromCard, startFromForm } from './transition-actions';
 
 /**
  * A pressed card button (Action.Execute, or its Action.Submit fallback), already checked by
@@ -34,7 +35,7 @@ async function collaborativeOf(deps: BotDeps, actor: Actor, data: { collaborativ
   return data.collaborativeId ?? (await collaborativeOfOldCard(deps.app, actor, data.pulseId));
 }
 
-type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' }>;
+type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' | `transition.${string}` }>;
 
 async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: FacilitatorAction): Promise<AdaptiveCard> {
   const collaborativeId = await collaborativeOf(deps, actor, action.data);
@@ -95,5 +96,7 @@ export async function handleCardAction(
     if (!(await isHomeOf(deps.app, action.data.collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
     return setupCard(await saveSetup({ storage: deps.app, clock: deps.app.clock }, actor, action.data));
   }
+  if (action.verb === 'transition.start') return startFromForm(context, deps, actor, action.data);
+  if (action.verb === 'transition.close') return closeFromCard(context, deps, actor, action.data);
   return facilitatorAction(context, deps, actor, action);
 }

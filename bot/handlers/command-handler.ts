@@ -18,6 +18,7 @@ import type { BotDeps } from '../bot-deps';
 import { cardMessage, errorReply } from '../card-replies';
 import { actorOf, conversationOf, referenceOf } from '../teams/activity-facts';
 import { remindSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
+import { transitionCloseCommand, transitionStartCommand } from './transition-command';
 
 /**
  * A typed message: parse the command (mention stripped), find the collaborative the
@@ -68,6 +69,12 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       return;
     case 'my data':
       await myDataReply(context, deps, actor, where);
+      return;
+    case 'transition start':
+      await transitionStartCommand(context, deps, actor, command.type);
+      return;
+    case 'transition close':
+      await transitionCloseCommand(context, deps, actor, command.checkId);
       return;
   }
 }

@@ -9,6 +9,12 @@ import { connectorFailure } from '../proactive-sender';
 import { installerOf, personOf, referenceOf, teamContextOf, tenantOf } from '../teams/activity-facts';
 import { pagedTeamRoster } from '../teams/team-roster';
 import { notOnListText, personalWelcomeText, teamWelcomeText } from './reply-text';
+import { reachLateStaff } from '../../src/app/transition-cards/check-card-posts';
+
+/** People became reachable: open transition checks naming them send their cards, and their cards say so. */
+function reachTransitionStaff(deps: BotDeps, only?: { aadObjectId: string }): Promise<void> {
+  return reachLateStaff({ ...deps.transitions.cards, transitions: deps.transitions.deps }, only);
+}
 
 /**
  * Installation and membership events, translated into one use-case call each: the app added
@@ -31,6 +37,7 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
     // The collaborative, not the team's conversation id: logs carry no conversation ids.
     deps.log(`info a team was linked to ${result.collaborative.id}`, { collaborativeId: result.collaborative.id, ...syncCounts(result.members) });
     if (result.newlyLinked) await context.sendActivity(teamWelcomeText(result.collaborative.name, result.created));
+    await reachTransitionStaff(deps);
     return;
   }
   if (context.activity.conversation?.conversationType !== 'personal') return; // group chats are not linked
@@ -38,6 +45,7 @@ export async function onBotAdded(context: TurnContext, deps: BotDeps): Promise<v
   if (result.outcome === 'refused') await context.sendActivity(result.message);
   else if (result.outcome === 'not_on_list') await context.sendActivity(notOnListText());
   else if (result.newlyInstalled) await context.sendActivity(personalWelcomeText(result.collaboratives.map((c) => c.name)));
+  if (result.outcome === 'installed' && context.activity.from.aadObjectId) await reachTransitionStaff(deps, { aadObjectId: context.activity.from.aadObjectId });
 }
 
 /** The app was removed from a team (or the team deleted), or from a person's chat. */
@@ -58,6 +66,7 @@ export async function onTeamMembersAdded(context: TurnContext, deps: BotDeps, me
   const team = teamContextOf(context.activity);
   if (!team) return;
   await teamMembersJoined(deps.install, team, members.map((m) => personOf(m, team.tenantId)));
+  await reachTransitionStaff(deps);
 }
 
 /** People left the linked team. */

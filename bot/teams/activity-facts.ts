@@ -112,3 +112,33 @@ export function personOf(account: ChannelAccount | TeamsChannelAccount, fallback
     ...(tenantId ? { tenantId } : {}),
   };
 }
+
+/** A person mentioned in a message, as Teams describes them (user mentions carry no e-mail). */
+export interface MentionedPerson {
+  /** The Teams user id ("29:..."). */
+  id: string;
+  name: string;
+  /** Some clients add it; most do not. */
+  aadObjectId?: string;
+}
+
+/**
+ * The people mentioned in a message, in the order they were mentioned, each once: Teams lists
+ * them as `mention` entities beside the text. The bot itself, and tags or channels (ids that
+ * are not people's), are left out.
+ */
+export function mentionedPeople(activity: Partial<Activity>): MentionedPerson[] {
+  const botId = activity.recipient?.id;
+  const seen = new Set<string>();
+  const people: MentionedPerson[] = [];
+  for (const entity of activity.entities ?? []) {
+    if (entity.type !== 'mention') continue;
+    const mentioned = (entity as { mentioned?: { id?: unknown; name?: unknown; aadObjectId?: unknown } }).mentioned;
+    const id = typeof mentioned?.id === 'string' ? mentioned.id : undefined;
+    if (!id || id === botId || seen.has(id) || id.startsWith('19:')) continue;
+    seen.add(id);
+    const name = typeof mentioned?.name === 'string' && mentioned.name.trim() ? mentioned.name.trim().slice(0, 200) : 'Someone';
+    people.push({ id, name, ...(typeof mentioned?.aadObjectId === 'string' ? { aadObjectId: mentioned.aadObjectId } : {}) });
+  }
+  return people;
+}

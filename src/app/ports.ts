@@ -143,6 +143,23 @@ export interface CardSender {
   sendToChannel(collaborative: Collaborative, card: AdaptiveCard, hooks?: SendHooks): Promise<SendOutcome>;
 }
 
+/** A card already posted, to be replaced in place: where (a saved reference names the service) and which activity. */
+export interface PostedCard {
+  /** A conversation reference saved at install (the channel's, or the person's): only its service URL is used. */
+  reference: unknown;
+  conversationId: string;
+  activityId: string;
+}
+
+/**
+ * Replaces a posted card in place (the Bot Framework's update activity), so a card that shows
+ * progress stays one message rather than a new one per change. One attempt; failures are
+ * outcomes, never thrown.
+ */
+export interface CardUpdater {
+  updateCard(posted: PostedCard, card: AdaptiveCard): Promise<SendOutcome>;
+}
+
 /**
  * The members a use-case may look up. Narrow on purpose: the member repository satisfies
  * it (a row read back carries its ETag beside `value`), and so can an in-memory twin.

@@ -40,6 +40,7 @@ export interface TextRun {
   isSubtle?: boolean;
   size?: TextSize;
   italic?: boolean;
+  fontType?: 'default' | 'monospace';
 }
 
 export interface RichTextBlock extends ElementBase {

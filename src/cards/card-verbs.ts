@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../domain/instrument';
 import { idSchema } from '../domain/model/primitives';
 import { setupInputsShape } from './setup-form-schema';
+import { transitionCarried, transitionCloseCarried, transitionFormShape } from './transition-form-schema';
 
 /**
  * Every verb a card button sends, with the schema of the data that comes back: what the card
@@ -48,6 +49,10 @@ const CARRIED = {
   'pulse.remind': pulseRef,
   /** Closing is final, so the status card asks first (confirmed false) and the confirm card says yes. */
   'pulse.close': pulseRef.extend({ confirmed: z.boolean() }),
+  /** The transition form: where the check's card goes and the people mentioned, plus the form's inputs. */
+  'transition.start': transitionCarried,
+  /** The check's Close button: closes it now and publishes its figures (the use-case checks who may). */
+  'transition.close': transitionCloseCarried,
 } as const;
 
 export type Verb = keyof typeof CARRIED;
@@ -88,6 +93,8 @@ const SCHEMAS = {
   'status.refresh': CARRIED['status.refresh'].extend(sentBefore),
   'pulse.remind': CARRIED['pulse.remind'].extend(sentBefore),
   'pulse.close': CARRIED['pulse.close'].extend(sentBefore),
+  'transition.start': CARRIED['transition.start'].extend(transitionFormShape),
+  'transition.close': CARRIED['transition.close'],
 } satisfies Record<Verb, z.ZodType>;
 
 /** The schema that checks what a card sends back for a verb. */

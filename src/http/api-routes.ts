@@ -34,7 +34,7 @@ export interface ApiDependencies {
   storage: Storage;
   auth: AuthConfig;
   /** How a transition check's staff cards go out and where its family links come from; without it the transition routes are not mounted. */
-  transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks'>;
+  transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks' | 'announce'>;
   clock?: () => Date;
   log?: (line: string) => void;
   /** Family links (SECRET_LINK_KEY and the server's public URL); without it their routes are not mounted. */

@@ -4,6 +4,7 @@ import { familyMessage, openFamilyPage, type FamilyPageDeps, type FamilyPageView
 import { familyLinkSigner } from '../app/family/family-link-token';
 import { submitFamilyAnswers } from '../app/family/submit-family-answers';
 import type { Clock } from '../app/ports';
+import type { PulseScope } from '../domain/model/pulse';
 import type { Storage } from '../storage/storage';
 import { mapError } from './error-mapper';
 import { FAMILY_PAGE_CSP, familyPageHtml, familyPageStatus } from './family-page-html';
@@ -24,6 +25,12 @@ export interface FamilyRouteDeps {
   limit?: { requests?: number; windowMs?: number };
   /** The address a request came from (default: see clientAddress). */
   addressOf?: (req: restify.Request) => string;
+  /**
+   * Told after a family's answer to a transition check is stored: it may be the last one, so
+   * the check closes (and its card in Teams shows the figures). A failure is logged; the
+   * answer stands, and the check still closes at the end of its window.
+   */
+  transitionAnswered?: (scope: PulseScope) => Promise<void>;
 }
 
 /** Answers are never cached, framed, sniffed or referred on; no cookie is ever set. */
@@ -62,6 +69,12 @@ export function registerFamilyRoutes(server: restify.Server, deps: FamilyRouteDe
     submissions: storage.submissions,
     respondentKey: (scope, id) => storage.respondentKey(scope, id),
     clock,
+    ...(deps.transitionAnswered
+      ? {
+          transitionAnswered: (scope: PulseScope) =>
+            deps.transitionAnswered!(scope).catch((error: unknown) => log(`warn a family answer could not close its transition check: ${mapError(error).detail}`)),
+        }
+      : {}),
   };
   const allowed: AddressLimiter = addressLimiter({
     windows: storage.rateWindows,

@@ -133,6 +133,21 @@ export class BotClient {
     return this.post(activity);
   }
 
+  /**
+   * A message that @mentions people after the text, as Teams sends it: each name in <at> tags in
+   * the text and a `mention` entity each (id and name only: Teams adds no e-mail or object id).
+   */
+  messageWithMentions(from: TeamsUser, text: string, people: readonly TeamsUser[], place: Place = { personal: true }): Promise<BotResponse> {
+    const mentioned = !('personal' in place);
+    const tags = people.map((p) => `<at>${p.name}</at>`);
+    const shown = `${mentioned ? `<at>${this.bot.name}</at> ` : ''}${text} ${tags.join(' ')}`;
+    const entities = [
+      ...(mentioned ? [{ type: 'mention', text: `<at>${this.bot.name}</at>`, mentioned: this.bot }] : []),
+      ...people.map((p, i) => ({ type: 'mention', text: tags[i], mentioned: { id: p.id, name: p.name } })),
+    ];
+    return this.post({ ...this.base('message', from, place, from.tenantId), text: shown, textFormat: 'plain', entities });
+  }
+
   /** What an Action.Submit fallback sends: a message whose value is the data plus the inputs. */
   submit(from: TeamsUser, value: Record<string, unknown>, replyToId?: string, place: Place = { personal: true }): Promise<BotResponse> {
     return this.post({ ...this.base('message', from, place, from.tenantId), value, ...(replyToId ? { replyToId } : {}) });

@@ -23,6 +23,8 @@ export interface PostedMessage {
   messageId: string;
   text?: string;
   cards: Card[];
+  /** True when the bot replaced an earlier message (its messageId) in place. */
+  updated?: boolean;
 }
 
 interface StreamEvent {
@@ -43,13 +45,14 @@ export class PlaygroundClient {
   ) {
     socket.on('message', (data: WebSocket.Data) => {
       const event = JSON.parse(data.toString()) as StreamEvent;
-      if (event.action !== 'createMessage' || !event.message) return;
+      if ((event.action !== 'createMessage' && event.action !== 'updateMessage') || !event.message) return;
       const cards = (event.message.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content!);
       this.posted.push({
         conversationId: event.actionConversationId ?? '',
         messageId: event.message.messageId ?? '',
         ...(event.message.text ? { text: event.message.text } : {}),
         cards,
+        ...(event.action === 'updateMessage' ? { updated: true } : {}),
       });
       for (const wake of this.waiters) wake();
     });
@@ -81,14 +84,19 @@ export class PlaygroundClient {
     await this.post(`/_debug/conversation/${encodeURIComponent(conversationId)}/installation`, {});
   }
 
-  /** Types a message as the signed-in person; `mention` puts "@bot" first, as in a channel. */
-  async say(conversationId: string, fromId: string, text: string, mention?: { id: string; name: string }): Promise<void> {
+  /**
+   * Types a message as the signed-in person; `mention` puts "@bot" first, as in a channel, and
+   * `people` are @mentioned after the text (as Teams sends them: <at> tags and mention entities).
+   */
+  async say(conversationId: string, fromId: string, text: string, mention?: { id: string; name: string }, people: readonly { id: string; name: string }[] = []): Promise<void> {
     const at = mention ? `<at>${mention.name}</at>` : '';
+    const tags = people.map((p) => `<at>${p.name}</at>`);
+    const mentions = [...(mention ? [{ mentioned: { id: mention.id }, text: at }] : []), ...people.map((p, i) => ({ mentioned: { id: p.id }, text: tags[i]! }))];
     await this.post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       from: { id: fromId },
-      text: mention ? `${at} ${text}` : text,
+      text: [at, text, ...tags].filter(Boolean).join(' '),
       textFormat: 'plain',
-      ...(mention ? { mentions: [{ mentioned: { id: mention.id }, text: at }] } : {}),
+      ...(mentions.length > 0 ? { mentions } : {}),
     });
   }
 

@@ -1,7 +1,7 @@
 import { familyWording, type FamilyWording } from '../../domain/family-wording';
 import { CARE_TEAM_TARGET_ID, FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 import { linkExpired, type FamilyLink } from '../../domain/model/family-link';
-import type { Pulse } from '../../domain/model/pulse';
+import type { Pulse, PulseScope } from '../../domain/model/pulse';
 import type { Ratings } from '../../domain/model/ratings';
 import type { Storage } from '../../storage/storage';
 import type { Clock } from '../ports';
@@ -44,6 +44,8 @@ export interface FamilyPageDeps {
   submissions: Pick<Storage['submissions'], 'findLedgerEntry' | 'submit'>;
   respondentKey: Storage['respondentKey'];
   clock: Clock;
+  /** After a family's answer to a transition check is stored (it may close the check). */
+  transitionAnswered?: (scope: PulseScope) => Promise<void>;
 }
 
 /** A kind page in the family's language. */

@@ -49,5 +49,6 @@ export async function submitFamilyAnswers(
     if (error instanceof AnswersClosedError) return familyMessage('closed', language);
     throw error;
   }
+  if (pulse.kind === 'transition') await deps.transitionAnswered?.(scope);
   return familyMessage('thanks', language);
 }

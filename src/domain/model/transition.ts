@@ -76,6 +76,8 @@ export const transitionCheckFields = z.object({
   familyDeletedAt: instantSchema.optional(),
   /** Where the bot posted the check's card in the channel, so it can be updated in place. */
   channelActivityId: z.string().min(1).max(200).optional(),
+  /** When the check's card was posted in its starter's own chat instead (started there): that chat's id. */
+  cardConversationId: z.string().min(1).max(300).optional(),
 });
 
 /** A transition check as stored: closed exactly when it has a close time and reason. */

@@ -42,6 +42,8 @@ export interface HarnessOptions {
   rosterPageSize?: number;
   /** The delivery engine to send through (the queue); cards go directly without it. */
   delivery?: BotAppOptions['delivery'];
+  /** Family links of transition checks; without them a check can have 0 links only. */
+  family?: BotAppOptions['family'];
 }
 
 /** Starts the server and a fake connector; stop both in afterAll. */
@@ -57,6 +59,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     clock: () => NOW,
     rosterPageSize: options.rosterPageSize ?? 50,
     ...(options.delivery ? { delivery: options.delivery } : {}),
+    ...(options.family ? { family: options.family } : {}),
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const port = (app.server.address() as AddressInfo).port;

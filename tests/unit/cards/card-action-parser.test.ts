@@ -25,6 +25,8 @@ describe('parsing what a card button sends back', () => {
       'status.refresh',
       'pulse.remind',
       'pulse.close',
+      'transition.start',
+      'transition.close',
     ]);
   });
 
@@ -59,7 +61,8 @@ describe('parsing what a card button sends back', () => {
   it('keeps the collaborative a card names, accepts a card sent before cards named it, and refuses a malformed one', () => {
     const named = parseCardAction('survey.answerGroup', answerData({ collaborativeId: 'yh-perinatal' }));
     expect(named).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal', pulseId: PULSE_ID } } });
-    for (const verb of VERBS.filter((v) => v !== 'setup.save' && v !== 'survey.answerGroup')) {
+    // Transition cards always name their collaborative (they came after it was named): tested with their own data.
+    for (const verb of VERBS.filter((v) => v !== 'setup.save' && v !== 'survey.answerGroup' && !v.startsWith('transition.'))) {
       const data = { pulseId: PULSE_ID, step: 1, confirmed: false };
       expect(parseCardAction(verb, { ...data, collaborativeId: 'yh-perinatal' })).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal' } } });
       const old = parseCardAction(verb, data);
@@ -142,6 +145,8 @@ describe('parsing what a card button sends back', () => {
       'status.refresh': { collaborativeId: 'yh', pulseId: PULSE_ID },
       'pulse.remind': { collaborativeId: 'yh', pulseId: PULSE_ID },
       'pulse.close': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
+      'transition.start': { collaborativeId: 'yh', postTo: 'channel', staff: ['11111111-1111-4111-8111-111111111111'], reference: 'MBU 14', role_0: 'mbu' },
+      'transition.close': { collaborativeId: 'yh', checkId: 't-0123456789abcdef' },
     };
     /** As JSON.parse makes them: "__proto__" an ordinary own key. */
     const attacks = [
