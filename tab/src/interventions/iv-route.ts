@@ -9,6 +9,7 @@ import { apiDimensionSchema, type ApiDimension } from '../../../src/contract/api
  * - #interventions/new?from=A&to=B&dimensions=x,y&pulse=P: the create form, filled in
  * - #interventions/ID and #interventions/ID/edit: one intervention, and its form
  * - #talk: "Talk it through" for the chosen pulse
+ * - #transitions: the transition checks; #transitions/new: the form that starts one
  */
 export type Route =
   | { page: 'results' }
@@ -17,7 +18,9 @@ export type Route =
   | { page: 'new'; prefill: Prefill }
   | { page: 'detail'; id: string }
   | { page: 'edit'; id: string }
-  | { page: 'talk' };
+  | { page: 'talk' }
+  | { page: 'transitions' }
+  | { page: 'transition-new' };
 
 /** What "Plan an intervention" fills in: the tie, its weakest dimensions, the pulse it answers. */
 export interface Prefill {
@@ -34,6 +37,7 @@ export function routeFromHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'talk') return { page: 'talk' };
+  if (parts[0] === 'transitions') return parts[1] === 'new' ? { page: 'transition-new' } : { page: 'transitions' };
   if (parts[0] !== 'interventions') return { page: 'results' };
   if (parts.length === 1) return { page: 'board' };
   if (parts[1] === 'impact') return { page: 'impact' };
@@ -72,6 +76,10 @@ export function hashOf(route: Route): string {
       return '#interventions/impact';
     case 'talk':
       return '#talk';
+    case 'transitions':
+      return '#transitions';
+    case 'transition-new':
+      return '#transitions/new';
     case 'detail':
       return `#interventions/${encodeURIComponent(route.id)}`;
     case 'edit':
