@@ -35,6 +35,12 @@ const envSchema = z.object({
   SECRET_LEDGER_HMAC_KEY: z
     .string({ error: 'is missing: set a random secret of at least 32 characters (in env/.env.local.user)' })
     .min(32, 'must be at least 32 characters long'),
+  /**
+   * Secret that signs family links (HMAC-SHA256); at least 32 characters, and it must not
+   * change while links are out, or they stop working. Optional: without it the server issues
+   * no family links and serves no family page.
+   */
+  SECRET_LINK_KEY: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters long').optional()),
   /** Prefix of every table and queue name, so environments and test runs can share an account. */
   STORAGE_NAME_PREFIX: z.preprocess(
     blankToUndefined,
@@ -70,6 +76,8 @@ export interface Config {
   storage: StorageConfig;
   /** Server secret for respondent keys (HMAC-SHA256). */
   ledgerHmacKey: string;
+  /** Server secret that signs family links; absent when family links are not offered. */
+  linkKey?: string;
 }
 
 /** Raised when the environment is not usable; `problems` has one line per bad variable. */
@@ -100,7 +108,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     e.STORAGE_CONNECTION_STRING !== undefined
       ? { kind: 'connection-string', connectionString: e.STORAGE_CONNECTION_STRING }
       : { kind: 'account-url', accountUrl: e.STORAGE_ACCOUNT_URL! };
-  return { storage: { connection, namePrefix: e.STORAGE_NAME_PREFIX }, ledgerHmacKey: e.SECRET_LEDGER_HMAC_KEY };
+  return {
+    storage: { connection, namePrefix: e.STORAGE_NAME_PREFIX },
+    ledgerHmacKey: e.SECRET_LEDGER_HMAC_KEY,
+    ...(e.SECRET_LINK_KEY !== undefined ? { linkKey: e.SECRET_LINK_KEY } : {}),
+  };
 }
 
 /**

@@ -11,18 +11,25 @@ export function readLocalEnv(projectDir: string, processEnv: NodeJS.ProcessEnv, 
   return loadEnvFiles({ dir: path.join(projectDir, 'env'), name, env: processEnv });
 }
 
+/** The local secrets: respondent keys, and the signature of family links. */
+const LOCAL_SECRETS = ['SECRET_LEDGER_HMAC_KEY', 'SECRET_LINK_KEY'] as const;
+
 /**
- * Makes sure a local secret for respondent keys exists, creating env/.env.local.user with a
- * random one on first start. The secret must stay the same between starts, or people could
- * answer an open pulse twice. Returns true when it created one. Mutates `env` to include it.
+ * Makes sure the local secrets exist (respondent keys, family links), adding any missing one,
+ * random, to env/.env.local.user on first start. They must stay the same between starts, or
+ * people could answer an open pulse twice and family links would stop working. Returns true
+ * when it created the respondent-key secret. Mutates `env` to include them.
  */
 export function ensureLocalSecret(projectDir: string, env: Record<string, string | undefined>): boolean {
-  if (env.SECRET_LEDGER_HMAC_KEY) return false;
-  const secret = randomBytes(32).toString('hex');
+  const missing = LOCAL_SECRETS.filter((name) => !env[name]);
+  if (missing.length === 0) return false;
   const file = path.join(projectDir, 'env', '.env.local.user');
   const header = fs.existsSync(file) ? '' : '# Local secrets for RC Pulse. Never commit this file (git ignores env/.env.*.user).\n';
+  const lines = missing.map((name) => {
+    env[name] = randomBytes(32).toString('hex');
+    return `${name}=${env[name]}\n`;
+  });
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.appendFileSync(file, `${header}SECRET_LEDGER_HMAC_KEY=${secret}\n`, { mode: 0o600 });
-  env.SECRET_LEDGER_HMAC_KEY = secret;
-  return true;
+  fs.appendFileSync(file, `${header}${lines.join('')}`, { mode: 0o600 });
+  return missing.includes('SECRET_LEDGER_HMAC_KEY');
 }

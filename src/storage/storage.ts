@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { AuditRepository } from './audit-repository';
 import { CollaborativeRepository } from './collaborative-repository';
 import { DeliveryRepository } from './delivery-repository';
+import { FamilyLinkRepository } from './family-link-repository';
 import { InterventionRepository } from './intervention-repository';
 import { JobRepository } from './job-repository';
 import { MemberRepository } from './member-repository';
@@ -37,6 +38,7 @@ export interface Storage {
   jobs: JobRepository;
   rateWindows: RateWindowRepository;
   interventions: InterventionRepository;
+  familyLinks: FamilyLinkRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -74,6 +76,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     jobs: new JobRepository(clients.jobs),
     rateWindows: new RateWindowRepository(clients.rateWindows),
     interventions: new InterventionRepository(clients.interventions),
+    familyLinks: new FamilyLinkRepository(clients.familyLinks),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {

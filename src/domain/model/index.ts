@@ -12,6 +12,7 @@ export * from './ratings';
 export * from './draft';
 export * from './response';
 export * from './family';
+export * from './family-link';
 export * from './result-snapshot';
 export * from './audit-entry';
 export * from './parse';
