@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { familyLinkBodySchema } from '../../../src/contract/transitions-contract';
 import type { ApiClient } from '../api/api-client';
 
 /**
- * The family-link routes as the tab calls them. PROVISIONAL shapes, to be replaced by the
- * shared contract (src/contract/family-contract.ts) as soon as it exists.
+ * The family-link routes of a pulse as the tab calls them. The link's shape is the shared
+ * contract's; the list's wrapper is PROVISIONAL until src/contract/family-contract.ts exists.
  */
 
 const enc = encodeURIComponent;
 
-export const familyLinkSchema = z.object({ linkId: z.string(), url: z.string(), expiresAt: z.string(), used: z.boolean(), qrSvg: z.string() });
-export const familyLinksSchema = z.object({ links: z.array(familyLinkSchema) });
+export const familyLinksSchema = z.object({ links: z.array(familyLinkBodySchema) });
 
 const path = (collaborativeId: string, pulseId: string) => `/api/collaboratives/${enc(collaborativeId)}/pulses/${enc(pulseId)}/family-links`;
 

@@ -111,7 +111,8 @@ export function RcMapSvg({ groups, items, active, focusIndex, onHover, onKeyboar
     const item = items[index];
     const s = item ? styleOf(item) : undefined;
     const label = labelPlace(place);
-    const lines = wrapName(group.name);
+    // Names beside the ellipse (left and right) wrap sooner, so they stay inside the picture.
+    const lines = wrapName(group.name, label.anchor === 'middle' ? 20 : 14);
     // Names above the ellipse grow upwards, so they never run into their own node.
     const firstY = Math.sin(place.angle) < -0.3 ? label.y - (lines.length - 1) * 17 : label.y;
     const body = (

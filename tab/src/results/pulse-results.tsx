@@ -56,7 +56,7 @@ export function PulseResults({ collaborative, pulses, pulse, onPickPulse }: Puls
           </Dropdown>
         </Field>
       </header>
-      {collaborative.role === 'facilitator' && asksFamilies(collaborative) ? <FamilyLinksPanel collaborative={collaborative} pulse={pulse} /> : null}
+      {collaborative.role === 'facilitator' && pulse.status === 'open' && asksFamilies(collaborative) ? <FamilyLinksPanel collaborative={collaborative} pulse={pulse} /> : null}
       {results.status === 'loading' ? <LoadingState label="Loading this pulse's results…" /> : null}
       {results.status === 'error' ? <ErrorState error={results.error} onRetry={retry} /> : null}
       {results.status === 'ready' && (results.data.state === 'open' || results.data.state === 'preparing') ? <PulseProgress results={results.data} /> : null}

@@ -1,7 +1,7 @@
 /* Pure: no DOM, so unit tests can check it. */
 import { DEFAULT_WINDOW_DAYS, MAX_FAMILY_LINKS, type TransitionType } from '../../../src/domain/model/transition';
 import { checkTransitionReference } from '../../../src/domain/transition-reference';
-import type { StartBody } from './transition-api';
+import type { TransitionStartBody } from '../../../src/contract/transitions-contract';
 
 /** The start form as typed. */
 export interface StartForm {
@@ -10,6 +10,13 @@ export interface StartForm {
   familyLinks: number;
   windowDays: number;
 }
+
+/**
+ * What the tab's start form sends: everything the start body has except the staff, whom the
+ * tab cannot name (it has no list of the collaborative's members); the server says so if it
+ * needs them.
+ */
+export type StartBody = Omit<TransitionStartBody, 'staff'>;
 
 export const NEW_START_FORM: StartForm = { type: 'admission', reference: '', familyLinks: 1, windowDays: DEFAULT_WINDOW_DAYS };
 
