@@ -18,6 +18,7 @@ import { SnapshotRepository } from './snapshot-repository';
 import { toStorageError } from './storage-errors';
 import { SubmissionRepository } from './submission-repository';
 import { TABLES, tableClientFactory, type StorageClientOptions, type TableRole } from './table-client-factory';
+import { TransitionRepository } from './transition-repository';
 import { WorkgroupRepository } from './workgroup-repository';
 import type { PulseScope } from '../domain/model/pulse';
 
@@ -39,6 +40,7 @@ export interface Storage {
   rateWindows: RateWindowRepository;
   interventions: InterventionRepository;
   familyLinks: FamilyLinkRepository;
+  transitions: TransitionRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -77,6 +79,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     rateWindows: new RateWindowRepository(clients.rateWindows),
     interventions: new InterventionRepository(clients.interventions),
     familyLinks: new FamilyLinkRepository(clients.familyLinks),
+    transitions: new TransitionRepository(clients.transitions),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {

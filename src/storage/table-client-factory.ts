@@ -23,6 +23,8 @@ export const TABLES = {
   interventions: 'Interventions',
   /** Issued family links: each link's pulse and expiry (whether it was used is the ledger's). */
   familyLinks: 'FamilyLinks',
+  /** Transition checks: the check-only fields beside their pulse, one partition per collaborative. */
+  transitions: 'Transitions',
 } as const;
 
 export type TableRole = keyof typeof TABLES;
