@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FAMILY_ANSWERS, FAMILIES_CLOSED_PULSE, FAMILIES_COLLABORATIVE, addFamilyStates } from './family-states';
 import { openTabSession, type TabSession } from './tab-session';
+import { SEEDED_REFERENCES, TRANSITIONS_COLLABORATIVE, addTransitionStates } from './transition-states';
 
 // Transition checks and the families' voice in the results tab, in Debian's Chromium against
 // the real stack (Azurite, the seeded demo plus a collaborative that asks families, the built
@@ -14,6 +15,7 @@ const K = 5;
 let session: TabSession;
 let page: Page;
 
+const transitionsUrl = (collaborative: string, hash = '#transitions') => session.url('/tab/', { collaborative }, hash);
 const familiesUrl = (pulse: string, hash = '') => session.url('/tab/', { collaborative: FAMILIES_COLLABORATIVE, pulse }, hash);
 
 /** Screenshots at desktop width and at 390 px, axe finding nothing serious or critical, and nothing wider than a phone. */
@@ -36,6 +38,7 @@ beforeAll(async () => {
   session = await openTabSession();
   page = session.page;
   await addFamilyStates(session.stack.env);
+  await addTransitionStates(session.stack.env);
 });
 
 afterAll(async () => {
@@ -79,5 +82,70 @@ describe('Families in the RC map and the tie matrix', () => {
     for (const c of rated) expect(c).toMatchObject({ text: `fewer than ${K} responses`, suppressed: 'true' });
     expect(await page.locator('[data-part="families-note"]').innerText()).toContain('family links');
     await expectAccessibleAtBothWidths('families-matrix');
+  });
+});
+
+describe('the Transitions page', () => {
+  it('shows how many checks, their team RC over time and the share that were weak by type, with no reference and nothing of the families', async () => {
+    await page.goto(transitionsUrl(TRANSITIONS_COLLABORATIVE));
+    const view = page.locator('[data-part="transitions"]');
+    await view.locator('[data-figure="checks"]').waitFor();
+    expect(await page.locator('nav [data-section="transitions"]').getAttribute('aria-current')).toBe('page');
+    expect(await view.locator('[data-part="count"]').innerText()).toBe('7');
+    expect(await view.locator('[data-figure="checks"]').innerText()).toContain('6 closed, 1 still open');
+    // Two weak of the five closed checks with a team RC (one closed with too few staff answers).
+    expect(await view.locator('[data-part="weak-share"]').innerText()).toBe('40%');
+    const byType = await view.locator('[data-part="by-type"] tbody tr').evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-type'), r.querySelector('[data-part="checks"]')!.textContent, r.querySelector('[data-part="weak"]')!.textContent]));
+    expect(byType).toEqual([
+      ['admission', '3', '2 of 3 (67%)'],
+      ['discharge', '3', '0 of 1 (0%)'],
+      ['transfer', '1', '0 of 1 (0%)'],
+      ['all', '7', '2 of 5 (40%)'],
+    ]);
+    // The chart has a point per shown team RC; the table has every closed check, the one with too few answers in words.
+    expect(await view.locator('[data-part="team-rc-chart"] [data-point]').count()).toBe(5);
+    expect(await view.locator('[data-part="team-rc-chart"]').getAttribute('aria-label')).toMatch(/^Team RC of 5 closed checks, from /);
+    const cells = await view.locator('[data-part="closed-checks"] [data-part="team-rc"]').allInnerTexts();
+    expect(cells).toHaveLength(6);
+    expect(cells.filter((c) => c === 'fewer than 3 responses')).toHaveLength(1);
+    expect(cells[0]).toMatch(/^3\.30\s+Weak$/);
+    // No check's reference, and nothing about families (their view was seeded as 2.90), anywhere on the page.
+    const all = await view.innerText();
+    for (const reference of SEEDED_REFERENCES) expect(all).not.toContain(reference);
+    expect(all).not.toMatch(/famil/i);
+    expect(all).not.toContain('2.90');
+    await expectAccessibleAtBothWidths('transitions');
+  });
+
+  it('with no check yet, explains what a transition check is and how to start one', async () => {
+    await page.goto(transitionsUrl(FAMILIES_COLLABORATIVE));
+    const empty = page.locator('[data-state="no-transitions"]');
+    await empty.waitFor();
+    const words = await empty.innerText();
+    expect(words).toContain('transition start');
+    expect(words).toMatch(/admission, a discharge or a transfer/);
+    expect(await empty.locator('[data-action="start-transition"]').getAttribute('href')).toBe('#transitions/new');
+    await expectAccessibleAtBothWidths('transitions-empty');
+  });
+
+  it("the start form hints as a reference that looks like an NHS number is typed, and shows the server's refusal under it", async () => {
+    await page.goto(transitionsUrl(TRANSITIONS_COLLABORATIVE, '#transitions/new'));
+    const form = page.locator('[data-part="start-transition"]');
+    await form.waitFor();
+    expect(await form.locator('[data-part="staff-note"]').innerText()).toContain('transition start');
+    await form.locator('[data-field="type"]').selectOption('discharge');
+    await form.locator('[data-field="reference"]').fill('943 476 5919');
+    await form.locator('[data-field="reference"]').blur();
+    // The hint, from the same rule the server applies, before anything is sent.
+    expect(await form.locator('[data-part="reference-hint"]').innerText()).toContain('This looks like an NHS number.');
+    await form.locator('[data-action="start"]').click();
+    await form.locator('[data-part="reference-refused"]').waitFor();
+    expect(await form.locator('[data-part="reference-refused"]').innerText()).toContain('This looks like an NHS number. Please use a reference your team chooses');
+    expect(await form.locator('[data-field="reference"]').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessibleAtBothWidths('transition-start-refused');
+    // Nothing was started.
+    await page.goto(transitionsUrl(TRANSITIONS_COLLABORATIVE));
+    expect(await page.locator('[data-part="transitions"] [data-part="count"]').innerText()).toBe('7');
   });
 });

@@ -111,7 +111,12 @@ export function StartTransitionForm({ collaborative }: { collaborative: Collabor
         </Field>
       </div>
       <Field label="Reference" required hint={referenceMessage ? undefined : "A reference your team chooses, such as 'MBU admission 14': never a name, a date of birth or an NHS number."}
-        {...(referenceMessage ? { validationState: refusal.reference ? ('error' as const) : ('warning' as const), validationMessage: referenceMessage } : {})}>
+        {...(referenceMessage
+          ? {
+              validationState: refusal.reference ? ('error' as const) : ('warning' as const),
+              validationMessage: <span data-part={refusal.reference ? 'reference-refused' : 'reference-hint'}>{referenceMessage}</span>,
+            }
+          : {})}>
         <Input value={form.reference} onChange={(_, d) => set('reference', d.value)} onBlur={() => setTouched(true)} maxLength={80} data-field="reference" autoComplete="off" />
       </Field>
       <section className={styles.staff} aria-label="Staff" data-part="staff-note">
