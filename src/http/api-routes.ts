@@ -16,6 +16,8 @@ import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
 import { registerDevRoutes } from './dev-routes';
 import { registerInterventionRoutes } from './intervention-routes';
+import { registerTransitionRoutes } from './transition-routes';
+import type { TransitionDeps } from '../app/transitions';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
 import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
 
@@ -28,6 +30,8 @@ import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './
 export interface ApiDependencies {
   storage: Storage;
   auth: AuthConfig;
+  /** How a transition check's staff cards go out and where its family links come from; without it the transition routes are not mounted. */
+  transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks'>;
   clock?: () => Date;
   log?: (line: string) => void;
 }
@@ -120,6 +124,10 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
     signedInRoute(kit, async (req, person) => ({ file: await exportResponsesForTab(results, await collaborativeOf(req, person), pulseIdOf(req)) })),
   );
   registerInterventionRoutes(server, kit, { storage, clock, results, compare: compareDeps, collaborativeOf });
+  if (deps.transitions) {
+    const warn = (message: string, fields?: Record<string, unknown>) => log(`warn ${message} ${JSON.stringify(fields ?? {})}`);
+    registerTransitionRoutes(server, kit, { storage, clock, log: { warn }, ...deps.transitions, collaborativeOf });
+  }
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

@@ -39,8 +39,8 @@ export interface Storage {
   jobs: JobRepository;
   rateWindows: RateWindowRepository;
   interventions: InterventionRepository;
-  familyLinks: FamilyLinkRepository;
   transitions: TransitionRepository;
+  familyLinks: FamilyLinkRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
   /** Moves waiting responses into the Responses table when at least k wait (or all, forced). */
@@ -78,8 +78,8 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     jobs: new JobRepository(clients.jobs),
     rateWindows: new RateWindowRepository(clients.rateWindows),
     interventions: new InterventionRepository(clients.interventions),
-    familyLinks: new FamilyLinkRepository(clients.familyLinks),
     transitions: new TransitionRepository(clients.transitions),
+    familyLinks: new FamilyLinkRepository(clients.familyLinks),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),
     async ensureTables() {
