@@ -4,6 +4,7 @@ import { storageHealth } from '../src/app/health/storage-health';
 import type { CardSender, Clock } from '../src/app/ports';
 import type { AuthConfig } from '../src/config/auth-config';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
+import { registerFamilyRoutes, type FamilyRouteDeps } from '../src/http/family-routes';
 import { createServer } from '../src/http/server';
 import { mountTabRoutes } from '../src/http/tab-static-route';
 import type { Storage } from '../src/storage/storage';
@@ -35,6 +36,11 @@ export interface BotAppOptions {
    * Teams' rate limits. Without it (tools, bot-only tests) cards are sent directly.
    */
   delivery?: (sender: CardSender) => PulseDelivery;
+  /**
+   * Family links (SECRET_LINK_KEY, the server's public URL, and for tests the page's rate
+   * limit and how a request's address is read): without it no family page or links are served.
+   */
+  family?: { linkKey: string; publicUrl: string } & Pick<FamilyRouteDeps, 'limit' | 'addressOf'>;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -75,6 +81,9 @@ export function createBotApp(options: BotAppOptions): BotApp {
     await adapter.process(req, res, (context) => bot.run(context));
   });
   mountTabRoutes(server, { clientId: options.auth?.entra?.clientId });
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
+  const clock = options.clock ? { clock: options.clock } : {};
+  const family = options.family ? { family: { linkKey: options.family.linkKey, publicUrl: options.family.publicUrl } } : {};
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, ...clock, ...family }) : undefined;
+  if (options.family) registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family });
   return { server, adapter, sender, health, ...(api ? { api } : {}), ...(delivery ? { delivery } : {}) };
 }

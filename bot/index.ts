@@ -21,7 +21,8 @@ async function main(): Promise<() => void> {
   const storage = createStorage(config);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, log });
-  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery });
+  const family = config.linkKey ? { family: { linkKey: config.linkKey, publicUrl: serverConfig.publicUrl } } : {};
+  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery, ...family });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -15,6 +15,7 @@ import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
 import { registerDevRoutes } from './dev-routes';
+import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
 import { registerTransitionRoutes } from './transition-routes';
 import type { TransitionDeps } from '../app/transitions';
@@ -34,6 +35,8 @@ export interface ApiDependencies {
   transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks'>;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Family links (SECRET_LINK_KEY and the server's public URL); without it their routes are not mounted. */
+  family?: { linkKey: string; publicUrl: string };
 }
 
 /** What the caller may do with the mounted API afterwards. */
@@ -128,6 +131,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
     const warn = (message: string, fields?: Record<string, unknown>) => log(`warn ${message} ${JSON.stringify(fields ?? {})}`);
     registerTransitionRoutes(server, kit, { storage, clock, log: { warn }, ...deps.transitions, collaborativeOf });
   }
+  if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

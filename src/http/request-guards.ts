@@ -98,49 +98,89 @@ export function jsonBodies(maxBytes: number): restify.RequestHandler {
   return (req, res, next) => {
     if (!readsBody(req) || !hasBody(req)) return next();
     if (!isJsonContentType(req.headers['content-type'])) return refuse(req, res, next, 415);
-    // Compressed bodies are not unpacked (a small one could unpack to gigabytes): refused too.
-    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding !== 'identity') return refuse(req, res, next, 415, 'This address only accepts uncompressed JSON: please send the request without a Content-Encoding.');
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBytes) return refuse(req, res, next, 413);
-
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let done = false;
-    const finish = (status?: number, message?: string) => {
-      done = true;
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      if (status !== undefined) refuse(req, res, next, status, message);
-    };
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes) return finish(413);
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      if (done) return;
-      const text = decodeUtf8(Buffer.concat(chunks));
-      if (text === undefined) return finish(400, 'The request is not valid UTF-8 text. Please send JSON.');
-      if (text.trim() === '') {
-        finish();
-        return next();
-      }
+    readBody(req, res, next, maxBytes, 'JSON', (text) => {
+      if (text.trim() === '') return undefined;
       try {
         req.body = JSON.parse(text) as unknown;
+        return undefined;
       } catch {
-        return finish(400, 'The request is not valid JSON. Please check it and try again.');
+        return 'The request is not valid JSON. Please check it and try again.';
       }
-      finish();
-      return next();
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    // A client that goes away mid-body gets no answer: there is nobody left to read it.
-    req.once('close', () => {
-      if (!done) finish();
     });
   };
+}
+
+/** True for the family page's paths (/f/<link>), whose one body is its form. */
+function isFamilyPagePath(req: restify.Request): boolean {
+  return /^\/f\/[^/]*$/.test(new URL(req.url ?? '/', 'http://localhost').pathname);
+}
+
+/** `application/x-www-form-urlencoded`, optionally with a UTF-8 charset. */
+export function isFormContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((part) => part.trim().toLowerCase());
+  return type === 'application/x-www-form-urlencoded' && params.every((p) => p === '' || /^charset=("?)utf-?8\1$/.test(p));
+}
+
+/**
+ * Reads the family page's form (application/x-www-form-urlencoded, and nothing else: 415)
+ * into `req.body` as each field's values, at most `maxBytes` (413), on /f/ paths only: a
+ * plain HTML form works with JavaScript turned off. Other paths are left to jsonBodies.
+ */
+export function formBodies(maxBytes: number): restify.RequestHandler {
+  return (req, res, next) => {
+    if (!isFamilyPagePath(req) || !hasBody(req)) return next();
+    if (!isFormContentType(req.headers['content-type'])) return refuse(req, res, next, 415, 'This address only accepts the family page\'s form.');
+    readBody(req, res, next, maxBytes, 'form', (text) => {
+      const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+      for (const [name, value] of new URLSearchParams(text)) (fields[name] ??= []).push(value);
+      req.body = fields;
+      return undefined;
+    });
+  };
+}
+
+/**
+ * Reads a body in memory, counting bytes as they arrive (413 past `maxBytes`, compressed
+ * bodies refused with 415), then hands its UTF-8 text to `parse`, which sets `req.body` and
+ * returns undefined, or returns the message of a 400.
+ */
+function readBody(req: restify.Request, res: restify.Response, next: restify.Next, maxBytes: number, what: string, parse: (text: string) => string | undefined): void {
+  // Compressed bodies are not unpacked (a small one could unpack to gigabytes): refused too.
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') return refuse(req, res, next, 415, `This address only accepts an uncompressed ${what}: please send the request without a Content-Encoding.`);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) return refuse(req, res, next, 413);
+
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let done = false;
+  const finish = (status?: number, message?: string) => {
+    done = true;
+    req.removeListener('data', onData);
+    req.removeListener('end', onEnd);
+    if (status !== undefined) refuse(req, res, next, status, message);
+  };
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > maxBytes) return finish(413);
+    chunks.push(chunk);
+  };
+  const onEnd = () => {
+    if (done) return;
+    const text = decodeUtf8(Buffer.concat(chunks));
+    if (text === undefined) return finish(400, `The request is not valid UTF-8 text. Please send ${what === 'JSON' ? 'JSON' : 'the form again'}.`);
+    const problem = parse(text);
+    if (problem !== undefined) return finish(400, problem);
+    finish();
+    return next();
+  };
+  req.on('data', onData);
+  req.on('end', onEnd);
+  // A client that goes away mid-body gets no answer: there is nobody left to read it.
+  req.once('close', () => {
+    if (!done) finish();
+  });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

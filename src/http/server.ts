@@ -1,7 +1,7 @@
 import restify from 'restify';
 import type { HealthReport } from '../app/health/health-report';
 import { mapError } from './error-mapper';
-import { clientErrorBody, jsonBodies, loopbackHostOnly } from './request-guards';
+import { clientErrorBody, formBodies, jsonBodies, loopbackHostOnly } from './request-guards';
 
 export interface ServerDependencies {
   /** Checks what the server depends on (storage reachable, ...). */
@@ -21,8 +21,9 @@ export interface ServerDependencies {
 const SAFE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
 /**
- * The HTTP server: restify with JSON bodies only (see request-guards.ts: size-limited, read
- * in memory, never multipart or forms, so nothing a stranger sends is written to disk),
+ * The HTTP server: restify with JSON bodies only, and the family page's form on /f/ (see
+ * request-guards.ts: size-limited, read in memory, never multipart, so nothing a stranger
+ * sends is written to disk),
  * /healthz and one error handler that turns every failure into a JSON body a person can act
  * on. Other edges (the bot's /api/messages, the tab's /api routes) add their routes to it.
  */
@@ -35,6 +36,8 @@ export function createServer(deps: ServerDependencies): restify.Server {
   });
   if (deps.loopbackHostsOnly) server.pre(loopbackHostOnly());
   server.pre(jsonBodies(deps.maxBodyBytes ?? 256 * 1024));
+  // The family page's form: a few kilobytes even for a pulse asking about fifty groups.
+  server.pre(formBodies(32 * 1024));
 
   server.get('/healthz', async (_req, res) => {
     const report = await deps.health().catch((err: unknown) => ({ ok: false, checks: { server: mapError(err).message } }));

@@ -59,8 +59,23 @@ export const EN_GB: FamilyWording = {
       overall_only: 'Only count my answers inside the overall figure',
     },
   },
+  groups: {
+    heading: 'Thinking about the {group}',
+    hint: 'These questions are about this team and how they work with the others caring for you and your baby.',
+    questions: {
+      frequent: 'Do they talk to the others caring for you and your baby often enough about your care?',
+      timely: 'Do they share news about your care with the others in good time?',
+      accurate: 'Do they give the others the right facts about your care?',
+      problem_solving: 'When something goes wrong, do they work with the others to sort it out, or blame them?',
+      shared_goals: 'How much do they want the same things for you and your baby as the others do?',
+      shared_knowledge: "How much do they know about the others' part in your care?",
+      mutual_respect: "How much do they respect the others' work?",
+    },
+  },
   submit: 'Send my answers',
   chooseSharing: 'Please choose how we may use your answers.',
+  problemTitle: 'There is a problem',
+  errorPrefix: 'Error:',
   pages: {
     thanks: {
       title: 'Thank you',
@@ -77,6 +92,18 @@ export const EN_GB: FamilyWording = {
     used: {
       title: 'These answers were sent',
       body: ['Someone has already used this link to send answers. Each link can only be used once.'],
+    },
+    busy: {
+      title: 'Please wait a few minutes',
+      body: ['We have had a lot of requests from your internet connection in a short time. Please wait a few minutes, then open your link again.'],
+    },
+    unreadable: {
+      title: 'Your answers could not be read',
+      body: ['Something went wrong with the form, so nothing was sent. Please open your link again and send your answers from there.'],
+    },
+    unavailable: {
+      title: 'Sorry, something went wrong',
+      body: ['This is a problem on our side. If you were sending answers, they may not have been sent. Please try again in a few minutes with the same link.'],
     },
     tampered: {
       title: 'This link does not work',

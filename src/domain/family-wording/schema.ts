@@ -20,7 +20,10 @@ const familyItemSchema = z
   .object({
     question: text,
     /** In the order shown; the score is the staff instrument's score for the same option. */
-    options: z.array(z.object({ label: text, score: z.int().min(1).max(5) }).strict()).length(5),
+    options: z
+      .array(z.object({ label: text, score: z.int().min(1).max(5) }).strict())
+      .length(5)
+      .refine((o) => new Set(o.map((x) => x.score)).size === 5, 'each score from 1 to 5 is given by exactly one option'),
   })
   .strict();
 export type FamilyItem = z.infer<typeof familyItemSchema>;
@@ -40,10 +43,40 @@ export const familyWordingSchema = z
     sharing: z
       .object({ question: text, hint: text, options: z.object({ shared_with_team: text, overall_only: text }).strict() })
       .strict(),
+    /**
+     * A pulse with the families' voice asks about each staff group in turn: a section per
+     * group, headed `heading` with {group} replaced by the group's name, asking `questions`
+     * (the same options as `items`, so the same scores) about that group.
+     */
+    groups: z
+      .object({
+        heading: text.refine((t) => t.includes('{group}'), 'the heading names the group with {group}'),
+        hint: text,
+        questions: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, text])) as Record<Dimension, typeof text>).strict(),
+      })
+      .strict(),
     submit: text,
     /** Said when the form is sent without a sharing choice. */
     chooseSharing: text,
-    pages: z.object({ thanks: pageSchema, closed: pageSchema, expired: pageSchema, used: pageSchema, tampered: pageSchema }).strict(),
+    /** Heads the list of problems above a form sent back to be put right. */
+    problemTitle: text,
+    /** Put before the page's title when the form comes back with a problem. */
+    errorPrefix: text,
+    pages: z
+      .object({
+        thanks: pageSchema,
+        closed: pageSchema,
+        expired: pageSchema,
+        used: pageSchema,
+        tampered: pageSchema,
+        /** Too many requests from one connection (rate limit). */
+        busy: pageSchema,
+        /** A form that could not be read (a value no form of ours sends). */
+        unreadable: pageSchema,
+        /** Something failed on our side (storage out of reach). */
+        unavailable: pageSchema,
+      })
+      .strict(),
   })
   .strict();
 export type FamilyWording = z.infer<typeof familyWordingSchema>;
