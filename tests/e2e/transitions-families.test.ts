@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { FAMILY_ANSWERS, FAMILIES_CLOSED_PULSE, FAMILIES_COLLABORATIVE, addFamilyStates } from './family-states';
+import { FAMILY_ANSWERS, FAMILIES_CLOSED_PULSE, FAMILIES_COLLABORATIVE, FAMILIES_OPEN_PULSE, addFamilyStates } from './family-states';
 import { openTabSession, type TabSession } from './tab-session';
 import { SEEDED_REFERENCES, TRANSITIONS_COLLABORATIVE, addTransitionStates } from './transition-states';
 
@@ -147,5 +147,47 @@ describe('the Transitions page', () => {
     // Nothing was started.
     await page.goto(transitionsUrl(TRANSITIONS_COLLABORATIVE));
     expect(await page.locator('[data-part="transitions"] [data-part="count"]').innerText()).toBe('7');
+  });
+});
+
+describe('family links for a pulse with the families\' voice', () => {
+  it('a facilitator makes links, and sees each with where it stands, its QR code as an image, and a Copy button that copies its address', async () => {
+    await page.goto(familiesUrl(FAMILIES_OPEN_PULSE));
+    const panel = page.locator('[data-part="family-links-panel"]');
+    await panel.locator('[data-part="no-links"]').waitFor();
+    await panel.locator('[data-field="link-count"]').fill('2');
+    await panel.locator('[data-field="link-count"]').press('Tab');
+    await panel.locator('[data-action="issue-links"]').click();
+    const links = panel.locator('[data-family-link]');
+    await links.nth(1).waitFor();
+    expect(await links.count()).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      const link = links.nth(i);
+      expect(await link.getAttribute('data-used')).toBe('false');
+      expect(await link.locator('[data-part="link-status"]').innerText()).toMatch(/^Not used yet, expires on \w+day \d{1,2} \w+ \d{4}$/);
+      expect(await link.locator('[data-part="link-url"]').inputValue()).toMatch(new RegExp(`^${session.stack.baseUrl}/f/[0-9a-f]{32}\\.`));
+      // The QR code is an image from a data: address, drawn by the browser (so it loaded, within the CSP), never markup in the page.
+      const qr = link.locator('img[data-part="qr"]');
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+      expect(await qr.evaluate((el) => { const img = el as unknown as { complete: boolean; naturalWidth: number }; return img.complete && img.naturalWidth > 0; })).toBe(true);
+      expect(await qr.getAttribute('alt')).toContain(`link ${i + 1} of 2`);
+    }
+    // The only inline SVGs in the panel are the buttons' own icons.
+    expect(await panel.locator('svg').evaluateAll((els) => els.filter((e) => !e.closest('button')).length)).toBe(0);
+    await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.stack.baseUrl });
+    await links.nth(0).locator('[data-action="copy-link"]').click();
+    await links.nth(0).getByText('Copied.').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(await links.nth(0).locator('[data-part="link-url"]').inputValue());
+    await expectAccessibleAtBothWidths('family-links');
+    // A reload lists the same two links: they were stored, not only shown.
+    await page.reload();
+    await panel.locator('[data-family-link]').nth(1).waitFor();
+    expect(await panel.locator('[data-family-link]').count()).toBe(2);
+  });
+
+  it('is not offered on a closed pulse', async () => {
+    await page.goto(familiesUrl(FAMILIES_CLOSED_PULSE, '#overview'));
+    await page.locator('[data-figure="overall"]').waitFor();
+    expect(await page.locator('[data-part="family-links-panel"]').count()).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { LinkAddRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import type { CollaborativeResponse, PulseSummary } from '../../../src/contract/api-contract';
 import { FAMILIES_WORKGROUP_ID } from '../../../src/domain/model/family';
+import { MAX_LINKS_PER_ISSUE } from '../../../src/domain/model/family-link';
 import { useServices } from '../app-services';
 import type { ApiError } from '../api/api-client';
 import { ErrorState, LoadingState } from '../ui/states';
@@ -18,8 +19,8 @@ const useStyles = makeStyles({
   count: { width: '8rem' },
 });
 
-/** Most links issued at once from the tab (the server keeps its own limit and says so). */
-const MAX_AT_ONCE = 20;
+/** Most links made at once (the server's own limit). */
+const MAX_AT_ONCE = MAX_LINKS_PER_ISSUE;
 
 /** Whether a pulse asks families: the collaborative has the Families group (src/domain/model/family.ts). */
 export function asksFamilies(collaborative: CollaborativeResponse): boolean {
