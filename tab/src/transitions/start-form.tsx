@@ -109,6 +109,10 @@ export function StartTransitionForm({ collaborative }: { collaborative: Collabor
           <SpinButton value={form.familyLinks} min={0} max={MAX_FAMILY_LINKS}
             onChange={(_, d) => set('familyLinks', wholeWithin(d.value ?? Number.parseInt(d.displayValue ?? '', 10), 0, MAX_FAMILY_LINKS, form.familyLinks))} data-field="family-links" />
         </Field>
+        <Field label="Days open" hint="It closes after this many days, or sooner when everyone has answered (1 to 28).">
+          <SpinButton value={form.windowDays} min={1} max={28}
+            onChange={(_, d) => set('windowDays', wholeWithin(d.value ?? Number.parseInt(d.displayValue ?? '', 10), 1, 28, form.windowDays))} data-field="window-days" />
+        </Field>
       </div>
       <Field label="Reference" required hint={referenceMessage ? undefined : "A reference your team chooses, such as 'MBU admission 14': never a name, a date of birth or an NHS number."}
         {...(referenceMessage
