@@ -6,7 +6,7 @@
  * other, so none hides another.
  */
 
-export const CHART = { width: 640, height: 240, left: 44, right: 16, top: 12, bottom: 36 } as const;
+export const CHART = { width: 420, height: 230, left: 32, right: 12, top: 12, bottom: 34 } as const;
 
 export interface ChartPoint {
   x: number;

@@ -6,8 +6,8 @@ import { CHART, chartPoints, gridLines, yOf } from './chart-geometry';
 import type { ShownPoint } from './transition-summary';
 
 const useStyles = makeStyles({
-  svg: { width: '100%', maxWidth: '40rem', height: 'auto', display: 'block' },
-  axis: { fill: tokens.colorNeutralForeground2, fontSize: '12px' },
+  svg: { width: '100%', maxWidth: '30rem', height: 'auto', display: 'block' },
+  axis: { fill: tokens.colorNeutralForeground2, fontSize: '14px' },
   grid: { stroke: tokens.colorNeutralStroke2, strokeWidth: 1 },
   threshold: { stroke: SUPPRESSED_STYLE.stroke, strokeWidth: 1, strokeDasharray: '4 4' },
   line: { fill: 'none', stroke: tokens.colorNeutralStroke1, strokeWidth: 1.5 },
@@ -40,7 +40,7 @@ export function TeamRcChart({ series, bands, summary }: { series: readonly Shown
       {points.map((p, i) => {
         const band = series[i]!.band;
         const style = band ? BAND_STYLES[band] : undefined;
-        return <path key={series[i]!.id} d={glyphPath(style?.shape ?? 'circle', 6)} transform={`translate(${p.x} ${p.y})`} style={{ fill: style?.stroke ?? tokens.colorNeutralForeground1 }} data-point={series[i]!.id} />;
+        return <path key={series[i]!.id} d={glyphPath(style?.shape ?? 'circle', 7)} transform={`translate(${p.x} ${p.y})`} style={{ fill: style?.stroke ?? tokens.colorNeutralForeground1 }} data-point={series[i]!.id} />;
       })}
       {first ? <text className={styles.axis} x={CHART.left} y={CHART.height - 10}>{new Date(first.closedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })}</text> : null}
       {last && last !== first ? (
