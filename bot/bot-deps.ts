@@ -1,6 +1,8 @@
 import type { InstallEventDeps } from '../src/app/install/install-events';
 import type { DeliverPulseCards, PulseScheduler } from '../src/app/pulse';
 import { systemClock, type CardSender, type Clock, type Logger } from '../src/app/ports';
+import type { TransitionSeats } from '../src/app/survey/survey-state';
+import { transitionSeats } from '../src/app/transitions/transition-seats';
 import type { Storage } from '../src/storage/storage';
 import type { LogLine } from './card-replies';
 
@@ -11,7 +13,7 @@ import type { LogLine } from './card-replies';
  */
 export interface BotDeps {
   /** The pulse and survey use-cases' dependencies (they take repositories by name). */
-  app: Storage & { clock: Clock; sender: CardSender; log: Logger; deliver?: DeliverPulseCards; scheduler?: PulseScheduler };
+  app: Storage & { clock: Clock; sender: CardSender; log: Logger; deliver?: DeliverPulseCards; scheduler?: PulseScheduler; transitionSeats: TransitionSeats };
   install: InstallEventDeps;
   /** Deep link to the results tab, for results cards. */
   tabUrl: string;
@@ -51,6 +53,8 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
       log: logger,
       ...(options.deliver ? { deliver: options.deliver } : {}),
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      // A transition check's staff answer its cards for the role it gives them; the last answer closes it.
+      transitionSeats: transitionSeats({ storage, clock, log: logger }),
     },
     install: {
       collaboratives: storage.collaboratives,

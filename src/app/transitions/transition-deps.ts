@@ -1,4 +1,6 @@
+import { familyRespondentId } from '../../domain/model/family-link';
 import type { PulseScope } from '../../domain/model/pulse';
+import { issueFamilyLinks, listFamilyLinks, type FamilyLinkDeps, type FamilyLinkView } from '../family/issue-family-links';
 import type { Storage } from '../../storage/storage';
 import type { Clock, Logger } from '../ports';
 import type { DeliverPulseCards } from '../pulse/deliver-pulse-cards';
@@ -8,36 +10,34 @@ import type { DeliverPulseCards } from '../pulse/deliver-pulse-cards';
  * clock, the log, how staff cards go out, and the family links (src/app/family).
  */
 
-/** One family link as issued (the agreed shape of src/app/family/issue-family-links.ts). */
-export interface FamilyLinkView {
-  linkId: string;
-  url: string;
-  expiresAt: string;
-  used: boolean;
-  qrSvg: string;
-}
+/** One family link as issued (src/app/family/issue-family-links.ts). */
+export type { FamilyLinkView };
 
 /**
  * The family links of a check, as the transition use-cases need them. The bot wires it over
- * the family use-cases: issue = issueFamilyLinks(deps, scope, count), list = listFamilyLinks,
- * deleteAll deletes the scope's FamilyLinks rows (the retention job).
+ * the family use-cases (familyLinksPort): issue = issueFamilyLinks(deps, scope, count), list =
+ * listFamilyLinks. (Retention deletes the FamilyLinks rows through storage itself.)
  */
 export interface FamilyLinksPort {
   issue(scope: PulseScope, count: number): Promise<FamilyLinkView[]>;
   list(scope: PulseScope): Promise<FamilyLinkView[]>;
-  /** Deletes every link of the scope; how many were deleted. */
-  deleteAll(scope: PulseScope): Promise<number>;
 }
 
-/** The string whose respondent-key HMAC is a family link's respondent key (agreed design). */
-export function familyRespondentId(linkId: string): string {
-  return `family-link:${linkId}`;
+/** The string whose respondent-key HMAC is a family link's respondent key (domain/model/family-link.ts). */
+export { familyRespondentId };
+
+/** The family use-cases as the port: what the bot and the server pass as `familyLinks`. */
+export function familyLinksPort(deps: FamilyLinkDeps): FamilyLinksPort {
+  return {
+    issue: (scope, count) => issueFamilyLinks(deps, scope, count),
+    list: (scope) => listFamilyLinks(deps, scope),
+  };
 }
 
 /** The storage every transition use-case may touch. */
 export type TransitionStorage = Pick<
   Storage,
-  'collaboratives' | 'workgroups' | 'members' | 'pulses' | 'transitions' | 'deliveries' | 'submissions' | 'responses' | 'audit' | 'jobs' | 'respondentKey' | 'releasePending'
+  'collaboratives' | 'workgroups' | 'members' | 'pulses' | 'transitions' | 'deliveries' | 'submissions' | 'responses' | 'audit' | 'jobs' | 'familyLinks' | 'respondentKey' | 'releasePending'
 >;
 
 /** Dependencies of the transition use-cases: `useCase(deps, actor?, input)`. */

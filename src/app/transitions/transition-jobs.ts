@@ -19,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Registers the check's timed work with the job runner, and the upkeep that gives every open
  * check its close (one whose start stopped half-way included).
  */
-export function registerTransitionJobs(kinds: JobKinds, deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log' | 'familyLinks'>): void {
+export function registerTransitionJobs(kinds: JobKinds, deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log'>): void {
   kinds.register('transition-close', (job) => withScope(job, (scope) => runTransitionCloseJob(deps, scope)));
   kinds.register('transition-retention', (job) => withScope(job, (scope) => runTransitionRetentionJob(deps, scope)));
   kinds.addUpkeep(async () => {
@@ -45,7 +45,7 @@ export async function runTransitionCloseJob(deps: Pick<TransitionDeps, 'storage'
 }
 
 /** The retention look: deletes the family answers and links when due, else looks again tomorrow. */
-export async function runTransitionRetentionJob(deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log' | 'familyLinks'>, scope: PulseScope): Promise<JobResult> {
+export async function runTransitionRetentionJob(deps: Pick<TransitionDeps, 'storage' | 'clock' | 'log'>, scope: PulseScope): Promise<JobResult> {
   const outcome = await purgeFamilyAnswersIfDue(deps, scope);
   if (outcome.kind === 'later') return { done: false, dueAt: new Date(Math.min(outcome.dueAt.getTime(), deps.clock().getTime() + DAY_MS)) };
   return JOB_DONE;

@@ -23,7 +23,7 @@ export function monthsAfter(iso: string, months: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
 }
 
-type RetentionDeps = Pick<TransitionDeps, 'storage' | 'clock' | 'familyLinks'>;
+type RetentionDeps = Pick<TransitionDeps, 'storage' | 'clock'>;
 
 /**
  * Deletes a closed check's family answers and links when its retention period has passed
@@ -40,11 +40,11 @@ export async function purgeFamilyAnswersIfDue(deps: RetentionDeps, scope: PulseS
   const now = deps.clock();
   if (now < due) return { kind: 'later', dueAt: due };
 
-  const links = await deps.familyLinks.list(scope);
+  const links = await storage.familyLinks.listForPulse(scope);
   const keys = links.map((l) => storage.respondentKey(scope, familyRespondentId(l.linkId)));
   const answers = await storage.responses.deleteByWorkgroup(scope, FAMILIES_WORKGROUP_ID);
   const ledger = await storage.submissions.deleteLedgerEntries(scope, keys);
-  const deletedLinks = await deps.familyLinks.deleteAll(scope);
+  const deletedLinks = await storage.familyLinks.deleteForPulse(scope);
   await storage.transitions.modify(scope.collaborativeId, scope.pulseId, (c) => (c.familyDeletedAt ? c : { ...c, familyDeletedAt: now.toISOString() }));
   await recordAudit({ storage, clock: () => now, actor: { ...SYSTEM_ACTOR, name: 'RC Pulse (retention)' } }, scope.collaborativeId, 'transition.family_deleted', scope.pulseId, {
     answers,

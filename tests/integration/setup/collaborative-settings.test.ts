@@ -116,12 +116,23 @@ describe('changing a collaborative’s settings', () => {
   it('explains what is wrong: nothing to change, k out of range, a facilitator that is not an Entra id, no such collaborative', async () => {
     const { value } = await createCollaborative(setupDeps(storage), { name: 'Checks', focalProcess: FOCAL });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id })).rejects.toMatchObject({
-      problems: ['settings: give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument or the interventions digest'],
+      problems: ['settings: give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument, the interventions digest or the family retention period'],
     });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, k: 26, facilitatorIds: ['fran@nhs.net'] })).rejects.toMatchObject({
       code: 'invalid_input',
       problems: ['k: k is at most 25', expect.stringMatching(/^facilitatorIds\.0: expected a GUID/)],
     });
     await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: 'no-such-thing', k: 6 })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('keeps family answers of transition checks 12 months unless changed, within 1 to 84 months', async () => {
+    const { value } = await createCollaborative(setupDeps(storage), { name: 'Retention', focalProcess: FOCAL });
+    expect(value.familyRetentionMonths).toBe(12);
+    for (const months of [0, 85, 1.5]) {
+      await expect(updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, familyRetentionMonths: months })).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+    const changed = await updateCollaborativeSettings(setupDeps(storage), { collaborativeId: value.id, familyRetentionMonths: 24 });
+    expect(changed.changed).toEqual(['familyRetentionMonths']);
+    expect((await storage.collaboratives.get(value.id)).value.familyRetentionMonths).toBe(24);
   });
 });

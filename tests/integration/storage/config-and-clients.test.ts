@@ -76,7 +76,7 @@ describe('table clients for Azurite', () => {
 
     const names = Object.values(storage.clients).map((c) => c.tableName);
     expect(names.every((n) => n.startsWith(prefix))).toBe(true);
-    expect(new Set(names).size).toBe(14);
+    expect(new Set(names).size).toBe(15);
     expect(await storage.collaboratives.list()).toEqual([]);
   });
 });
