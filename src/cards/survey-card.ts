@@ -4,6 +4,7 @@ import type { AdaptiveCard, CardElement, ChoiceSetInput, Container } from './car
 import { NOT_APPLICABLE_VALUE, WORKGROUP_INPUT_ID, type StepAnswers } from './card-verbs';
 import { dayText, plural } from '../contract/display-format';
 import type { OrderedTarget, SurveyTarget } from './survey-steps';
+import { FAMILIES_WORKGROUP_ID } from '../domain/model/family';
 
 /**
  * The survey conversation's question cards: step 0 (choose your workgroup, with the promise
@@ -139,7 +140,9 @@ function missingSummary(count: number): string {
 export function surveyGroupCard(view: SurveyGroupView): AdaptiveCard {
   const missing = new Set(view.missing ?? []);
   const big = { size: 'medium', weight: 'bolder' } as const;
-  const title = plain([run(view.target.isOwnGroup ? `People in your own group: ${view.target.name}` : `People in ${view.target.name}`, big)]);
+  const families = view.target.id === FAMILIES_WORKGROUP_ID;
+  const name = view.target.isOwnGroup ? `People in your own group: ${view.target.name}` : families ? `${view.target.name} you care for` : `People in ${view.target.name}`;
+  const title = plain([run(name, big)]);
   const items = DIMENSIONS.flatMap((d, i) => [
     itemInput(view, d, i),
     ...(missing.has(d) ? [errorNote('Please choose an answer for this question.')] : []),
@@ -149,7 +152,9 @@ export function surveyGroupCard(view: SurveyGroupView): AdaptiveCard {
     { ...title, spacing: 'none' },
     plain(['About ', run(view.focalProcess, { weight: 'bolder' })], { spacing: 'small' }),
     plain([
-      'How do people in this group work with you? If a question does not fit, choose "',
+      families
+        ? 'These questions are about the mothers, partners and families you care for: how do they work with you? If a question does not fit, choose "'
+        : 'How do people in this group work with you? If a question does not fit, choose "',
       view.instrument.notApplicableLabel,
       '".',
     ]),

@@ -103,6 +103,13 @@ ${items}
 </section>`;
 }
 
+/** The intro with how long the questions take after its first paragraph. */
+function intro(w: FamilyWording, sections: readonly FamilySection[]): string[] {
+  const groups = sections.filter((s) => s.groupName).length;
+  const length = groups > 0 ? w.length.groups.replace('{count}', String(groups)) : w.length.one;
+  return [w.intro[0]!, length, ...w.intro.slice(1)];
+}
+
 function form(view: Extract<FamilyPageView, { kind: 'form' }>): string {
   const w = view.wording;
   const error = view.missingSharing === true;
@@ -121,7 +128,7 @@ ${sharingIds.map(({ v, id }) => `<label for="${id}"><input type="radio" id="${id
 </fieldset>`;
   const body = `${summary}
 <h1>${esc(w.title)}</h1>
-${w.intro.map((p) => `<p>${esc(p)}</p>`).join('\n')}
+${intro(w, view.sections).map((p) => `<p>${esc(p)}</p>`).join('\n')}
 <form method="post" action="" novalidate>
 ${view.sections.map((s) => section(w, s, view.answers)).join('\n')}
 ${sharing}

@@ -12,6 +12,7 @@ import { groupsDone, stepCard } from './survey-step-cards';
 import { loadSurveyState, positionOf, rejected, type SurveyDeps, type SurveyReply, type SurveyState, type TransitionSeat } from './survey-state';
 import { scopeOf } from '../../domain/model/pulse';
 import { submitSurvey } from './submit-survey';
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 
 /** The card actions of the survey conversation (the other verbs belong to facilitators). */
 export type SurveyAction = Extract<CardAction, { verb: `survey.${string}` }>;
@@ -48,7 +49,8 @@ async function moveTo(
 function chooseWorkgroup(deps: SurveyDeps, state: SurveyState, data: CardActionData<'survey.chooseWorkgroup'>): Promise<SurveyReply> | SurveyReply {
   // Older clients skip the required check: ask again, kindly.
   if (!data.workgroupId) return { card: stepCard(state, CHOOSE_WORKGROUP_STEP, { showMissingError: true }), outcome: 'missing' };
-  if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId)) return rejected(TAMPERED);
+  // Families answer through their links: a member of staff cannot answer as one.
+  if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId) || data.workgroupId === FAMILIES_WORKGROUP_ID) return rejected(TAMPERED);
   return moveTo(deps, state, 1, { respondentWorkgroupId: data.workgroupId });
 }
 

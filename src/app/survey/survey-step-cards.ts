@@ -7,6 +7,7 @@ import type { Dimension, Instrument } from '../../domain/instrument';
 import type { PartialRatings } from '../../domain/model/ratings';
 import type { Pulse } from '../../domain/model/pulse';
 import { CHOOSE_WORKGROUP_STEP, missingAnswers, reviewStep, surveyTargets } from './survey-flow';
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 
 /**
  * The card for each step of the survey conversation, from what is stored: step 0 chooses
@@ -49,10 +50,11 @@ export function firstSurveyCard(pulse: Pulse, k: number, targets: readonly Surve
     step: CHOOSE_WORKGROUP_STEP,
     focalProcess: pulse.focalProcess,
     k,
-    workgroups: targets,
+    // Families answer through their own links, never as staff: not a group staff can be in.
+    workgroups: targets.filter((t) => t.id !== FAMILIES_WORKGROUP_ID),
     targetCount: targets.length,
     ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
-    ...(selected && pulse.targetWorkgroupIds.includes(selected) ? { selectedWorkgroupId: selected } : {}),
+    ...(selected && selected !== FAMILIES_WORKGROUP_ID && pulse.targetWorkgroupIds.includes(selected) ? { selectedWorkgroupId: selected } : {}),
     ...(options.isReminder ? { isReminder: true } : {}),
     ...(options.showMissingError ? { showMissingError: true } : {}),
   });

@@ -14,11 +14,14 @@ export const EN_GB: FamilyWording = {
   title: 'How well do the people caring for you work together?',
   intro: [
     'We would like to know how well the people caring for you and your baby work together. Your answers help them get better at it.',
-    'There are seven short questions. It takes about two minutes.',
     'Your answers are anonymous. We do not ask for your name, and we never keep anything that says who you are.',
     "If you are not sure about a question, choose 'I'm not sure'.",
     'It is up to you if you answer. It will not change your care in any way.',
   ],
+  length: {
+    one: 'There are seven short questions. It takes about two minutes.',
+    groups: 'There are seven short questions about each of {count} teams. Each team takes about two minutes.',
+  },
   items: {
     frequent: {
       question: 'Do the people caring for you and your baby talk to each other often enough about your care?',

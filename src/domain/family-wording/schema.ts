@@ -37,6 +37,8 @@ export const familyWordingSchema = z
     language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/),
     title: text,
     intro: z.array(text).min(1),
+    /** Said after the intro's first paragraph: how long it is, for one set of questions or one per team ({count}). */
+    length: z.object({ one: text, groups: text.refine((t) => t.includes('{count}'), 'says how many teams with {count}') }).strict(),
     items: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, familyItemSchema])) as Record<Dimension, typeof familyItemSchema>).strict(),
     /** The option that gives no answer. */
     notSure: text,

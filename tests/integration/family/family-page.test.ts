@@ -53,6 +53,7 @@ describe('the family page', () => {
     expect(page.html).toContain('<html lang="en-GB">');
     expect(page.html).toContain('<h2 id="group-mbu-nursing">Thinking about the Mother and baby unit</h2>');
     expect(page.html).not.toContain('Thinking about the Families');
+    expect(page.html).toContain('There are seven short questions about each of 3 teams.');
     expect(page.html.match(/<fieldset>/g)).toHaveLength(GROUPS.length * 7);
     expect(page.html.match(/value="not_sure" checked/g)).toHaveLength(GROUPS.length * 7);
     expect(page.html).not.toMatch(/<script|<img|<link|https?:\/\//i);
@@ -69,6 +70,7 @@ describe('the family page', () => {
     expect(page.html.match(/<fieldset>/g)).toHaveLength(7);
     expect(page.html).toContain('name="r.care-team.frequent"');
     expect(page.html).not.toContain('Thinking about');
+    expect(page.html).toContain('There are seven short questions. It takes about two minutes.');
   });
 
   it('stores the answers once, as the families\' workgroup, with nothing that ties them to the link', async () => {
