@@ -22,6 +22,11 @@ export default defineConfig({
       // Zod and the one line that puts it in jitless mode (src/zod-jitless.ts) share a chunk
       // of their own, so that line runs before any chunk builds a schema: the tab's CSP
       // allows no eval, and Zod's eval probe would otherwise be reported as a violation.
+      // src/domain and src/contract are pure (architecture.md): importing one of their modules
+      // does nothing but define things. Saying so lets the bundle leave out what the tab never
+      // calls, such as the statistics behind scoring (its t-quantile library probes eval,
+      // which the tab's CSP forbids) when a schema it needs sits beside scoring code.
+      treeshake: { moduleSideEffects: (id) => (/[\\/]src[\\/](domain|contract)[\\/]/.test(id) ? false : undefined) },
       output: { codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]zod-jitless\.ts$/ }] } },
       // Fluent UI marks its modules 'use client' (for React Server Components); a browser-only
       // bundle has nothing to preserve there, so that warning is noise.

@@ -18,6 +18,7 @@ const BIN = path.join(ROOT, 'bin', 'rc-pulse.js');
 const SERVER = path.join(ROOT, 'dist', 'bot', 'index.js');
 const TAB_INDEX = path.join(ROOT, 'tab', 'dist', 'index.html');
 const HMAC_KEY = 'e2e-only-respondent-key-secret-0123456789abcdef';
+const LINK_KEY = 'e2e-only-family-link-key-secret-0123456789abcdef';
 
 export interface TabStack {
   /** e.g. http://127.0.0.1:41234 */
@@ -57,6 +58,8 @@ export async function startTabStack(): Promise<TabStack> {
     STORAGE_ACCOUNT_URL: '',
     STORAGE_NAME_PREFIX: `e2e${randomBytes(4).toString('hex')}`,
     SECRET_LEDGER_HMAC_KEY: HMAC_KEY,
+    // Family links are signed with it; without it their routes are not mounted.
+    SECRET_LINK_KEY: LINK_KEY,
     // An empty env folder: a developer's own env/.env.local.user cannot change what is tested.
     RC_PULSE_ENV_DIR: envDir,
     AUTH_MODE: 'development',

@@ -10,6 +10,7 @@ import { apiDimensionSchema, type ApiDimension } from '../../../src/contract/api
  * - #interventions/ID and #interventions/ID/edit: one intervention, and its form
  * - #talk: "Talk it through" for the chosen pulse
  * - #audit: the audit trail (facilitators)
+ * - #transitions: the transition checks; #transitions/new: the form that starts one
  */
 export type Route =
   | { page: 'results' }
@@ -19,7 +20,9 @@ export type Route =
   | { page: 'detail'; id: string }
   | { page: 'edit'; id: string }
   | { page: 'talk' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'transitions' }
+  | { page: 'transition-new' };
 
 /** What "Plan an intervention" fills in: the tie, its weakest dimensions, the pulse it answers. */
 export interface Prefill {
@@ -37,6 +40,7 @@ export function routeFromHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'talk') return { page: 'talk' };
   if (parts[0] === 'audit') return { page: 'audit' };
+  if (parts[0] === 'transitions') return parts[1] === 'new' ? { page: 'transition-new' } : { page: 'transitions' };
   if (parts[0] !== 'interventions') return { page: 'results' };
   if (parts.length === 1) return { page: 'board' };
   if (parts[1] === 'impact') return { page: 'impact' };
@@ -77,6 +81,10 @@ export function hashOf(route: Route): string {
       return '#talk';
     case 'audit':
       return '#audit';
+    case 'transitions':
+      return '#transitions';
+    case 'transition-new':
+      return '#transitions/new';
     case 'detail':
       return `#interventions/${encodeURIComponent(route.id)}`;
     case 'edit':

@@ -17,8 +17,21 @@ function Sample({ stroke, width, dash, shape }: { stroke: string; width: number;
   );
 }
 
-/** What the lines mean: each band's colour, width, dash and shape, and the suppressed line. */
-export function MapLegend({ bands, k }: { bands: ApiBands; k: number }) {
+/** The Families group's mark: a second ring round its circle. */
+function FamiliesSample() {
+  return (
+    <svg width="56" height="24" viewBox="0 0 56 24" aria-hidden="true" focusable="false">
+      <circle cx="28" cy="12" r="7" style={{ fill: 'none', stroke: tokens.colorNeutralStroke1, strokeWidth: 1.5 }} />
+      <circle cx="28" cy="12" r="10" style={{ fill: 'none', stroke: tokens.colorBrandStroke1, strokeWidth: 2 }} />
+    </svg>
+  );
+}
+
+/**
+ * What the lines mean: each band's colour, width, dash and shape, and the suppressed line;
+ * with `families`, the Families group's mark too.
+ */
+export function MapLegend({ bands, k, families = false }: { bands: ApiBands; k: number; families?: boolean }) {
   const styles = useStyles();
   const range: Record<Band, string> = {
     strong: `${twoDecimals(bands.strong)} or more`,
@@ -37,6 +50,12 @@ export function MapLegend({ bands, k }: { bands: ApiBands; k: number }) {
         <Sample stroke={SUPPRESSED_STYLE.stroke} width={SUPPRESSED_STYLE.width} dash={SUPPRESSED_STYLE.dash} />
         Not shown: {suppressedText(k)}
       </li>
+      {families ? (
+        <li className={styles.entry} data-part="families-key">
+          <FamiliesSample />
+          Families: answered through family links
+        </li>
+      ) : null}
     </ul>
   );
 }

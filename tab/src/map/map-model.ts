@@ -1,4 +1,5 @@
 import type { PublishedResults, TieFigures } from '../../../src/contract/api-contract';
+import { FAMILIES_WORKGROUP_ID } from '../../../src/domain/model/family';
 import { figureSentence } from '../ui/figure-format';
 
 /**
@@ -17,22 +18,30 @@ export interface MapItem {
 export interface MapGroup {
   id: string;
   name: string;
+  /** The Families group: its people answered through family links, not in Teams. */
+  families: boolean;
+}
+
+/** Whether a workgroup id is the Families group (src/domain/model/family.ts). */
+export function isFamilies(id: string): boolean {
+  return id === FAMILIES_WORKGROUP_ID;
 }
 
 /** "How people in A experience working with B": what a tie measures, in plain words. */
 export function tieMeaning(tie: TieFigures): string {
-  return tie.from === tie.to
-    ? `How people in ${tie.fromName} experience working with each other`
-    : `How people in ${tie.fromName} experience working with ${tie.toName}`;
+  // Families are people, not a team: "How families experience", not "How people in Families".
+  const who = isFamilies(tie.from) ? 'families' : `people in ${tie.fromName}`;
+  const whom = isFamilies(tie.to) ? 'families' : tie.toName;
+  return tie.from === tie.to ? `How ${who} experience working with each other` : `How ${who} experience working with ${whom}`;
 }
 
 /** The groups (in the results' order) and the map items, optionally only those touching one group. */
 export function mapModel(results: PublishedResults, focusGroup?: string): { groups: MapGroup[]; items: MapItem[] } {
   const k = results.method.k;
-  const groups: MapGroup[] = results.figures.workgroups.map((w) => ({ id: w.id, name: w.name }));
+  const groups: MapGroup[] = results.figures.workgroups.map((w) => ({ id: w.id, name: w.name, families: isFamilies(w.id) }));
   // A tie may name a group the workgroup list does not (a retired group): keep it on the map.
   for (const t of results.figures.ties) {
-    for (const [id, name] of [[t.from, t.fromName], [t.to, t.toName]] as const) if (!groups.some((g) => g.id === id)) groups.push({ id, name });
+    for (const [id, name] of [[t.from, t.fromName], [t.to, t.toName]] as const) if (!groups.some((g) => g.id === id)) groups.push({ id, name, families: isFamilies(id) });
   }
   const order = new Map(groups.map((g, i) => [g.id, i]));
   const ties = [...results.figures.ties]

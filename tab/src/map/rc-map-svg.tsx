@@ -11,6 +11,8 @@ const useStyles = makeStyles({
   ring: { fill: 'none', stroke: tokens.colorStrokeFocus2, strokeWidth: '3px', strokeOpacity: 0 },
   name: { fill: tokens.colorNeutralForeground1, fontSize: '15px', fontWeight: 600 },
   node: { fill: tokens.colorNeutralBackground1 },
+  // The Families group's second ring (see the key): its people answered through family links.
+  families: { fill: 'none', stroke: tokens.colorBrandStroke1, strokeWidth: '2px' },
 });
 
 export interface RcMapSvgProps {
@@ -109,7 +111,8 @@ export function RcMapSvg({ groups, items, active, focusIndex, onHover, onKeyboar
     const item = items[index];
     const s = item ? styleOf(item) : undefined;
     const label = labelPlace(place);
-    const lines = wrapName(group.name);
+    // Names beside the ellipse (left and right) wrap sooner, so they stay inside the picture.
+    const lines = wrapName(group.name, label.anchor === 'middle' ? 20 : 14);
     // Names above the ellipse grow upwards, so they never run into their own node.
     const firstY = Math.sin(place.angle) < -0.3 ? label.y - (lines.length - 1) * 17 : label.y;
     const body = (
@@ -117,6 +120,7 @@ export function RcMapSvg({ groups, items, active, focusIndex, onHover, onKeyboar
         <circle cx={place.x} cy={place.y} r={NODE_RADIUS} className={styles.node}
           style={{ stroke: s?.stroke ?? tokens.colorNeutralStroke1, strokeWidth: (s?.width ?? 1.5) + 1, strokeDasharray: s?.dash }} />
         {s?.band ? <path d={glyphPath(s.band.shape, 8)} transform={`translate(${place.x} ${place.y})`} style={{ fill: s.stroke }} /> : null}
+        {group.families ? <circle cx={place.x} cy={place.y} r={NODE_RADIUS + 5} className={styles.families} data-part="families-ring" /> : null}
         <circle cx={place.x} cy={place.y} r={NODE_RADIUS + 6} className={`${styles.ring} focus-ring`} />
         <text className={styles.name} x={label.x} y={firstY} textAnchor={label.anchor} aria-hidden={item ? true : undefined}>
           {lines.map((line, i) => (

@@ -50,6 +50,7 @@ export function RcMapView({ results }: { results: PublishedResults }) {
       <Body1 as="p" className={styles.help} id="rc-map-help">
         Each arrow is how people in one group experience working with another group. The circle around a group is how its own members experience working with
         each other. Move over an arrow, or press Tab to reach the map and then the arrow keys, to see its figure.
+        {groups.some((g) => g.families) ? ' Families answered through family links, on their phones; like every group, their figures show only when enough of them answered.' : ''}
       </Body1>
       <div className={styles.controls}>
         <Field label="Show ties of">
@@ -58,7 +59,7 @@ export function RcMapView({ results }: { results: PublishedResults }) {
             {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
           </Select>
         </Field>
-        <MapLegend bands={results.method.bands} k={k} />
+        <MapLegend bands={results.method.bands} k={k} families={groups.some((g) => g.families)} />
       </div>
       <div className={styles.layout}>
         <RcMapSvg groups={groups} items={items} active={shown?.key} focusIndex={Math.min(focusIndex, items.length - 1)} describedBy="rc-map-help"

@@ -3,6 +3,7 @@ import { apiPaths, resultsResponseSchema, type CollaborativeResponse, type Pulse
 import { useServices } from '../app-services';
 import { ErrorState, LoadingState } from '../ui/states';
 import { useLoad } from '../ui/use-load';
+import { FamilyLinksPanel, asksFamilies } from '../family/family-links-panel';
 import { ExportButtons } from './export-buttons';
 import { pulseLabel } from './pulse-label';
 import { PulseProgress } from './pulse-progress';
@@ -55,6 +56,7 @@ export function PulseResults({ collaborative, pulses, pulse, onPickPulse }: Puls
           </Dropdown>
         </Field>
       </header>
+      {collaborative.role === 'facilitator' && pulse.status === 'open' && asksFamilies(collaborative) ? <FamilyLinksPanel collaborative={collaborative} pulse={pulse} /> : null}
       {results.status === 'loading' ? <LoadingState label="Loading this pulse's results…" /> : null}
       {results.status === 'error' ? <ErrorState error={results.error} onRetry={retry} /> : null}
       {results.status === 'ready' && (results.data.state === 'open' || results.data.state === 'preparing') ? <PulseProgress results={results.data} /> : null}

@@ -9,9 +9,11 @@ import { AuditPage } from '../audit/audit-page';
 import { InterventionsPage } from '../interventions/interventions-page';
 import { useRoute } from '../interventions/use-route';
 import { TalkPage } from '../talk/talk-page';
+import { StartTransitionForm } from '../transitions/start-form';
+import { TransitionsPage } from '../transitions/transitions-page';
 import { NoPulseYet } from './no-pulse-yet';
 import { PulseResults } from './pulse-results';
-import { SectionNav } from './section-nav';
+import { SectionNav, type Section } from './section-nav';
 import { useCollaborative } from './use-collaborative';
 
 /**
@@ -72,7 +74,7 @@ function CollaborativeResults({ id }: { id: string }) {
   const closed = pulse?.status === 'closed' ? pulse : surveys.find((p) => p.status === 'closed');
   // The meeting stage (?stage=1) shows "Talk it through" alone: no navigation, nothing else.
   if (isStageLayout()) return closed ? <TalkPage collaborative={collaborative} pulse={closed} stage /> : <NoPulseYet collaborative={collaborative} />;
-  const nav = (current: 'results' | 'interventions' | 'talk' | 'audit', withTitle = false) => (
+  const nav = (current: Section, withTitle = false) => (
     <SectionNav current={current} canTalk={Boolean(closed)} collaborative={collaborative} withTitle={withTitle} />
   );
   if (route.page === 'audit') {
@@ -80,6 +82,14 @@ function CollaborativeResults({ id }: { id: string }) {
       <>
         {nav('audit', true)}
         <AuditPage collaborative={collaborative} />
+      </>
+    );
+  }
+  if (route.page === 'transitions' || route.page === 'transition-new') {
+    return (
+      <>
+        {nav('transitions', true)}
+        {route.page === 'transitions' ? <TransitionsPage collaborative={collaborative} /> : <StartTransitionForm collaborative={collaborative} />}
       </>
     );
   }

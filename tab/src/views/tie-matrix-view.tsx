@@ -2,6 +2,7 @@ import { Body1, Field, Select, makeStyles, mergeClasses, tokens } from '@fluentu
 import { useState } from 'react';
 import type { ApiDimension, ApiFigure, PublishedResults } from '../../../src/contract/api-contract';
 import { PlanLink } from '../interventions/plan-link';
+import { isFamilies } from '../map/map-model';
 import { BandGlyph } from '../ui/band-badge';
 import { BAND_STYLES } from '../ui/band-style';
 import { BAND_LABELS, DIMENSIONS, DIMENSION_LABELS, figureSentence, meanText, suppressedText } from '../ui/figure-format';
@@ -21,6 +22,8 @@ const useStyles = makeStyles({
   within: { outline: `2px solid ${tokens.colorNeutralStroke1}`, outlineOffset: '-2px' },
   controls: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalM },
   help: { maxWidth: '48rem' },
+  via: { display: 'block', fontWeight: tokens.fontWeightRegular, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  note: { maxWidth: '48rem', marginTop: tokens.spacingVerticalS, color: tokens.colorNeutralForeground2 },
 });
 
 type Measure = 'rc' | ApiDimension;
@@ -59,13 +62,13 @@ export function TieMatrixView({ results }: { results: PublishedResults }) {
           <thead>
             <tr>
               <th scope="col" className={styles.corner}>People in ↓ rate →</th>
-              {groups.map((g) => <th key={g.id} scope="col" className={styles.colHead}>{g.name}</th>)}
+              {groups.map((g) => <th key={g.id} scope="col" className={styles.colHead} data-group={g.id}>{g.name}{isFamilies(g.id) ? <span className={styles.via}>family links</span> : null}</th>)}
             </tr>
           </thead>
           <tbody>
             {groups.map((row) => (
               <tr key={row.id}>
-                <th scope="row" className={styles.rowHead}>{row.name}</th>
+                <th scope="row" className={styles.rowHead} data-group={row.id}>{row.name}{isFamilies(row.id) ? <span className={styles.via}>answered through family links</span> : null}</th>
                 {groups.map((col) => {
                   const f = figureOf(row.id, col.id);
                   const within = row.id === col.id ? styles.within : undefined;
@@ -91,6 +94,11 @@ export function TieMatrixView({ results }: { results: PublishedResults }) {
           </tbody>
         </table>
       </div>
+      {groups.some((g) => isFamilies(g.id)) ? (
+        <Body1 as="p" className={styles.note} data-part="families-note">
+          Families answered through family links, on their phones. Like every group, a Families figure is shown only when at least {k} of them answered.
+        </Body1>
+      ) : null}
     </>
   );
 }

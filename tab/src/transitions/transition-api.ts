@@ -1,0 +1,27 @@
+import {
+  transitionStartedSchema,
+  transitionsSummarySchema,
+  type TransitionStarted,
+  type TransitionsSummary,
+} from '../../../src/contract/transitions-contract';
+import type { ApiClient } from '../api/api-client';
+import type { StartBody } from './start-model';
+
+/**
+ * The transition routes as the tab calls them, every answer checked against the shared
+ * contract (src/contract/transitions-contract.ts).
+ */
+
+export type { TransitionsSummary };
+export type Started = TransitionStarted;
+
+const enc = encodeURIComponent;
+
+/** The calls, bound to one collaborative. */
+export function transitionApi(api: ApiClient, collaborativeId: string) {
+  const base = `/api/collaboratives/${enc(collaborativeId)}/transitions`;
+  return {
+    summary: () => api.get(base, transitionsSummarySchema),
+    start: async (body: StartBody) => (await api.send('POST', base, body, transitionStartedSchema)).data,
+  };
+}
