@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { DIMENSIONS } from '../../../src/domain/instrument';
+import { CARE_TEAM_TARGET_ID } from '../../../src/domain/model/family';
 import { executeActions } from '../../support/adaptive-card-validator';
 import { personalChatId, type TeamsUser } from '../../support/bot-client';
 import { aSetUpTeam, buttonData, cardsOf, checkedInvokeCard, lastCardIn, postsIn, press, startBot, textOf, type BotHarness } from './bot-harness';
@@ -105,6 +107,24 @@ describe('transition start in a channel, with @mentions', () => {
     const alerts = postsIn(h, team.id).flatMap((p) => p.cards).filter((c) => textOf(c).includes('A transition check closed weak'));
     expect(alerts).toHaveLength(1);
     expect(executeActions(alerts[0]).length + ((alerts[0]!.actions as unknown[]) ?? []).length).toBeGreaterThan(0);
+  });
+
+  it("closes when the family's answer on the family page is the last one: the channel's card shows the final figures", async () => {
+    const { facilitator, people, form, roles, collaborativeId } = await startedCheck();
+    const started = await press(h, facilitator, form, 'Start the check', { reference: 'MBU discharge 9', role_0: roles[0], role_1: roles[1], role_2: roles[2], familyLinks: '1' });
+    const link = /https:\/\/rcpulse\.example\.nhs\.uk(\/f\/[0-9a-f]+\.[\w-]+)/.exec(textOf(started))![1]!;
+    const [check] = await h.storage.transitions.list(collaborativeId);
+    for (const person of people) await answerAll(person, '4');
+    expect((await h.storage.transitions.get(collaborativeId, check!.id)).value.status).toBe('open');
+
+    // The family answers on its phone, through the same server, with no Teams account.
+    const fields: [string, string][] = [...DIMENSIONS.map((d): [string, string] => [`r.${CARE_TEAM_TARGET_ID}.${d}`, '4']), ['sharing', 'shared_with_team']];
+    const port = (h.app.server.address() as AddressInfo).port;
+    const res = await fetch(`http://127.0.0.1:${port}${link}`, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect([res.status, await res.text()]).toEqual([200, expect.stringContaining('Thank you')]);
+
+    expect((await h.storage.transitions.get(collaborativeId, check!.id)).value).toMatchObject({ status: 'closed', closeReason: 'all_answered' });
+    expect(textOf(updatesOf(check!.channelActivityId!).at(-1))).toContain('These figures are final');
   });
 
   it('lets only its starter or a facilitator close it: anyone else gets the card as it is, with a note', async () => {
