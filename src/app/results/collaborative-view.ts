@@ -31,8 +31,8 @@ export async function collaborativeView(deps: CollaborativeViewDeps, access: Col
   return { collaborative: c, workgroups: workgroups.sort(byName), organisations: organisations.sort(byName), role: access.role };
 }
 
-/** Drafts are work in progress: only facilitators see them. */
-const visibleTo = (access: CollaborativeAccess) => (p: Pulse) => p.status !== 'draft' || access.role === 'facilitator';
+/** Drafts are work in progress: only facilitators see them. A cancelled pulse has nothing to show anyone. */
+const visibleTo = (access: CollaborativeAccess) => (p: Pulse) => p.status !== 'cancelled' && (p.status !== 'draft' || access.role === 'facilitator');
 
 /** The collaborative's pulses the person may see, newest first. */
 export async function pulseList(deps: CollaborativeViewDeps, access: CollaborativeAccess): Promise<Pulse[]> {
