@@ -48,6 +48,8 @@ const CARRIED = {
   'pulse.remind': pulseRef,
   /** Closing is final, so the status card asks first (confirmed false) and the confirm card says yes. */
   'pulse.close': pulseRef.extend({ confirmed: z.boolean() }),
+  /** Cancelling deletes the answers, so the bot asks first (confirmed false) and the confirm card says yes. */
+  'pulse.cancel': pulseRef.extend({ confirmed: z.boolean() }),
 } as const;
 
 export type Verb = keyof typeof CARRIED;
@@ -88,6 +90,7 @@ const SCHEMAS = {
   'status.refresh': CARRIED['status.refresh'].extend(sentBefore),
   'pulse.remind': CARRIED['pulse.remind'].extend(sentBefore),
   'pulse.close': CARRIED['pulse.close'].extend(sentBefore),
+  'pulse.cancel': CARRIED['pulse.cancel'],
 } satisfies Record<Verb, z.ZodType>;
 
 /** The schema that checks what a card sends back for a verb. */

@@ -25,6 +25,7 @@ describe('parsing what a card button sends back', () => {
       'status.refresh',
       'pulse.remind',
       'pulse.close',
+      'pulse.cancel',
     ]);
   });
 
@@ -126,6 +127,9 @@ describe('parsing what a card button sends back', () => {
     it('a close without saying whether it is confirmed', () => {
       expectBadData('pulse.close', { pulseId: PULSE_ID });
       expectBadData('pulse.close', { pulseId: PULSE_ID, confirmed: 'true' });
+      // A cancel deletes answers: its card always names its collaborative, and "confirmed" must be a real boolean.
+      expectBadData('pulse.cancel', { pulseId: PULSE_ID, confirmed: true });
+      expectBadData('pulse.cancel', { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: 'true' });
     });
   });
 
@@ -142,6 +146,7 @@ describe('parsing what a card button sends back', () => {
       'status.refresh': { collaborativeId: 'yh', pulseId: PULSE_ID },
       'pulse.remind': { collaborativeId: 'yh', pulseId: PULSE_ID },
       'pulse.close': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
+      'pulse.cancel': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
     };
     /** As JSON.parse makes them: "__proto__" an ordinary own key. */
     const attacks = [
