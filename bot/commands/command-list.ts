@@ -51,6 +51,7 @@ export const TYPED_COMMANDS = [
     facilitatorOnly: true,
     example: 'pulse extend +7 days',
   },
+  { name: 'pulse resend', description: 'Send the survey card again to those invited who have not started it (never to anyone who has).', facilitatorOnly: true },
   { name: 'pulse cancel', description: 'Cancel the open or scheduled pulse: its answers are deleted and nothing is published.', facilitatorOnly: true },
 ] as const satisfies readonly CommandInfo[];
 

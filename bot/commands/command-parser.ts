@@ -21,6 +21,7 @@ export type Command =
   | { name: 'pulse remind' }
   | { name: 'pulse close' }
   | { name: 'pulse extend'; target: ExtendTarget }
+  | { name: 'pulse resend' }
   | { name: 'pulse cancel' }
   | { name: 'results' }
   | { name: 'interventions' }
@@ -94,7 +95,7 @@ function unknown(text: string, words: readonly string[]): ParsedCommand {
   const message = suggestion
     ? `Did you mean ${suggestion}?`
     : words[0] === 'pulse'
-      ? 'The pulse commands are pulse start, pulse status, pulse remind, pulse extend, pulse cancel and pulse close.'
+      ? 'The pulse commands are pulse start, pulse status, pulse remind, pulse resend, pulse extend, pulse cancel and pulse close.'
       : 'Sorry, I did not understand that. Type help to see what I can do.';
   return { ok: false, reason: 'unknown', text: text.slice(0, 200), ...(suggestion ? { suggestion } : {}), message };
 }

@@ -3,7 +3,7 @@ import { isFacilitator } from '../../src/app/access-rules';
 import { collaborativeForConversation, collaborativeOfConversation, NotHereError, type Conversation } from '../../src/app/install/conversation-collaborative';
 import { showSetup } from '../../src/app/install/setup-card-actions';
 import { openInterventions } from '../../src/app/interventions/open-interventions';
-import { cancelPulse, closePulse, extendPulse, pulseResults, pulseStatus, remindPulse, startPulse } from '../../src/app/pulse';
+import { cancelPulse, closePulse, extendPulse, pulseResults, pulseStatus, remindPulse, resendPulse, startPulse } from '../../src/app/pulse';
 import { myData } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
 import type { AdaptiveCard } from '../../src/cards/card-types';
@@ -18,7 +18,7 @@ import { ALL_COMMANDS, DEFAULT_BOT_NAME, parseCommand, type Command } from '../c
 import type { BotDeps } from '../bot-deps';
 import { cardMessage, errorReply } from '../card-replies';
 import { actorOf, conversationOf, referenceOf } from '../teams/activity-facts';
-import { remindSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
+import { remindSummary, resendSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
 
 /**
  * A typed message: parse the command (mention stripped), find the collaborative the
@@ -60,6 +60,9 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       await reply(result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results));
       return;
     }
+    case 'pulse resend':
+      await context.sendActivity(resendSummary(await resendPulse(deps.app, actor, (await home('advise')).id)));
+      return;
     case 'pulse extend':
       await context.sendActivity(pulseExtendedText(await extendPulse(deps.app, actor, (await home('advise')).id, command.target)));
       return;

@@ -7,6 +7,7 @@ export * from './reminder-gate';
 export * from './close-pulse';
 export * from './extend-pulse';
 export * from './cancel-pulse';
+export * from './resend-pulse';
 export * from './pulse-results';
 export * from './pulse-figures';
 export * from './publish-results';

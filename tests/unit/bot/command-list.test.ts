@@ -18,6 +18,7 @@ describe('the command list', () => {
     // Typed, not in the manifest's menu (at most 10): both are for facilitators.
     expect(TYPED_COMMANDS.map((c) => [c.name, c.facilitatorOnly])).toEqual([
       ['pulse extend', true],
+      ['pulse resend', true],
       ['pulse cancel', true],
     ]);
   });

@@ -11,6 +11,7 @@ describe('reading a command from a message', () => {
     ['pulse remind', 'pulse remind'],
     ['pulse close', 'pulse close'],
     ['pulse cancel', 'pulse cancel'],
+    ['pulse resend', 'pulse resend'],
     ['results', 'results'],
     ['interventions', 'interventions'],
     ['my data', 'my data'],
