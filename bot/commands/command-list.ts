@@ -47,14 +47,32 @@ export const COMMANDS = [
   },
 ] as const satisfies readonly CommandInfo[];
 
-export type CommandName = (typeof COMMANDS)[number]['name'];
+/**
+ * Commands that are typed, not picked from the menu: Teams shows at most 10 per scope, and
+ * these act on a pulse a facilitator is already looking at. Help lists them with the rest.
+ */
+export const TYPED_COMMANDS = [
+  {
+    name: 'pulse extend',
+    description: 'Move the open pulse’s closing date later (a date, or a number of days), at most 4 times and within 8 weeks of opening.',
+    facilitatorOnly: true,
+    example: 'pulse extend +7 days',
+  },
+  { name: 'pulse resend', description: 'Send the survey card again to those invited who have not started it (never to anyone who has).', facilitatorOnly: true },
+  { name: 'pulse cancel', description: 'Cancel the open or scheduled pulse: its answers are deleted and nothing is published.', facilitatorOnly: true },
+] as const satisfies readonly CommandInfo[];
+
+/** Every command, menu and typed, in the order help lists them. */
+export const ALL_COMMANDS: readonly CommandInfo[] = [...COMMANDS, ...TYPED_COMMANDS];
+
+export type CommandName = (typeof COMMANDS)[number]['name'] | (typeof TYPED_COMMANDS)[number]['name'];
 
 /** The command names, longest first, so "pulse status" is tried before a shorter prefix. */
-export const COMMAND_NAMES: readonly CommandName[] = COMMANDS.map((c) => c.name).sort(
+export const COMMAND_NAMES: readonly CommandName[] = [...COMMANDS, ...TYPED_COMMANDS].map((c) => c.name).sort(
   (a, b) => b.split(' ').length - a.split(' ').length,
 );
 
 /** The facts about one command. */
 export function commandInfo(name: CommandName): CommandInfo {
-  return COMMANDS.find((c) => c.name === name)!;
+  return ALL_COMMANDS.find((c) => c.name === name)!;
 }

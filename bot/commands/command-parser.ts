@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../src/domain/model/primitives';
 import { transitionTypeSchema, type TransitionType } from '../../src/domain/model/transition';
+import type { ExtendTarget } from '../../src/domain/pulse-lifecycle';
 import { COMMAND_NAMES, type CommandName } from './command-list';
 import { normaliseMessageText } from './message-text';
 import { nearestCommand } from './nearest-command';
@@ -21,6 +22,9 @@ export type Command =
   | { name: 'pulse status' }
   | { name: 'pulse remind' }
   | { name: 'pulse close' }
+  | { name: 'pulse extend'; target: ExtendTarget }
+  | { name: 'pulse resend' }
+  | { name: 'pulse cancel' }
   | { name: 'results' }
   | { name: 'interventions' }
   | { name: 'my data' }
@@ -106,12 +110,29 @@ function transitionCloseArgs(words: readonly string[]): ParsedCommand {
   return { ok: true, command: { name: 'transition close', checkId: id.data } };
 }
 
+const extendError = 'Please say when the pulse should now close: a date such as pulse extend 2026-03-20, or a number of days such as pulse extend +7 days.';
+const extendSchema = z.union([
+  z.object({ date: z.iso.date() }),
+  z.object({ days: z.int().min(1, extendError).max(56, extendError) }),
+]);
+
+/** Reads "2026-03-20", "to 2026-03-20", "+7 days", "7 days" or "by 7 days". */
+function pulseExtendArgs(words: readonly string[]): ParsedCommand {
+  const text = words.join(' ').toLowerCase().replace(/^(to|until|by)\s+/, '');
+  const days = /^\+?(\d{1,3})\s*days?$/.exec(text)?.[1];
+  const candidate = days !== undefined ? { days: Number(days) } : { date: text };
+  const result = extendSchema.safeParse(candidate);
+  if (!result.success) return { ok: false, reason: 'invalid', name: 'pulse extend', message: extendError };
+  return { ok: true, command: { name: 'pulse extend', target: result.data } };
+}
+
 function unknown(text: string, words: readonly string[]): ParsedCommand {
-  const suggestion = nearestCommand(words, COMMAND_NAMES);
+  // Never guess a command that deletes answers: "pulse cancel" is suggested only when typed.
+  const suggestion = nearestCommand(words, COMMAND_NAMES.filter((n) => n !== 'pulse cancel'));
   const message = suggestion
     ? `Did you mean ${suggestion}?`
     : words[0] === 'pulse'
-      ? 'The pulse commands are pulse start, pulse status, pulse remind and pulse close.'
+      ? 'The pulse commands are pulse start, pulse status, pulse remind, pulse resend, pulse extend, pulse cancel and pulse close.'
       : 'Sorry, I did not understand that. Type help to see what I can do.';
   return { ok: false, reason: 'unknown', text: text.slice(0, 200), ...(suggestion ? { suggestion } : {}), message };
 }
@@ -137,6 +158,7 @@ export function parseCommand(rawText: string, botName = DEFAULT_BOT_NAME): Parse
   const args = words.slice(name.split(' ').length);
   if (name === 'pulse start') return pulseStartArgs(args);
   if (name === 'transition') return transitionArgs(args);
+  if (name === 'pulse extend') return pulseExtendArgs(args);
   // "help me" is still help; any other command with words after it might not mean what it
   // says ("pulse close tomorrow" must not close now), so ask instead of acting.
   if (args.length > 0 && name !== 'help') {

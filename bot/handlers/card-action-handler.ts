@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { isHomeOf, NOT_HERE_MESSAGE } from '../../src/app/install/conversation-collaborative';
 import { saveSetup } from '../../src/app/install/setup-card-actions';
-import { closePulse, pulseStatus, remindPulse } from '../../src/app/pulse';
+import { cancelPulse, closePulse, pulseStatus, remindPulse } from '../../src/app/pulse';
 import { collaborativeOfOldCard, handleSurveyAction, isSurveyAction, rejected } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
 import type { CardActionResult } from '../../src/cards/card-action-parser';
 import type { AdaptiveCard } from '../../src/cards/card-types';
 import type { CardAction } from '../../src/cards/card-verbs';
 import { errorCard } from '../../src/cards/message-cards';
+import { cancelPulseConfirmCard, pulseCancelledCard } from '../../src/cards/pulse-lifecycle-cards';
 import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-status-card';
 import { resultsCard } from '../../src/cards/results-card';
 import { setupCard, setupValuesFromData } from '../../src/cards/setup-card';
@@ -57,6 +58,10 @@ async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Act
     case 'pulse.close': {
       const result = await closePulse(deps.app, actor, collaborativeId, { ...options, confirmed: action.data.confirmed, tabUrl: deps.tabUrl });
       return result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results);
+    }
+    case 'pulse.cancel': {
+      const result = await cancelPulse(deps.app, actor, collaborativeId, { ...options, confirmed: action.data.confirmed });
+      return result.kind === 'confirm' ? cancelPulseConfirmCard({ ...result.view, collaborativeId }) : pulseCancelledCard(result.pulse);
     }
   }
 }

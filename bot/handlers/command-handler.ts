@@ -3,21 +3,22 @@ import { isFacilitator } from '../../src/app/access-rules';
 import { collaborativeForConversation, collaborativeOfConversation, NotHereError, type Conversation } from '../../src/app/install/conversation-collaborative';
 import { showSetup } from '../../src/app/install/setup-card-actions';
 import { openInterventions } from '../../src/app/interventions/open-interventions';
-import { closePulse, pulseResults, pulseStatus, remindPulse, startPulse } from '../../src/app/pulse';
+import { cancelPulse, closePulse, extendPulse, pulseResults, pulseStatus, remindPulse, resendPulse, startPulse } from '../../src/app/pulse';
 import { myData } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
 import type { AdaptiveCard } from '../../src/cards/card-types';
 import { helpCard } from '../../src/cards/help-card';
 import { interventionsCard } from '../../src/cards/interventions-card';
 import { myDataCard } from '../../src/cards/my-data-card';
+import { cancelPulseConfirmCard, pulseCancelledCard, pulseExtendedText } from '../../src/cards/pulse-lifecycle-cards';
 import { closePulseConfirmCard, pulseStatusCard } from '../../src/cards/pulse-status-card';
 import { resultsCard } from '../../src/cards/results-card';
 import { setupCard } from '../../src/cards/setup-card';
-import { COMMANDS, DEFAULT_BOT_NAME, parseCommand, type Command } from '../commands';
+import { ALL_COMMANDS, DEFAULT_BOT_NAME, parseCommand, type Command } from '../commands';
 import type { BotDeps } from '../bot-deps';
 import { cardMessage, errorReply } from '../card-replies';
 import { actorOf, conversationOf, referenceOf } from '../teams/activity-facts';
-import { remindSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
+import { remindSummary, resendSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
 import { transitionCloseCommand, transitionStartCommand } from './transition-command';
 
 /**
@@ -36,7 +37,7 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
   switch (command.name) {
     case 'help': {
       const found = await collaborativeForConversation(deps.app, actor, where.kind === 'team' ? { teamId: where.teamId } : {});
-      await reply(helpCard({ isFacilitator: found ? isFacilitator(found, actor) : false, commands: COMMANDS, botName: botName(context) }));
+      await reply(helpCard({ isFacilitator: found ? isFacilitator(found, actor) : false, commands: ALL_COMMANDS, botName: botName(context) }));
       return;
     }
     case 'setup':
@@ -58,6 +59,18 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       const collaborativeId = (await home('advise')).id;
       const result = await closePulse(deps.app, actor, collaborativeId, { confirmed: false, tabUrl: deps.tabUrl });
       await reply(result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results));
+      return;
+    }
+    case 'pulse resend':
+      await context.sendActivity(resendSummary(await resendPulse(deps.app, actor, (await home('advise')).id)));
+      return;
+    case 'pulse extend':
+      await context.sendActivity(pulseExtendedText(await extendPulse(deps.app, actor, (await home('advise')).id, command.target)));
+      return;
+    case 'pulse cancel': {
+      const collaborativeId = (await home('advise')).id;
+      const result = await cancelPulse(deps.app, actor, collaborativeId, { confirmed: false });
+      await reply(result.kind === 'confirm' ? cancelPulseConfirmCard({ ...result.view, collaborativeId }) : pulseCancelledCard(result.pulse));
       return;
     }
     case 'results':

@@ -50,6 +50,21 @@ export function remindSummary(result: RemindPulseResult): string {
   return lines.join(' ');
 }
 
+/** "4 people who have not started yet", as the k rule lets the count be shown. */
+function notStartedYet(count: ShownCount): string {
+  if ('n' in count) return `${plural(count.n, 'person', 'people')} who have not started yet`;
+  if ('fewerThan' in count) return `fewer than ${count.fewerThan} people who have not started yet`;
+  return 'everyone who has not started yet';
+}
+
+/** After "pulse resend": the survey card again, only to those who have not started. */
+export function resendSummary(result: RemindPulseResult): string {
+  if (result.nobodyToRemind) return 'There was nobody to send it to again: everyone invited who can be reached has started or answered.';
+  const who = notStartedYet(result.reminded);
+  if (result.notBefore) return `It is quiet hours now, so the survey card will go again to ${who} at ${timeText(result.notBefore)} on ${dayText(result.notBefore)}.`;
+  return result.queued ? `The survey card is on its way again to ${who}.` : `The survey card went again to ${who}.`;
+}
+
 /** Posted in the channel when RC Pulse is added to a team. */
 export function teamWelcomeText(collaborativeName: string, created: boolean): string {
   const start = created

@@ -53,6 +53,8 @@ const CARRIED = {
   'transition.start': transitionCarried,
   /** The check's Close button: closes it now and publishes its figures (the use-case checks who may). */
   'transition.close': transitionCloseCarried,
+  /** Cancelling deletes the answers, so the bot asks first (confirmed false) and the confirm card says yes. */
+  'pulse.cancel': pulseRef.extend({ confirmed: z.boolean() }),
 } as const;
 
 export type Verb = keyof typeof CARRIED;
@@ -95,6 +97,7 @@ const SCHEMAS = {
   'pulse.close': CARRIED['pulse.close'].extend(sentBefore),
   'transition.start': CARRIED['transition.start'].extend(transitionFormShape),
   'transition.close': CARRIED['transition.close'],
+  'pulse.cancel': CARRIED['pulse.cancel'],
 } satisfies Record<Verb, z.ZodType>;
 
 /** The schema that checks what a card sends back for a verb. */

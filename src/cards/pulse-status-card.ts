@@ -41,6 +41,8 @@ export interface PulseStatusView {
   delivery?: DeliveryCounts;
   /** ISO instant the pulse closes, when it has a closing date. */
   closesAt?: string;
+  /** How many times its close was moved later (a note says so). */
+  extensions?: number;
   /** ISO instant the counts were taken. */
   asOf?: string;
   /** Facilitators get Send a reminder and Close the pulse. */
@@ -56,6 +58,7 @@ const STATUS_TEXT: Readonly<Record<PulseStatus, string>> = {
   draft: 'Not started yet',
   open: 'Open',
   closed: 'Closed',
+  cancelled: 'Cancelled',
 };
 
 /**
@@ -107,6 +110,7 @@ export function pulseStatusCard(view: PulseStatusView): AdaptiveCard {
     ...(view.status === 'open'
       ? [text(`Figures appear when the pulse closes${view.closesAt ? ` on ${dayText(view.closesAt)}` : ''}.`, { spacing: 'small' })]
       : []),
+    ...(view.status === 'open' && view.extensions && view.closesAt ? [text(`Extended to ${dayText(view.closesAt)}.`, { isSubtle: true, spacing: 'none' })] : []),
     ...(view.workgroups.length > 0
       ? [
           text('Progress by group', { weight: 'bolder', spacing: 'medium' }),

@@ -110,7 +110,8 @@ export const pulseSummarySchema = z.object({
   /** A title when one was given, else null (show the focal process instead). */
   title: z.string().nullable(),
   kind: z.enum(['survey', 'transition']),
-  status: z.enum(['draft', 'open', 'closed']),
+  /** 'cancelled' pulses are not listed (nothing of them is ever published). */
+  status: z.enum(['draft', 'open', 'closed', 'cancelled']),
   focalProcess: z.string(),
   /** ISO instants (UTC) or null. */
   opensAt: z.string().nullable(),

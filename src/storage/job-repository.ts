@@ -85,6 +85,41 @@ export class JobRepository extends ModelRepository<typeof jobSchema> {
     }
   }
 
+  /**
+   * Moves a job that is still due to `dueAt`, earlier or later (a pulse's close and its
+   * remaining reminders, when the close moves). A job already done stays done. Written with
+   * the row's ETag; a race is tried again. True when a due job was moved.
+   */
+  async moveDue(scope: JobScope, name: string, dueAt: string): Promise<boolean> {
+    return this.changeDue(scope, name, (job) => ({ ...job, dueAt }));
+  }
+
+  /**
+   * Ends every job of a pulse that is still due (a cancelled pulse has no timed work left).
+   * A run in progress keeps its lease, but its record of the run then fails (the row
+   * changed), so this stands. How many were ended.
+   */
+  async endAll(scope: PulseScope, at: string): Promise<number> {
+    let ended = 0;
+    for (const job of await this.listForPulse(scope)) {
+      if (job.state === 'due' && (await this.changeDue(scope, job.name, ({ leaseUntil: _lease, ...rest }) => ({ ...rest, state: 'done', doneAt: at })))) ended += 1;
+    }
+    return ended;
+  }
+
+  private async changeDue(scope: JobScope, name: string, change: (job: Job) => Job): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.find(scope, name);
+      if (!row || row.value.state !== 'due') return false;
+      try {
+        await this.update(row, change(row.value));
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 4) throw error;
+      }
+    }
+  }
+
   /** Jobs that are due at `now` (leased ones included: the caller skips those still held). */
   async listDue(now: Date, limit = 50): Promise<Versioned<Job>[]> {
     const due: Versioned<Job>[] = [];

@@ -62,6 +62,13 @@ export class ResponseRepository {
     return rows.length;
   }
 
+  /** Deletes every released response of a pulse (a cancelled pulse keeps no answers). How many were deleted. */
+  async deleteAll(scope: PulseScope): Promise<number> {
+    const rows = await this.table.list({ partitionKey: scopePartitionKey(scope) });
+    for (const row of rows) await this.table.delete(row.keys);
+    return rows.length;
+  }
+
   /** How many responses of a pulse are released (and so counted). */
   count(scope: PulseScope): Promise<number> {
     return this.table.count({ partitionKey: scopePartitionKey(scope) });

@@ -231,6 +231,20 @@ export class SubmissionRepository {
     return rows.length;
   }
 
+  /**
+   * Deletes every ledger entry, draft and pending response of a pulse (a cancelled pulse keeps
+   * nothing of its answers, nor who started). Run after its intake is sealed, so no submit can
+   * add one meanwhile. Rows already gone are fine. How many of each were deleted.
+   */
+  async purgeAnswers(scope: PulseScope): Promise<{ ledger: number; drafts: number; pending: number }> {
+    const partitionKey = scopePartitionKey(scope);
+    const [ledger, pending] = await Promise.all([this.ledger.list({ partitionKey, ...range('ledger') }), this.pending.list({ partitionKey, ...range('pending') })]);
+    const drafts = await this.deleteDrafts(scope);
+    for (const row of pending) await this.pending.delete(row.keys);
+    for (const row of ledger) await this.ledger.delete(row.keys);
+    return { ledger: ledger.length, drafts, pending: pending.length };
+  }
+
   private async transact(actions: TransactionAction[], what: string): Promise<TableTransactionResponse> {
     try {
       return await this.client.submitTransaction(actions);

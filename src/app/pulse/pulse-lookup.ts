@@ -28,7 +28,8 @@ export async function findOpenPulse(pulses: PulseList, collaborativeId: string):
  * survey pulse, else the most recent one. NoPulseError when there is none at all.
  */
 export async function currentPulse(pulses: PulseList, collaborativeId: string, pulseId?: string): Promise<Pulse> {
-  const all = (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status !== 'draft');
+  // A cancelled pulse has no status, figures or results to show: it is never the current one.
+  const all = (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status !== 'draft' && p.status !== 'cancelled');
   const pulse = pulseId ? all.find((p) => p.id === pulseId) : (all.find((p) => p.status === 'open') ?? all[0]);
   if (pulse) return pulse;
   throw new NoPulseError(

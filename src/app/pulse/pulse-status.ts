@@ -102,6 +102,7 @@ export async function pulseStatus(
     workgroups: progress,
     delivery: { ...delivery, pending: delivery.pending + onTheirWay.length },
     ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
+    ...(pulse.extensions ? { extensions: pulse.extensions } : {}),
     asOf: deps.clock().toISOString(),
     canManage: true,
   };

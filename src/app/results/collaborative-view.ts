@@ -32,11 +32,13 @@ export async function collaborativeView(deps: CollaborativeViewDeps, access: Col
 }
 
 /**
- * Drafts are work in progress: only facilitators see them. A transition check's pulse is seen
- * only through the check's own routes (its people, its published figures): its responses hold
- * a family's answers, which the pulse results and exports must never show.
+ * Drafts are work in progress: only facilitators see them. A cancelled pulse has nothing to show
+ * anyone. A transition check's pulse is seen only through the check's own routes (its people,
+ * its published figures): its responses hold a family's answers, which the pulse results and
+ * exports must never show.
  */
-const visibleTo = (access: CollaborativeAccess) => (p: Pulse) => p.kind !== 'transition' && (p.status !== 'draft' || access.role === 'facilitator');
+const visibleTo = (access: CollaborativeAccess) => (p: Pulse) =>
+  p.kind !== 'transition' && p.status !== 'cancelled' && (p.status !== 'draft' || access.role === 'facilitator');
 
 /** The collaborative's pulses the person may see, newest first. */
 export async function pulseList(deps: CollaborativeViewDeps, access: CollaborativeAccess): Promise<Pulse[]> {

@@ -7,7 +7,8 @@ import { AnswersClosedError } from '../../storage/submission-intake';
 import type { Ratings, TargetRatings } from '../../domain/model/ratings';
 import type { Response } from '../../domain/model/response';
 import { stepCard } from './survey-step-cards';
-import type { SurveyDeps, SurveyReply, SurveyState } from './survey-state';
+import { rejected, type SurveyDeps, type SurveyReply, type SurveyState } from './survey-state';
+import { PULSE_CANCELLED_MESSAGE } from '../../domain/pulse-lifecycle';
 import { scopeOf } from '../../domain/model/pulse';
 
 /**
@@ -63,9 +64,10 @@ function closedCard(pulse: { focalProcess: string; closedAt?: string | undefined
   return { card: pulseClosedCard({ focalProcess: pulse.focalProcess, ...(pulse.closedAt ? { closedAt: pulse.closedAt } : {}) }), outcome: 'closed' };
 }
 
-/** The "closed" card when the pulse has closed, read afresh. */
+/** The "closed" card when the pulse has closed (or a kind word when it was cancelled), read afresh. */
 async function closedReply(deps: SurveyDeps, state: SurveyState): Promise<SurveyReply | undefined> {
   const now = (await deps.pulses.find(state.ref.collaborativeId, state.ref.pulseId))?.value;
+  if (now?.status === 'cancelled') return rejected(PULSE_CANCELLED_MESSAGE);
   return now?.status === 'closed' ? closedCard(now) : undefined;
 }
 

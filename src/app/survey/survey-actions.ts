@@ -1,3 +1,4 @@
+import { PULSE_CANCELLED_MESSAGE } from '../../domain/pulse-lifecycle';
 import type { CardAction, CardActionData } from '../../cards/card-verbs';
 import { alreadyAnsweredCard, pulseClosedCard, savedForLaterCard } from '../../cards/message-cards';
 import { ForbiddenError } from '../../domain/errors';
@@ -123,6 +124,7 @@ export async function handleSurveyAction(
   if (pulse.status === 'closed') {
     return { card: pulseClosedCard({ focalProcess: pulse.focalProcess, ...(pulse.closedAt ? { closedAt: pulse.closedAt } : {}) }), outcome: 'closed' };
   }
+  if (pulse.status === 'cancelled') return rejected(PULSE_CANCELLED_MESSAGE);
   if (pulse.status !== 'open') return rejected('This pulse has not opened yet, so nothing was saved.');
 
   let rosterWorkgroupId: string | undefined;

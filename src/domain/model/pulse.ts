@@ -11,14 +11,18 @@ import { idSchema, instantSchema } from './primitives';
 export const pulseKindSchema = z.enum(['survey', 'transition']);
 export type PulseKind = z.infer<typeof pulseKindSchema>;
 
-export const pulseStatusSchema = z.enum(['draft', 'open', 'closed']);
+export const pulseStatusSchema = z.enum(['draft', 'open', 'closed', 'cancelled']);
 export type PulseStatus = z.infer<typeof pulseStatusSchema>;
 
-/** The only moves a pulse may make: draft -> open -> closed. Nothing goes back. */
+/**
+ * The only moves a pulse may make: draft -> open -> closed, or cancelled before it closes
+ * (a cancelled pulse publishes nothing, ever: see ../pulse-lifecycle.ts). Nothing goes back.
+ */
 const NEXT: Readonly<Record<PulseStatus, readonly PulseStatus[]>> = {
-  draft: ['open'],
-  open: ['closed'],
+  draft: ['open', 'cancelled'],
+  open: ['closed', 'cancelled'],
   closed: [],
+  cancelled: [],
 };
 
 const strictlyAscending = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
@@ -77,6 +81,10 @@ export const pulseSchema = z
      * pulse's figures are "being prepared": they are published once, and never change.
      */
     figuresFinalAt: instantSchema.optional(),
+    /** How many times its closing date was moved later (none when absent; see ../pulse-lifecycle.ts). */
+    extensions: z.int().min(1).max(10).optional(),
+    /** When it was cancelled: its answers were deleted and nothing is ever published. */
+    cancelledAt: instantSchema.optional(),
   })
   .refine((p) => !p.opensAt || !p.closesAt || p.opensAt < p.closesAt, {
     message: 'a pulse must close after it opens',
@@ -97,12 +105,14 @@ function illegalStatusChange(from: PulseStatus, to: PulseStatus): IllegalStateEr
       ? `This pulse is already ${from}.`
       : from === 'closed'
         ? 'This pulse is closed and cannot be changed. Start a new pulse instead.'
+        : from === 'cancelled'
+          ? 'This pulse was cancelled and cannot be changed. Start a new pulse instead.'
         : `A ${from} pulse cannot be moved to ${to}. A pulse goes from draft to open to closed.`;
   return new IllegalStateError(userMessage, `illegal pulse status change ${from} -> ${to}`);
 }
 
 /**
- * Refuses any status change other than draft -> open or open -> closed (keeping the status
+ * Refuses any status change other than draft -> open -> closed or to cancelled (keeping the status
  * is fine). Called by every path that writes a pulse, so an illegal change never reaches storage.
  */
 export function assertStatusChange(from: PulseStatus, to: PulseStatus): void {
@@ -120,6 +130,7 @@ export function advancePulse(pulse: Pulse, to: PulseStatus, at: string): Pulse {
     status: to,
     ...(to === 'open' ? { openedAt: at } : {}),
     ...(to === 'closed' ? { closedAt: at } : {}),
+    ...(to === 'cancelled' ? { cancelledAt: at } : {}),
   };
 }
 

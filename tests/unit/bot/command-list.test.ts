@@ -1,4 +1,4 @@
-import { COMMAND_NAMES, COMMANDS, commandInfo } from '../../../bot/commands/command-list';
+import { COMMAND_NAMES, COMMANDS, commandInfo, TYPED_COMMANDS } from '../../../bot/commands/command-list';
 import { parseCommand } from '../../../bot/commands/command-parser';
 import { editDistance } from '../../../bot/commands/nearest-command';
 
@@ -16,19 +16,30 @@ describe('the command list', () => {
       ['pulse close', true],
       ['transition', false],
     ]);
+    // Typed, not in the manifest's menu (at most 10): both are for facilitators.
+    expect(TYPED_COMMANDS.map((c) => [c.name, c.facilitatorOnly])).toEqual([
+      ['pulse extend', true],
+      ['pulse resend', true],
+      ['pulse cancel', true],
+    ]);
   });
 
   it('fits the app manifest: titles up to 32 characters, descriptions up to 128, at most 10 per scope', () => {
     expect(COMMANDS.length).toBeLessThanOrEqual(10);
-    for (const c of COMMANDS) {
+    for (const c of [...COMMANDS, ...TYPED_COMMANDS]) {
       expect(c.name.length).toBeLessThanOrEqual(32);
       expect(c.description.length).toBeLessThanOrEqual(128);
     }
   });
 
-  it('parses every command by its own name, and its example', () => {
+  it('parses every command by its own name (or, when it needs one, with its example), and its example', () => {
     // "transition" is one entry for two commands: each is parsed by its own name.
-    for (const name of COMMAND_NAMES.filter((n) => n !== 'transition')) expect(parseCommand(name)).toEqual({ ok: true, command: expect.objectContaining({ name }) });
+    // "pulse extend" alone does not say to when: it is asked for, never guessed.
+    for (const name of COMMAND_NAMES.filter((n) => n !== 'transition')) {
+      const typed = name === 'pulse extend' ? commandInfo(name).example! : name;
+      expect(parseCommand(typed)).toEqual({ ok: true, command: expect.objectContaining({ name }) });
+    }
+    expect(parseCommand('pulse extend')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse extend' });
     expect(parseCommand('transition start')).toEqual({ ok: true, command: { name: 'transition start' } });
     expect(parseCommand(commandInfo('transition').example!)).toEqual({ ok: true, command: { name: 'transition start', type: 'admission' } });
     const example = commandInfo('pulse start').example!;

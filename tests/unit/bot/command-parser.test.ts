@@ -10,11 +10,25 @@ describe('reading a command from a message', () => {
     ['pulse status', 'pulse status'],
     ['pulse remind', 'pulse remind'],
     ['pulse close', 'pulse close'],
+    ['pulse cancel', 'pulse cancel'],
+    ['pulse resend', 'pulse resend'],
     ['results', 'results'],
     ['interventions', 'interventions'],
     ['my data', 'my data'],
   ])('knows "%s"', (text, name) => {
     expect(command(text)).toEqual({ ok: true, command: { name } });
+  });
+
+  it('reads when "pulse extend" should now close: a date or a number of days, and refuses anything else kindly', () => {
+    expect(command('pulse extend 2026-03-20')).toEqual({ ok: true, command: { name: 'pulse extend', target: { date: '2026-03-20' } } });
+    expect(command('pulse extend to 2026-03-20')).toEqual({ ok: true, command: { name: 'pulse extend', target: { date: '2026-03-20' } } });
+    expect(command('pulse extend +7 days')).toEqual({ ok: true, command: { name: 'pulse extend', target: { days: 7 } } });
+    expect(command('pulse extend by 1 day')).toEqual({ ok: true, command: { name: 'pulse extend', target: { days: 1 } } });
+    for (const bad of ['pulse extend', 'pulse extend next week', 'pulse extend 2026-02-30', 'pulse extend +0 days', 'pulse extend +90 days', 'pulse extend 20/03/2026']) {
+      expect(command(bad)).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse extend', message: expect.stringMatching(/^Please say when the pulse should now close/) });
+    }
+    // Words after "pulse cancel" might not mean what they say: asked, not acted on.
+    expect(command('pulse cancel tomorrow')).toMatchObject({ ok: false, suggestion: 'pulse cancel' });
   });
 
   it('reads "interventions" however it is typed, and suggests it for the singular or a slip', () => {

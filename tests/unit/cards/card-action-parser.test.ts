@@ -27,6 +27,7 @@ describe('parsing what a card button sends back', () => {
       'pulse.close',
       'transition.start',
       'transition.close',
+      'pulse.cancel',
     ]);
   });
 
@@ -129,6 +130,9 @@ describe('parsing what a card button sends back', () => {
     it('a close without saying whether it is confirmed', () => {
       expectBadData('pulse.close', { pulseId: PULSE_ID });
       expectBadData('pulse.close', { pulseId: PULSE_ID, confirmed: 'true' });
+      // A cancel deletes answers: its card always names its collaborative, and "confirmed" must be a real boolean.
+      expectBadData('pulse.cancel', { pulseId: PULSE_ID, confirmed: true });
+      expectBadData('pulse.cancel', { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: 'true' });
     });
   });
 
@@ -147,6 +151,7 @@ describe('parsing what a card button sends back', () => {
       'pulse.close': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
       'transition.start': { collaborativeId: 'yh', postTo: 'channel', staff: ['11111111-1111-4111-8111-111111111111'], reference: 'MBU 14', role_0: 'mbu' },
       'transition.close': { collaborativeId: 'yh', checkId: 't-0123456789abcdef' },
+      'pulse.cancel': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
     };
     /** As JSON.parse makes them: "__proto__" an ordinary own key. */
     const attacks = [

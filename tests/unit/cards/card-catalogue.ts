@@ -5,6 +5,7 @@ import { identityConflictCard } from '../../../src/cards/identity-conflict-card'
 import { alreadyAnsweredCard, errorCard, pulseClosedCard, savedForLaterCard, thankYouCard } from '../../../src/cards/message-cards';
 import { interventionReminderCard, interventionsCard } from '../../../src/cards/interventions-card';
 import { myDataCard } from '../../../src/cards/my-data-card';
+import { cancelPulseConfirmCard, pulseCancelledCard } from '../../../src/cards/pulse-lifecycle-cards';
 import { closePulseConfirmCard, pulseStatusCard } from '../../../src/cards/pulse-status-card';
 import { resultsCard } from '../../../src/cards/results-card';
 import { setupCard } from '../../../src/cards/setup-card';
@@ -46,6 +47,9 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     setup: setupCard(setupView()),
     'pulse status': pulseStatusCard(statusView({ delivery: { sent: 58, pending: 0, failed: 1, blocked: 1 } })),
     'close confirmation': closePulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', answered: 31, k: 5 }),
+    'cancel confirmation': cancelPulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', status: 'open', answered: 2, k: 5 }),
+    'cancel confirmation, scheduled': cancelPulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', status: 'draft', answered: 0, k: 5 }),
+    'pulse cancelled': pulseCancelledCard({ focalProcess: 'discharge planning' }),
     results: resultsCard(resultsView()),
     'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
     'results, pulse still open': resultsCard(progressView()),

@@ -15,6 +15,11 @@ describe('the pulse status card', () => {
     expect(card).toContain('Open, closes Friday 20 March');
   });
 
+  it('notes an extended close ("Extended to ..."), and nothing when it was never extended', () => {
+    expect(json(checked(pulseStatusCard(statusView({ extensions: 1 }))))).toContain('Extended to Friday 20 March.');
+    expect(json(checked(pulseStatusCard(statusView())))).not.toContain('Extended');
+  });
+
   it('shows any answered count below k as "fewer than k", never the number', () => {
     const card = json(checked(pulseStatusCard(statusView())));
     expect(card).toContain('fewer than 5 of 6');

@@ -1,6 +1,7 @@
 import { JOB_DONE, type JobResult, type PulseJob } from '../../../domain/model/job';
 import { effectiveK, scopeOf } from '../../../domain/model/pulse';
 import { SYSTEM_ACTOR } from '../../ports';
+import { purgeCancelled } from '../cancel-pulse';
 import { finishClose } from '../finish-close';
 import type { PulseJobDeps } from './job-deps';
 
@@ -20,6 +21,15 @@ export async function runCloseJob(deps: PulseJobDeps, job: PulseJob): Promise<Jo
   const collaborative = (await storage.collaboratives.find(job.collaborativeId))?.value;
   if (!pulse || !collaborative || pulse.status === 'draft') return JOB_DONE;
   const scope = scopeOf(pulse);
+  // Cancelled: nothing is published, ever; this run is the cancel's sweep (cancel-pulse.ts).
+  if (pulse.status === 'cancelled') {
+    await purgeCancelled(storage, scope, deps.clock().toISOString());
+    return JOB_DONE;
+  }
+  // The close was moved later (extend-pulse.ts) after this run was claimed: wait for it.
+  if (job.phase !== 'sweep' && pulse.status === 'open' && pulse.closesAt && Date.parse(pulse.closesAt) > deps.clock().getTime()) {
+    return { done: false, dueAt: new Date(pulse.closesAt), phase: 'close' };
+  }
 
   if (job.phase !== 'sweep') {
     await finishClose({ ...storage, sender: deps.sender, clock: deps.clock, log: deps.log }, collaborative, pulse, { ...SYSTEM_ACTOR, name: 'RC Pulse (closing time)' }, deps.tabUrl);

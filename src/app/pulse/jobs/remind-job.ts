@@ -3,6 +3,7 @@ import { nextAllowed } from '../../../domain/quiet-hours';
 import { recordAudit } from '../../audit';
 import { SYSTEM_ACTOR } from '../../ports';
 import { isManualReminderRound, reminderAudience } from '../remind-pulse';
+import { isResendRound, notStartedAudience } from '../resend-pulse';
 import { surveyCards } from '../survey-card-kinds';
 import type { PulseJobDeps } from './job-deps';
 
@@ -22,6 +23,13 @@ export async function runRemindJob(deps: PulseJobDeps, job: PulseJob): Promise<J
   const allowed = nextAllowed(now, deps.quietHours);
   if (allowed > now) return { done: false, dueAt: allowed };
 
+  // A resend round (resend-pulse.ts) waited for quiet hours or is being looked at again: it
+  // goes, as the first card, only to those who have not started.
+  if (isResendRound(job.name)) {
+    const { recipients } = await notStartedAudience(deps.storage, context.pulse);
+    await deps.deliver({ scope, recipients, card: surveyCards(context.pulse, context.k, context.targets, false), purpose: 'remind', round: job.name });
+    return JOB_DONE;
+  }
   const audience = await reminderAudience(deps.storage, context.pulse);
   const summary = await deps.deliver({
     scope,
