@@ -7,6 +7,8 @@ import { PulseContexts } from '../src/app/pulse/pulse-context';
 import { queuedPulseCards } from '../src/app/pulse/queued-pulse-cards';
 import type { PulseScheduler } from '../src/app/pulse/start-pulse';
 import { registerSurveyCardKinds } from '../src/app/pulse/survey-card-kinds';
+import { registerTransitionCardKinds } from '../src/app/transitions/transition-card-kinds';
+import { registerTransitionJobs } from '../src/app/transitions/transition-jobs';
 import { systemClock, type CardSender, type Clock } from '../src/app/ports';
 import type { StorageConfig } from '../src/config/config';
 import type { DeliveryConfig } from '../src/config/delivery-config';
@@ -68,6 +70,9 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
   });
   registerInterventionCardKinds(engine.cardKinds, { storage, tabUrl, ...quiet, clock });
   registerInterventionJobs(engine.jobKinds, { storage, fanOut: engine.fanOut, sender: engine.pacedSender, tabUrl, ...quiet, clock, log });
+  // A transition check's staff card, and its close and family-answer retention.
+  registerTransitionCardKinds(engine.cardKinds, { storage });
+  registerTransitionJobs(engine.jobKinds, { storage, clock, log });
   return { ...engine, deliver: pulseCards(true), scheduler: pulseScheduler(storage.jobs, clock) };
 }
 

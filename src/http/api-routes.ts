@@ -17,6 +17,8 @@ import { compareBody } from './compare-mapper';
 import { registerDevRoutes } from './dev-routes';
 import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
+import { registerTransitionRoutes } from './transition-routes';
+import type { TransitionDeps } from '../app/transitions';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
 import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
 
@@ -29,6 +31,8 @@ import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './
 export interface ApiDependencies {
   storage: Storage;
   auth: AuthConfig;
+  /** How a transition check's staff cards go out and where its family links come from; without it the transition routes are not mounted. */
+  transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks'>;
   clock?: () => Date;
   log?: (line: string) => void;
   /** Family links (SECRET_LINK_KEY and the server's public URL); without it their routes are not mounted. */
@@ -124,6 +128,10 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   );
   registerInterventionRoutes(server, kit, { storage, clock, results, compare: compareDeps, collaborativeOf });
   if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
+  if (deps.transitions) {
+    const warn = (message: string, fields?: Record<string, unknown>) => log(`warn ${message} ${JSON.stringify(fields ?? {})}`);
+    registerTransitionRoutes(server, kit, { storage, clock, log: { warn }, ...deps.transitions, collaborativeOf });
+  }
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

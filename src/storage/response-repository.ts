@@ -52,6 +52,16 @@ export class ResponseRepository {
     return (await this.table.list({ partitionKey: scopePartitionKey(scope) })).map((row) => row.value);
   }
 
+  /**
+   * Deletes a pulse's released responses given as one workgroup (a transition check's family
+   * answers, when its retention period ends). Rows already gone are fine. How many were deleted.
+   */
+  async deleteByWorkgroup(scope: PulseScope, workgroupId: string): Promise<number> {
+    const rows = await this.table.list({ partitionKey: scopePartitionKey(scope), filter: odata`respondentWorkgroupId eq ${workgroupId}` });
+    for (const row of rows) await this.table.delete(row.keys);
+    return rows.length;
+  }
+
   /** How many responses of a pulse are released (and so counted). */
   count(scope: PulseScope): Promise<number> {
     return this.table.count({ partitionKey: scopePartitionKey(scope) });

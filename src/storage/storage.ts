@@ -18,6 +18,7 @@ import { SnapshotRepository } from './snapshot-repository';
 import { toStorageError } from './storage-errors';
 import { SubmissionRepository } from './submission-repository';
 import { TABLES, tableClientFactory, type StorageClientOptions, type TableRole } from './table-client-factory';
+import { TransitionRepository } from './transition-repository';
 import { WorkgroupRepository } from './workgroup-repository';
 import type { PulseScope } from '../domain/model/pulse';
 
@@ -38,6 +39,7 @@ export interface Storage {
   jobs: JobRepository;
   rateWindows: RateWindowRepository;
   interventions: InterventionRepository;
+  transitions: TransitionRepository;
   familyLinks: FamilyLinkRepository;
   /** The respondent key (ledger and draft key) of a person in a pulse. */
   respondentKey(scope: PulseScope, aadObjectId: string): string;
@@ -76,6 +78,7 @@ export function createStorage(config: Pick<Config, 'storage' | 'ledgerHmacKey'>,
     jobs: new JobRepository(clients.jobs),
     rateWindows: new RateWindowRepository(clients.rateWindows),
     interventions: new InterventionRepository(clients.interventions),
+    transitions: new TransitionRepository(clients.transitions),
     familyLinks: new FamilyLinkRepository(clients.familyLinks),
     respondentKey: respondentKeyer(config.ledgerHmacKey),
     releasePending: (scope, opts) => releasePending({ submissions, responses }, scope, opts),

@@ -70,6 +70,13 @@ export class SubmissionRepository {
     return rows.map((r) => r.value);
   }
 
+  /** Deletes the ledger entries of these respondent keys (a check's family links, at the end of retention). How many existed. */
+  async deleteLedgerEntries(scope: PulseScope, respondentKeys: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (const key of respondentKeys) if (await this.ledger.delete(ledgerKeys(scope, key))) deleted += 1;
+    return deleted;
+  }
+
   findDraft(ref: RespondentRef): Promise<Versioned<Draft> | undefined> {
     return this.drafts.find(draftKeys(ref, ref.respondentKey));
   }

@@ -21,6 +21,8 @@ export const TABLES = {
   rateWindows: 'RateWindows',
   /** Interventions and their update logs, one partition per collaborative. */
   interventions: 'Interventions',
+  /** Transition checks: the check-only fields beside their pulse, one partition per collaborative. */
+  transitions: 'Transitions',
   /** Issued family links: each link's pulse and expiry (whether it was used is the ledger's). */
   familyLinks: 'FamilyLinks',
 } as const;

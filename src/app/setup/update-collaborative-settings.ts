@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   allowedTenantIdsSchema,
   facilitatorIdsSchema,
+  familyRetentionMonthsSchema,
   focalProcessSchema,
   kSchema,
   minItemsSchema,
@@ -14,7 +15,7 @@ import type { Versioned } from '../../storage/entity-table';
 import { recordAudit } from '../audit';
 import { loadCollaborative, type SetupDeps } from './setup-context';
 
-const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument', 'interventionDigest'] as const;
+const SETTINGS = ['focalProcess', 'k', 'minItems', 'facilitatorIds', 'allowedTenantIds', 'instrument', 'interventionDigest', 'familyRetentionMonths'] as const;
 type Setting = (typeof SETTINGS)[number];
 
 /** A change of a collaborative's settings: only the settings given change. */
@@ -36,9 +37,11 @@ export const settingsChangeSchema = z
     instrument: instrumentSchema.optional(),
     /** Whether the weekly interventions digest is posted in the channel. */
     interventionDigest: z.boolean().optional(),
+    /** Months a transition check's family answers and links are kept after it closes. */
+    familyRetentionMonths: familyRetentionMonthsSchema.optional(),
   })
   .refine((c) => SETTINGS.some((s) => c[s] !== undefined), {
-    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument or the interventions digest',
+    message: 'give at least one setting to change: focal process, k, minItems, facilitators, tenants, instrument, the interventions digest or the family retention period',
   });
 export type SettingsChange = z.input<typeof settingsChangeSchema>;
 

@@ -45,6 +45,19 @@ async function releaseAfterSubmit(deps: SurveyDeps, state: SurveyState): Promise
   }
 }
 
+/**
+ * After a transition check's staff member submits: the check closes (and publishes) once
+ * everyone invited has answered. A failure loses nothing (the window's end closes it), so it
+ * is logged and the person still gets their thank-you.
+ */
+async function transitionAnswered(deps: SurveyDeps, state: SurveyState): Promise<void> {
+  try {
+    await deps.transitionSeats?.answered(scopeOf(state.pulse));
+  } catch (error) {
+    deps.log.warn('closing a transition check after its last answer failed; its window still closes it', { pulseId: state.pulse.id, error: String(error) });
+  }
+}
+
 /** The "closed" card for a pulse: its answers can't be added. */
 function closedCard(pulse: { focalProcess: string; closedAt?: string | undefined }): SurveyReply {
   return { card: pulseClosedCard({ focalProcess: pulse.focalProcess, ...(pulse.closedAt ? { closedAt: pulse.closedAt } : {}) }), outcome: 'closed' };
@@ -87,5 +100,6 @@ export async function submitSurvey(deps: SurveyDeps, state: SurveyState): Promis
     throw error;
   }
   await releaseAfterSubmit(deps, state);
+  if (state.pulse.kind === 'transition') await transitionAnswered(deps, state);
   return { card: thankYouCard({ k: state.k }), outcome: 'submitted' };
 }

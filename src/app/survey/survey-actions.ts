@@ -9,7 +9,8 @@ import { memberOrFacilitator } from '../access-rules';
 import type { Actor } from '../ports';
 import { CHOOSE_WORKGROUP_STEP, checkSurveyAction, missingAnswers } from './survey-flow';
 import { groupsDone, stepCard } from './survey-step-cards';
-import { loadSurveyState, positionOf, rejected, type SurveyDeps, type SurveyReply, type SurveyState } from './survey-state';
+import { loadSurveyState, positionOf, rejected, type SurveyDeps, type SurveyReply, type SurveyState, type TransitionSeat } from './survey-state';
+import { scopeOf } from '../../domain/model/pulse';
 import { submitSurvey } from './submit-survey';
 
 /** The card actions of the survey conversation (the other verbs belong to facilitators). */
@@ -113,7 +114,9 @@ export async function handleSurveyAction(
     deps.collaboratives.get(collaborativeId),
     deps.pulses.find(collaborativeId, action.data.pulseId),
   ]);
-  if (!found || found.value.kind !== 'survey') return rejected('This survey could not be found. It may have been removed; nothing was saved.');
+  // A transition check's cards are answered only where its seats are wired (transition-seats.ts).
+  const answerable = found && (found.value.kind === 'survey' || (found.value.kind === 'transition' && deps.transitionSeats));
+  if (!found || !answerable) return rejected('This survey could not be found. It may have been removed; nothing was saved.');
   const pulse = found.value;
   if (pulse.status === 'closed') {
     return { card: pulseClosedCard({ focalProcess: pulse.focalProcess, ...(pulse.closedAt ? { closedAt: pulse.closedAt } : {}) }), outcome: 'closed' };
@@ -121,14 +124,22 @@ export async function handleSurveyAction(
   if (pulse.status !== 'open') return rejected('This pulse has not opened yet, so nothing was saved.');
 
   let rosterWorkgroupId: string | undefined;
-  try {
-    rosterWorkgroupId = (await memberOrFacilitator(deps.members, collaborative, actor))?.workgroupId;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return rejected(error.userMessage);
-    throw error;
+  let seat: TransitionSeat | undefined;
+  if (pulse.kind === 'transition') {
+    // Only the staff the check names answer it, each for the role it gives them, whether or
+    // not they are on the collaborative's list (staff from any Trust, guests too).
+    seat = await deps.transitionSeats!.seat(scopeOf(pulse), actor.aadObjectId);
+    if (!seat) return rejected('This transition check is answered only by the staff it names, so nothing was saved.');
+  } else {
+    try {
+      rosterWorkgroupId = (await memberOrFacilitator(deps.members, collaborative, actor))?.workgroupId;
+    } catch (error) {
+      if (error instanceof ForbiddenError) return rejected(error.userMessage);
+      throw error;
+    }
   }
 
-  const load = () => loadSurveyState(deps, collaborative, pulse, actor.aadObjectId, rosterWorkgroupId);
+  const load = () => loadSurveyState(deps, collaborative, pulse, actor.aadObjectId, rosterWorkgroupId, seat);
   const { state, finished } = await load();
   if (finished) return already();
   const check = checkSurveyAction(action, positionOf(state));

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/card-types';
 import { errorCard } from '../../cards/message-cards';
 import type { Collaborative } from '../../domain/model/collaborative';
 import type { Draft } from '../../domain/model/draft';
-import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
+import { effectiveK, type Pulse, type PulseScope, scopeOf } from '../../domain/model/pulse';
 import type { Versioned } from '../../storage/entity-table';
 import type { Storage } from '../../storage/storage';
 import type { RespondentRef } from '../../storage/submission-repository';
@@ -27,6 +27,25 @@ export interface SurveyDeps {
   members: MemberDirectory;
   clock: Clock;
   log: Logger;
+  /** Where a transition check's staff find their role; without it, transition cards are refused. */
+  transitionSeats?: TransitionSeats;
+}
+
+/** A named member of staff's place in a transition check: the role it gives them, and the check's own heading. */
+export interface TransitionSeat {
+  workgroupId: string;
+  /** What the check's cards say they are about (its type and reference: shown only in its own cards). */
+  heading: string;
+}
+
+/**
+ * What the survey conversation asks of transition checks (src/app/transitions/transition-seats.ts
+ * provides it): the seat of a person, and the hook after one of its staff has submitted.
+ */
+export interface TransitionSeats {
+  seat(scope: PulseScope, aadObjectId: string): Promise<TransitionSeat | undefined>;
+  /** After a submit: closes the check once everyone invited has answered. */
+  answered(scope: PulseScope): Promise<void>;
 }
 
 /** What the person sees next, and what happened (for logs and tests; never stored). */
@@ -71,18 +90,13 @@ export async function loadSurveyState(
   pulse: Pulse,
   aadObjectId: string,
   rosterWorkgroupId: string | undefined,
+  seat?: TransitionSeat,
 ): Promise<{ state: SurveyState; finished: boolean }> {
   const ref: RespondentRef = { ...scopeOf(pulse), respondentKey: deps.respondentKey(scopeOf(pulse), aadObjectId) };
   const draft = await deps.submissions.findDraft(ref);
   const [ledger, workgroups] = await Promise.all([deps.submissions.findLedgerEntry(ref), deps.workgroups.list(collaborative.id)]);
-  const ownWorkgroupId = draft?.value.respondentWorkgroupId;
   const context: SurveyStepContext = {
-    pulse,
-    k: effectiveK(pulse, collaborative.k),
-    // The wording copied onto the pulse when it opened: a later change reaches later pulses only.
-    instrument: pulse.instrument,
-    targets: pulseTargets(pulse, workgroups),
-    ...(ownWorkgroupId ? { ownWorkgroupId } : {}),
+    ...surveyContext(pulse, effectiveK(pulse, collaborative.k), pulseTargets(pulse, workgroups), draft?.value.respondentWorkgroupId, seat),
     ...(rosterWorkgroupId ? { rosterWorkgroupId } : {}),
     ratings: draft?.value.ratings ?? {},
   };
@@ -94,6 +108,25 @@ export async function loadSurveyState(
     step: effectiveStep(context, draft?.value.step ?? 0),
   };
   return { state, finished: ledger?.value.status === 'finished' };
+}
+
+/**
+ * What a person's step cards are drawn from, before their answers. In a transition check the
+ * seat fixes their role (no "which group" step), they rate the other roles present, and the
+ * cards carry the check's own heading.
+ */
+export function surveyContext(pulse: Pulse, k: number, targets: SurveyStepContext['targets'], draftWorkgroupId: string | undefined, seat?: TransitionSeat): SurveyStepContext {
+  const ownWorkgroupId = seat?.workgroupId ?? draftWorkgroupId;
+  return {
+    pulse: seat ? { ...pulse, focalProcess: seat.heading } : pulse,
+    k,
+    // The wording copied onto the pulse when it opened: a later change reaches later pulses only.
+    instrument: pulse.instrument,
+    targets: seat ? targets.filter((t) => t.id !== seat.workgroupId) : targets,
+    ...(seat ? { fixedWorkgroup: true } : {}),
+    ...(ownWorkgroupId ? { ownWorkgroupId } : {}),
+    ratings: {},
+  };
 }
 
 /** The position checkSurveyAction compares a card against. */

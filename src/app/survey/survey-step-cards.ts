@@ -24,6 +24,8 @@ export interface SurveyStepContext {
   targets: readonly SurveyTarget[];
   /** The group the person chose (from the draft). */
   ownWorkgroupId?: string;
+  /** True in a transition check: the check gives the person's role, so there is no "which group" step. */
+  fixedWorkgroup?: boolean;
   /** The group the collaborative's list has for them, to pre-select on the first card. */
   rosterWorkgroupId?: string;
   ratings: PartialRatings;
@@ -73,9 +75,9 @@ export function groupsDone(ctx: Pick<SurveyStepContext, 'targets' | 'ratings'>):
  * Where a stored step really is: 0 until a workgroup is chosen, never past the review.
  * A damaged or old draft then still leads somewhere sane.
  */
-export function effectiveStep(ctx: Pick<SurveyStepContext, 'targets' | 'ownWorkgroupId'>, storedStep: number): number {
+export function effectiveStep(ctx: Pick<SurveyStepContext, 'targets' | 'ownWorkgroupId' | 'fixedWorkgroup'>, storedStep: number): number {
   if (ctx.ownWorkgroupId === undefined) return 0;
-  return Math.max(0, Math.min(storedStep, reviewStep(ctx.targets.length)));
+  return Math.max(ctx.fixedWorkgroup ? 1 : 0, Math.min(storedStep, reviewStep(ctx.targets.length)));
 }
 
 export interface StepCardOptions {

@@ -21,6 +21,13 @@ export const minItemsSchema = z.int('minItems is a whole number').min(1, 'minIte
 /** Entra tenants whose people may take part (NHSmail and partners' own tenants). */
 export const allowedTenantIdsSchema = z.array(guidSchema).max(50, 'at most 50 tenants');
 
+/** Months a transition check's family answers and links are kept after it closes: 1 to 84 (seven years). */
+export const DEFAULT_FAMILY_RETENTION_MONTHS = 12;
+export const familyRetentionMonthsSchema = z
+  .int('the retention period is a whole number of months')
+  .min(1, 'family answers are kept for at least 1 month')
+  .max(84, 'family answers are kept for at most 84 months');
+
 /** Entra object ids of the people who may set up, start and close pulses. */
 export const facilitatorIdsSchema = z.array(guidSchema).max(100, 'at most 100 facilitators');
 
@@ -51,6 +58,11 @@ export const collaborativeSchema = z.object({
    * moved on, updated) is posted in its channel every Monday morning. Off unless turned on.
    */
   interventionDigest: z.boolean().default(false),
+  /**
+   * Months after a transition check closes that its family answers and family links are kept;
+   * then the retention job deletes them (the check's published figures stay).
+   */
+  familyRetentionMonths: familyRetentionMonthsSchema.default(DEFAULT_FAMILY_RETENTION_MONTHS),
   createdAt: instantSchema,
 });
 

@@ -13,15 +13,19 @@ import { idSchema, instantSchema } from './primitives';
  * Some belongs to a collaborative as a whole, and names no pulse:
  * - interventions: every day, remind the owners of interventions due soon, and once a week
  *   post the digest of what changed (when the collaborative has turned it on).
+ * A transition check (a pulse of kind 'transition') has its own:
+ * - transition-close: close and publish the check at the end of its window;
+ * - transition-retention: delete its family answers and links once the collaborative's
+ *   retention period has passed since it closed (looked at again daily until then).
  * An instance claims a due job by writing `leaseUntil` with the row's ETag, so exactly one runs
  * it at a time; a job whose instance died is taken again once its lease has passed.
  */
-export const jobKindSchema = z.enum(['remind', 'close', 'invite-check', 'interventions']);
+export const jobKindSchema = z.enum(['remind', 'close', 'invite-check', 'interventions', 'transition-close', 'transition-retention']);
 /** What a job does. */
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 /** The kinds of job that belong to a pulse, and so must name one. */
-export const PULSE_JOB_KINDS: readonly JobKind[] = ['remind', 'close', 'invite-check'];
+export const PULSE_JOB_KINDS: readonly JobKind[] = ['remind', 'close', 'invite-check', 'transition-close', 'transition-retention'];
 
 /** The name of a pulse's invitation check (a pulse has one): it watches the fan-out until every card has gone. */
 export const INVITE_CHECK_JOB = 'invite-check';

@@ -4,6 +4,7 @@ import { IllegalStateError } from '../errors';
 import { bandsSchema, type Bands } from '../figures';
 import { DEFAULT_INSTRUMENT, instrumentSchema, type Instrument } from '../instrument';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
+import { REFERENCE_MAX_LENGTH } from '../transition-reference';
 import { minItemsSchema } from './collaborative';
 import { idSchema, instantSchema } from './primitives';
 
@@ -62,8 +63,12 @@ export const pulseSchema = z
     bands: bandsSchema.default(DEFAULT_BANDS),
     /** The items' wording the survey cards show. */
     instrument: instrumentSchema.default(DEFAULT_INSTRUMENT),
-    /** Transition pulses only: the team's own reference. Never a name, NHS number or clinical detail. */
-    reference: z.string().trim().min(1).max(100).optional(),
+    /**
+     * Transition pulses only: the team's own reference. Never a name, NHS number or clinical
+     * detail. Bounded like a check's stored reference (the reference rule checks it when a
+     * check starts); a check keeps its reference on its Transitions row, not here.
+     */
+    reference: z.string().trim().min(1).max(REFERENCE_MAX_LENGTH).optional(),
     createdAt: instantSchema,
     openedAt: instantSchema.optional(),
     closedAt: instantSchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IllegalStateError, ValidationError } from '../errors';
+import { transitionPublicationSchema } from '../transition-figures';
 import { REFERENCE_MAX_LENGTH, transitionReferenceSchema } from '../transition-reference';
 import { parseModel } from './parse';
 import { guidSchema, idSchema, instantSchema } from './primitives';
@@ -69,6 +70,12 @@ export const transitionCheckFields = z.object({
   closesAt: instantSchema,
   closedAt: instantSchema.optional(),
   closeReason: transitionCloseReasonSchema.optional(),
+  /** The figures published once when it closed (transition-figures.ts); never changed afterwards. */
+  publication: transitionPublicationSchema.optional(),
+  /** When the retention job deleted its family answers and links (collaborative setting, default 12 months after closing). */
+  familyDeletedAt: instantSchema.optional(),
+  /** Where the bot posted the check's card in the channel, so it can be updated in place. */
+  channelActivityId: z.string().min(1).max(200).optional(),
 });
 
 /** A transition check as stored: closed exactly when it has a close time and reason. */
@@ -78,7 +85,8 @@ export const transitionCheckSchema = transitionCheckFields
     message: 'a closed check has a close time and reason, an open one has neither',
     path: ['status'],
   })
-  .refine((c) => c.closesAt > c.openedAt, { message: 'a check must close after it opens', path: ['closesAt'] });
+  .refine((c) => c.closesAt > c.openedAt, { message: 'a check must close after it opens', path: ['closesAt'] })
+  .refine((c) => c.publication === undefined || c.status === 'closed', { message: 'only a closed check has published figures', path: ['publication'] });
 export type TransitionCheck = z.infer<typeof transitionCheckSchema>;
 
 /** The body that starts a check (bot card, tab or command line). */
