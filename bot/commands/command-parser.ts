@@ -15,7 +15,7 @@ export const MAX_CLOSES_IN_DAYS = 60;
 export type Command =
   | { name: 'help' }
   | { name: 'setup' }
-  | { name: 'pulse start'; focalProcess?: string; closesInDays?: number }
+  | { name: 'pulse start'; focalProcess?: string; closesInDays?: number; asking?: string[]; rating?: string[] }
   | { name: 'pulse status' }
   | { name: 'pulse remind' }
   | { name: 'pulse close' }
@@ -32,6 +32,29 @@ export type ParsedCommand =
 
 const daysError = `A pulse can stay open for 1 to ${MAX_CLOSES_IN_DAYS} days. For example: pulse start closes in 14 days.`;
 
+/** "asking Leadership, Commissioners": workgroup names separated by commas. */
+function groupListSchema(role: string) {
+  const message = `Please name the workgroups after "${role}", separated by commas. For example: pulse start ${role} Leadership, Commissioners.`;
+  return z.array(z.string().trim().min(1, message).max(100, message)).min(1, message).max(50, message);
+}
+
+/** Takes "asking ..." and "rating ..." off the words (either order), leaving the focal process. */
+function scopeWords(words: readonly string[]): { rest: string[]; asking?: string[]; rating?: string[] } {
+  const lower = words.map((w) => w.toLowerCase());
+  const at = (key: string) => lower.indexOf(key);
+  const marks = [at('asking'), at('rating')].filter((i) => i >= 0).sort((a, b) => a - b);
+  if (marks.length === 0) return { rest: [...words] };
+  const list = (from: number) => {
+    const to = marks.find((m) => m > from) ?? words.length;
+    return words.slice(from + 1, to).join(' ').split(/[,;]/).map((g) => g.trim());
+  };
+  return {
+    rest: words.slice(0, marks[0]),
+    ...(at('asking') >= 0 ? { asking: list(at('asking')) } : {}),
+    ...(at('rating') >= 0 ? { rating: list(at('rating')) } : {}),
+  };
+}
+
 const pulseStartSchema = z.object({
   focalProcess: z
     .string()
@@ -40,6 +63,8 @@ const pulseStartSchema = z.object({
     .max(300, 'Please keep the focal process to 300 characters or fewer.')
     .optional(),
   closesInDays: z.int(daysError).min(1, daysError).max(MAX_CLOSES_IN_DAYS, daysError).optional(),
+  asking: groupListSchema('asking').optional(),
+  rating: groupListSchema('rating').optional(),
 });
 
 /** Words that can come before "N days": "closes in", "closing in", "open for", "for", "in". */
@@ -60,8 +85,11 @@ function pulseStartArgs(words: readonly string[]): ParsedCommand {
     }
   }
   if (days !== undefined && !/^\d{1,6}$/.test(days)) return { ok: false, reason: 'invalid', name: 'pulse start', message: daysError };
-  const focal = rest.join(' ').replace(QUOTES, '$1').trim();
+  const scope = scopeWords(rest);
+  const focal = scope.rest.join(' ').replace(QUOTES, '$1').trim();
   const result = pulseStartSchema.safeParse({
+    ...(scope.asking ? { asking: scope.asking } : {}),
+    ...(scope.rating ? { rating: scope.rating } : {}),
     ...(focal ? { focalProcess: focal } : {}),
     ...(days !== undefined ? { closesInDays: Number(days) } : {}),
   });

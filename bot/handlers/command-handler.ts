@@ -42,7 +42,12 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       await reply(setupCard(await showSetup({ storage: deps.app, clock: deps.app.clock }, actor, (await home('advise')).id)));
       return;
     case 'pulse start': {
-      const options = { ...(command.focalProcess ? { focalProcess: command.focalProcess } : {}), ...(command.closesInDays ? { closesInDays: command.closesInDays } : {}) };
+      const options = {
+        ...(command.focalProcess ? { focalProcess: command.focalProcess } : {}),
+        ...(command.closesInDays ? { closesInDays: command.closesInDays } : {}),
+        ...(command.asking ? { asking: command.asking } : {}),
+        ...(command.rating ? { rating: command.rating } : {}),
+      };
       await context.sendActivity(startSummary(await startPulse(deps.app, actor, (await home('advise')).id, options)));
       return;
     }

@@ -1,3 +1,4 @@
+import { respondentWorkgroupIds } from '../../domain/model/pulse-scope';
 import type { CardAction, CardActionData } from '../../cards/card-verbs';
 import { alreadyAnsweredCard, pulseClosedCard, savedForLaterCard } from '../../cards/message-cards';
 import { ForbiddenError } from '../../domain/errors';
@@ -48,7 +49,7 @@ async function moveTo(
 function chooseWorkgroup(deps: SurveyDeps, state: SurveyState, data: CardActionData<'survey.chooseWorkgroup'>): Promise<SurveyReply> | SurveyReply {
   // Older clients skip the required check: ask again, kindly.
   if (!data.workgroupId) return { card: stepCard(state, CHOOSE_WORKGROUP_STEP, { showMissingError: true }), outcome: 'missing' };
-  if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId)) return rejected(TAMPERED);
+  if (!respondentWorkgroupIds(state.pulse).includes(data.workgroupId)) return rejected(TAMPERED);
   return moveTo(deps, state, 1, { respondentWorkgroupId: data.workgroupId });
 }
 

@@ -1,3 +1,4 @@
+import { respondentWorkgroupIds } from '../../domain/model/pulse-scope';
 import type { AdaptiveCard } from '../../cards/card-types';
 import type { StepAnswers } from '../../cards/card-verbs';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../cards/survey-card';
@@ -48,11 +49,13 @@ export function firstSurveyCard(pulse: Pulse, k: number, targets: readonly Surve
     pulseId: pulse.id,
     step: CHOOSE_WORKGROUP_STEP,
     focalProcess: pulse.focalProcess,
+    ...(pulse.title ? { pulseTitle: pulse.title } : {}),
     k,
-    workgroups: targets,
+    // A scoped pulse offers only the groups it asks; everyone else picks among its targets.
+    workgroups: targets.filter((t) => respondentWorkgroupIds(pulse).includes(t.id)),
     targetCount: targets.length,
     ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
-    ...(selected && pulse.targetWorkgroupIds.includes(selected) ? { selectedWorkgroupId: selected } : {}),
+    ...(selected && respondentWorkgroupIds(pulse).includes(selected) ? { selectedWorkgroupId: selected } : {}),
     ...(options.isReminder ? { isReminder: true } : {}),
     ...(options.showMissingError ? { showMissingError: true } : {}),
   });

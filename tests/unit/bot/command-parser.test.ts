@@ -76,6 +76,22 @@ describe('pulse start', () => {
     expect(command('pulse start in 10 days')).toEqual({ ok: true, command: { name: 'pulse start', closesInDays: 10 } });
   });
 
+  it('reads who is asked and which groups are rated, in either order, with the focal process and days', () => {
+    expect(command('pulse start discharge planning asking Leadership team rating Leadership team, Commissioners closes in 10 days')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'discharge planning', closesInDays: 10, asking: ['Leadership team'], rating: ['Leadership team', 'Commissioners'] },
+    });
+    expect(command('pulse start rating MBU nursing; Maternity asking Maternity')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', asking: ['Maternity'], rating: ['MBU nursing', 'Maternity'] },
+    });
+  });
+
+  it('refuses "asking" with no group after it, saying how to name them', () => {
+    expect(command('pulse start asking rating Maternity')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse start', message: expect.stringContaining('after "asking"') });
+    expect(command('pulse start asking Maternity,')).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('separated by commas') });
+  });
+
   it('takes off quotation marks around the focal process', () => {
     expect(command('pulse start “referral to the community perinatal team” closes in 7 days')).toEqual({
       ok: true,
