@@ -16,10 +16,10 @@ export type Command =
   | { name: 'help' }
   | { name: 'setup' }
   | { name: 'pulse start'; focalProcess?: string; closesInDays?: number; asking?: string[]; rating?: string[] }
-  | { name: 'pulse status' }
-  | { name: 'pulse remind' }
-  | { name: 'pulse close' }
-  | { name: 'results' }
+  | { name: 'pulse status'; pulse?: string }
+  | { name: 'pulse remind'; pulse?: string }
+  | { name: 'pulse close'; pulse?: string }
+  | { name: 'results'; pulse?: string }
   | { name: 'interventions' }
   | { name: 'my data' };
 
@@ -97,6 +97,17 @@ function pulseStartArgs(words: readonly string[]): ParsedCommand {
   return { ok: true, command: { name: 'pulse start', ...result.data } };
 }
 
+/** Commands that act on one pulse and may name it. */
+const PULSE_NAMING: readonly CommandName[] = ['pulse status', 'pulse remind', 'pulse close', 'results'];
+
+/** A pulse id ("p3-1a2b3c4d") or a title in quotation marks; anything else is not a pulse's name. */
+function pulseRef(args: readonly string[]): string | undefined {
+  const joined = args.join(' ').trim();
+  if (/^p\d{1,6}-[0-9a-f]{8}$/i.test(joined)) return joined.toLowerCase();
+  const quoted = QUOTES.exec(joined)?.[1]?.trim();
+  return quoted && quoted.length <= 200 ? quoted : undefined;
+}
+
 function unknown(text: string, words: readonly string[]): ParsedCommand {
   const suggestion = nearestCommand(words, COMMAND_NAMES);
   const message = suggestion
@@ -127,6 +138,9 @@ export function parseCommand(rawText: string, botName = DEFAULT_BOT_NAME): Parse
 
   const args = words.slice(name.split(' ').length);
   if (name === 'pulse start') return pulseStartArgs(args);
+  // When several pulses are open, one is named by its id or its title in quotation marks.
+  const named = pulseRef(args);
+  if (named && PULSE_NAMING.includes(name)) return { ok: true, command: { name, pulse: named } as Command };
   // "help me" is still help; any other command with words after it might not mean what it
   // says ("pulse close tomorrow" must not close now), so ask instead of acting.
   if (args.length > 0 && name !== 'help') {

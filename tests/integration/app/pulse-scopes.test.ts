@@ -1,4 +1,4 @@
-import { startPulse, type StartPulseOptions } from '../../../src/app/pulse';
+import { closePulse, pulseStatus, remindPulse, startPulse, type StartPulseOptions } from '../../../src/app/pulse';
 import { IllegalStateError, ValidationError } from '../../../src/domain/errors';
 import { asksEveryone } from '../../../src/domain/model/pulse-scope';
 import type { Member } from '../../../src/domain/model/member';
@@ -6,7 +6,7 @@ import { pulseKeys } from '../../../src/storage/keys/pulse-keys';
 import type { Storage } from '../../../src/storage/storage';
 import { inputValues } from '../../support/adaptive-card-validator';
 import { testStorage } from '../../support/test-storage';
-import { answers, aWorld, invitationOf, press, type World } from './app-test-kit';
+import { answers, aWorld, invitationOf, press, TAB_URL, type World } from './app-test-kit';
 
 jest.setTimeout(30_000);
 
@@ -114,6 +114,30 @@ describe('several open pulses', () => {
     await expect(begin(world, {})).rejects.toMatchObject({ userMessage: expect.stringMatching(/asks (Health visiting, MBU nursing|MBU nursing, Health visiting), so/) });
     expect(await storage.pulses.list(world.collaborative.id)).toHaveLength(1);
     expect(world.sender.toMembers).toHaveLength(sentBefore);
+  });
+});
+
+describe('commands when several pulses are open', () => {
+  it('ask which pulse when none is named, and act on the one named by id or title', async () => {
+    const world = await aWorld(storage, { people: 6 });
+    const c = world.collaborative.id;
+    const a = (await begin(world, { asking: ['MBU nursing'], rating: ['MBU nursing'], title: 'Leadership' })).pulse;
+    const b = (await begin(world, { asking: ['Health visiting'], rating: ['Health visiting'], title: 'Pathway' })).pulse;
+    const which = { code: 'which_pulse', userMessage: expect.stringMatching(/^2 pulses are open: .*"Leadership" \(p\d+-\w+\).*"Pathway"/) };
+    await expect(pulseStatus(world.deps, world.facilitator, c)).rejects.toMatchObject(which);
+    await expect(remindPulse(world.deps, world.facilitator, c)).rejects.toMatchObject(which);
+    await expect(closePulse(world.deps, world.facilitator, c, { confirmed: false, tabUrl: TAB_URL })).rejects.toMatchObject({
+      code: 'which_pulse',
+      userMessage: expect.stringContaining('"pulse close p'),
+    });
+
+    expect((await pulseStatus(world.deps, world.facilitator, c, { pulseId: 'leadership' })).pulseId).toBe(a.id);
+    const confirm = await closePulse(world.deps, world.facilitator, c, { confirmed: false, tabUrl: TAB_URL, pulseId: b.id });
+    expect(confirm).toMatchObject({ kind: 'confirm', view: { pulseId: b.id } });
+    const closed = await closePulse(world.deps, world.facilitator, c, { confirmed: true, tabUrl: TAB_URL, pulseId: b.id });
+    expect(closed).toMatchObject({ kind: 'closed', pulse: { id: b.id } });
+    // One open again: the commands need no name, as before.
+    expect((await pulseStatus(world.deps, world.facilitator, c)).pulseId).toBe(a.id);
   });
 });
 
