@@ -5,6 +5,7 @@ import type { Member } from '../../../src/domain/model/member';
 import { pulseKeys } from '../../../src/storage/keys/pulse-keys';
 import type { Storage } from '../../../src/storage/storage';
 import { inputValues } from '../../support/adaptive-card-validator';
+import { aPulse } from '../../support/fixtures';
 import { testStorage } from '../../support/test-storage';
 import { answers, aWorld, invitationOf, press, TAB_URL, type World } from './app-test-kit';
 
@@ -114,6 +115,13 @@ describe('several open pulses', () => {
     await expect(begin(world, {})).rejects.toMatchObject({ userMessage: expect.stringMatching(/asks (Health visiting, MBU nursing|MBU nursing, Health visiting), so/) });
     expect(await storage.pulses.list(world.collaborative.id)).toHaveLength(1);
     expect(world.sender.toMembers).toHaveLength(sentBefore);
+  });
+  it('does not count an open transition check as asking anyone twice', async () => {
+    const world = await aWorld(storage, { people: 3 });
+    const check = aPulse(world.collaborative.id, { id: 't-check-1', kind: 'transition', status: 'draft', targetWorkgroupIds: ['mbu-nursing', 'health-visiting'] });
+    await storage.pulses.advance(await storage.pulses.create(check), 'open', '2026-03-01T09:00:00.000Z');
+    const { pulse } = await begin(world, {});
+    expect(pulse.status).toBe('open');
   });
 });
 
