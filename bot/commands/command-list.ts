@@ -31,7 +31,7 @@ export const COMMANDS = [
   },
   {
     name: 'pulse start',
-    description: 'Start a pulse, optionally naming the focal process and when it closes.',
+    description: 'Start a pulse; optionally the focal process, who is asked (asking ...), groups rated (rating ...) and when it closes.',
     facilitatorOnly: true,
     example: 'pulse start admission to the mother and baby unit closes in 14 days',
   },

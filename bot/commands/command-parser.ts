@@ -18,14 +18,14 @@ export const MAX_CLOSES_IN_DAYS = 60;
 export type Command =
   | { name: 'help' }
   | { name: 'setup' }
-  | { name: 'pulse start'; focalProcess?: string; closesInDays?: number }
-  | { name: 'pulse status' }
-  | { name: 'pulse remind' }
-  | { name: 'pulse close' }
+  | { name: 'pulse start'; focalProcess?: string; closesInDays?: number; asking?: string[]; rating?: string[] }
+  | { name: 'pulse status'; pulse?: string }
+  | { name: 'pulse remind'; pulse?: string }
+  | { name: 'pulse close'; pulse?: string }
   | { name: 'pulse extend'; target: ExtendTarget }
   | { name: 'pulse resend' }
   | { name: 'pulse cancel' }
-  | { name: 'results' }
+  | { name: 'results'; pulse?: string }
   | { name: 'interventions' }
   | { name: 'my data' }
   /** The staff are the people mentioned in the message (activity-facts.ts), not its words. */
@@ -41,6 +41,29 @@ export type ParsedCommand =
 
 const daysError = `A pulse can stay open for 1 to ${MAX_CLOSES_IN_DAYS} days. For example: pulse start closes in 14 days.`;
 
+/** "asking Leadership, Commissioners": workgroup names separated by commas. */
+function groupListSchema(role: string) {
+  const message = `Please name the workgroups after "${role}", separated by commas. For example: pulse start ${role} Leadership, Commissioners.`;
+  return z.array(z.string().trim().min(1, message).max(100, message)).min(1, message).max(50, message);
+}
+
+/** Takes "asking ..." and "rating ..." off the words (either order), leaving the focal process. */
+function scopeWords(words: readonly string[]): { rest: string[]; asking?: string[]; rating?: string[] } {
+  const lower = words.map((w) => w.toLowerCase());
+  const at = (key: string) => lower.indexOf(key);
+  const marks = [at('asking'), at('rating')].filter((i) => i >= 0).sort((a, b) => a - b);
+  if (marks.length === 0) return { rest: [...words] };
+  const list = (from: number) => {
+    const to = marks.find((m) => m > from) ?? words.length;
+    return words.slice(from + 1, to).join(' ').split(/[,;]/).map((g) => g.trim());
+  };
+  return {
+    rest: words.slice(0, marks[0]),
+    ...(at('asking') >= 0 ? { asking: list(at('asking')) } : {}),
+    ...(at('rating') >= 0 ? { rating: list(at('rating')) } : {}),
+  };
+}
+
 const pulseStartSchema = z.object({
   focalProcess: z
     .string()
@@ -49,6 +72,8 @@ const pulseStartSchema = z.object({
     .max(300, 'Please keep the focal process to 300 characters or fewer.')
     .optional(),
   closesInDays: z.int(daysError).min(1, daysError).max(MAX_CLOSES_IN_DAYS, daysError).optional(),
+  asking: groupListSchema('asking').optional(),
+  rating: groupListSchema('rating').optional(),
 });
 
 /** Words that can come before "N days": "closes in", "closing in", "open for", "for", "in". */
@@ -69,8 +94,11 @@ function pulseStartArgs(words: readonly string[]): ParsedCommand {
     }
   }
   if (days !== undefined && !/^\d{1,6}$/.test(days)) return { ok: false, reason: 'invalid', name: 'pulse start', message: daysError };
-  const focal = rest.join(' ').replace(QUOTES, '$1').trim();
+  const scope = scopeWords(rest);
+  const focal = scope.rest.join(' ').replace(QUOTES, '$1').trim();
   const result = pulseStartSchema.safeParse({
+    ...(scope.asking ? { asking: scope.asking } : {}),
+    ...(scope.rating ? { rating: scope.rating } : {}),
     ...(focal ? { focalProcess: focal } : {}),
     ...(days !== undefined ? { closesInDays: Number(days) } : {}),
   });
@@ -126,6 +154,17 @@ function pulseExtendArgs(words: readonly string[]): ParsedCommand {
   return { ok: true, command: { name: 'pulse extend', target: result.data } };
 }
 
+/** Commands that act on one pulse and may name it. */
+const PULSE_NAMING: readonly CommandName[] = ['pulse status', 'pulse remind', 'pulse close', 'results'];
+
+/** A pulse id ("p3-1a2b3c4d") or a title in quotation marks; anything else is not a pulse's name. */
+function pulseRef(args: readonly string[]): string | undefined {
+  const joined = args.join(' ').trim();
+  if (/^p\d{1,6}-[0-9a-f]{8}$/i.test(joined)) return joined.toLowerCase();
+  const quoted = QUOTES.exec(joined)?.[1]?.trim();
+  return quoted && quoted.length <= 200 ? quoted : undefined;
+}
+
 function unknown(text: string, words: readonly string[]): ParsedCommand {
   // Never guess a command that deletes answers: "pulse cancel" is suggested only when typed.
   const suggestion = nearestCommand(words, COMMAND_NAMES.filter((n) => n !== 'pulse cancel'));
@@ -159,6 +198,9 @@ export function parseCommand(rawText: string, botName = DEFAULT_BOT_NAME): Parse
   if (name === 'pulse start') return pulseStartArgs(args);
   if (name === 'transition') return transitionArgs(args);
   if (name === 'pulse extend') return pulseExtendArgs(args);
+  // When several pulses are open, one is named by its id or its title in quotation marks.
+  const named = pulseRef(args);
+  if (named && PULSE_NAMING.includes(name)) return { ok: true, command: { name, pulse: named } as Command };
   // "help me" is still help; any other command with words after it might not mean what it
   // says ("pulse close tomorrow" must not close now), so ask instead of acting.
   if (args.length > 0 && name !== 'help') {

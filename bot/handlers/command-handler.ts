@@ -44,20 +44,25 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       await reply(setupCard(await showSetup({ storage: deps.app, clock: deps.app.clock }, actor, (await home('advise')).id)));
       return;
     case 'pulse start': {
-      const options = { ...(command.focalProcess ? { focalProcess: command.focalProcess } : {}), ...(command.closesInDays ? { closesInDays: command.closesInDays } : {}) };
+      const options = {
+        ...(command.focalProcess ? { focalProcess: command.focalProcess } : {}),
+        ...(command.closesInDays ? { closesInDays: command.closesInDays } : {}),
+        ...(command.asking ? { asking: command.asking } : {}),
+        ...(command.rating ? { rating: command.rating } : {}),
+      };
       await context.sendActivity(startSummary(await startPulse(deps.app, actor, (await home('advise')).id, options)));
       return;
     }
     case 'pulse status':
       // While cards are still going out, the asker's status card keeps itself up to date.
-      await reply(pulseStatusCard({ ...(await pulseStatus(deps.app, actor, (await home('refuse')).id)), refreshFor: [context.activity.from.id] }));
+      await reply(pulseStatusCard({ ...(await pulseStatus(deps.app, actor, (await home('refuse')).id, named(command))), refreshFor: [context.activity.from.id] }));
       return;
     case 'pulse remind':
-      await context.sendActivity(remindSummary(await remindPulse(deps.app, actor, (await home('advise')).id)));
+      await context.sendActivity(remindSummary(await remindPulse(deps.app, actor, (await home('advise')).id, named(command))));
       return;
     case 'pulse close': {
       const collaborativeId = (await home('advise')).id;
-      const result = await closePulse(deps.app, actor, collaborativeId, { confirmed: false, tabUrl: deps.tabUrl });
+      const result = await closePulse(deps.app, actor, collaborativeId, { confirmed: false, tabUrl: deps.tabUrl, ...named(command) });
       await reply(result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results));
       return;
     }
@@ -74,7 +79,7 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       return;
     }
     case 'results':
-      await reply(resultsCard(await pulseResults(deps.app, actor, (await home('refuse')).id, { tabUrl: deps.tabUrl })));
+      await reply(resultsCard(await pulseResults(deps.app, actor, (await home('refuse')).id, { tabUrl: deps.tabUrl, ...named(command) })));
       return;
     case 'interventions':
       // The collaborative's own business, like results: only in its team or a person's own chat.
@@ -113,6 +118,11 @@ async function myDataReply(context: TurnContext, deps: BotDeps, actor: Actor, wh
   const outcome = await deps.app.sender.sendToMember(recipient, card);
   if (outcome.status !== 'sent') deps.log(`warn my data could not be sent privately: ${outcome.status}${outcome.statusCode ? ` ${outcome.statusCode}` : ''}`);
   await context.sendActivity(outcome.status === 'sent' ? sentPrivatelyText() : notSentPrivatelyText());
+}
+
+/** The pulse a command names (by id or title), as a use-case option. */
+function named(command: Command): { pulseId?: string } {
+  return 'pulse' in command && command.pulse ? { pulseId: command.pulse } : {};
 }
 
 /** The bot's name as people mention it here. */

@@ -30,6 +30,8 @@ export interface ChooseWorkgroupView {
   /** The step Start sends back (the survey's first). */
   step: number;
   focalProcess: string;
+  /** The pulse's name, shown first so that someone asked in two pulses can tell their cards apart. */
+  pulseTitle?: string;
   k: number;
   /** The collaborative's workgroups, in the order to list them. */
   workgroups: readonly SurveyTarget[];
@@ -72,6 +74,7 @@ export function chooseWorkgroupCard(view: ChooseWorkgroupView): AdaptiveCard {
   };
   const body: CardElement[] = [
     heading(view.isReminder ? 'A gentle reminder: how do our groups work together?' : 'How do our groups work together?'),
+    ...(view.pulseTitle ? [text(`Pulse: ${view.pulseTitle}`, { weight: 'bolder', spacing: 'small' })] : []),
     plain(['This short survey is about ', run(view.focalProcess, { weight: 'bolder' }), '.']),
     text(`You will rate ${plural(view.targetCount, 'group')}, about a minute each. You can stop and carry on later.`),
     ...(view.closesAt ? [text(`Please answer by ${dayText(view.closesAt)}.`, { spacing: 'small' })] : []),

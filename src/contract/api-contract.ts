@@ -260,6 +260,14 @@ export const compareResponseSchema = z.object({
   dimensions: perDimension(changeSchema),
   indices: z.object({ communication: changeSchema, relationship: changeSchema }),
   ties: z.array(tieChangeSchema),
+  /**
+   * Like with like: false when the two pulses asked different groups or rated different
+   * groups; then only the ties both asked about are compared, and the whole-collaborative
+   * changes are empty (null). Absent from older servers: read as true.
+   */
+  sameScope: z.boolean().optional(),
+  /** Ties one of the pulses did not ask about, left out of the comparison. */
+  leftOut: z.array(z.object({ from: z.string(), fromName: z.string(), to: z.string(), toName: z.string(), notAskedIn: z.enum(['earlier', 'later', 'both']) })).optional(),
 });
 export type CompareResponse = z.infer<typeof compareResponseSchema>;
 

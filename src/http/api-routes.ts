@@ -16,6 +16,9 @@ import { registerAuditRoutes } from './audit-routes';
 import { createDevSigner } from './auth/dev-signer';
 import { createTokenVerifier } from './auth/token-verifier';
 import { compareBody } from './compare-mapper';
+import { trendView } from '../app/results/trend-view';
+import { trendQuerySchema } from '../contract/trend-contract';
+import { trendBody } from './trend-mapper';
 import { registerDevRoutes } from './dev-routes';
 import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
@@ -114,6 +117,14 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
       const found = await collaborativeOf(req, person);
       const query = input(queryOf(req), compareQuerySchema, 'comparison (?with= the earlier pulse id)');
       return { json: compareBody(await compareView(compareDeps, found, pulseIdOf(req), checked(query.with, idSchema, 'pulse to compare with'))) };
+    }),
+  );
+  server.get(
+    '/api/collaboratives/:id/trend',
+    signedInRoute(kit, async (req, person) => {
+      const found = await collaborativeOf(req, person);
+      const query = input(queryOf(req), trendQuerySchema, 'trend (?scope= a pulse id whose scope to follow)');
+      return { json: trendBody(await trendView(storage, found, checked(query.scope, idSchema, 'pulse whose scope to follow'))) };
     }),
   );
   server.get(

@@ -32,5 +32,7 @@ export function compareBody(view: CompareView): CompareResponse {
     dimensions: perDimension(report.dimensions),
     indices: { communication: changeBody(report.indices.communication), relationship: changeBody(report.indices.relationship) },
     ties: report.ties.map((t) => ({ from: t.from, fromName: nameOf(t.from), to: t.to, toName: nameOf(t.to), ...changeBody(t), dimensions: perDimension(t.dimensions) })),
+    sameScope: view.sameScope,
+    leftOut: view.leftOut.map((t) => ({ from: t.from, fromName: nameOf(t.from), to: t.to, toName: nameOf(t.to), notAskedIn: t.notAskedIn })),
   };
 }

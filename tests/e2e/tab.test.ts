@@ -180,7 +180,7 @@ describe('the results tab in Chromium', () => {
     await page.goto(resultsUrl());
     await page.locator('[data-figure="overall"]').waitFor();
     await tabUntil(page, '[role="tab"][aria-selected="true"]');
-    for (const view of ['map', 'matrix', 'dimensions', 'change', 'rates', 'overview']) {
+    for (const view of ['map', 'matrix', 'dimensions', 'change', 'trend', 'rates', 'overview']) {
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
       await page.locator(`[role="tabpanel"][data-view="${view}"]`).waitFor();

@@ -48,7 +48,7 @@ export async function closePulse(
 ): Promise<ClosePulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'close a pulse');
-  const pulse = await currentPulse(deps.pulses, collaborativeId, options.pulseId);
+  const pulse = await currentPulse(deps.pulses, collaborativeId, options.pulseId, 'pulse close');
   if (pulse.status !== 'open' && !options.pulseId) {
     throw new NoPulseError('There is no open pulse to close.', `no open pulse in ${collaborativeId}`);
   }

@@ -3,7 +3,8 @@ import type { Member } from '../../domain/model/member';
 import { forEachLimit } from '../../storage/batch-writer';
 import type { Storage } from '../../storage/storage';
 import type { CardChoice, CardSender, Clock, Logger, SendOutcome } from '../ports';
-import type { PulseScope } from '../../domain/model/pulse';
+import type { Pulse, PulseScope } from '../../domain/model/pulse';
+import { invitesWorkgroup } from '../../domain/model/pulse-scope';
 
 /**
  * Sending a pulse's cards to people, with a delivery row per recipient. The use-cases only
@@ -111,7 +112,8 @@ export function reachable(members: readonly Member[]): Member[] {
  * Reachable members with no invitation row among `rows` (rows are keyed by the Entra object id
  * in lower case): those a pulse's fan-out has not reached yet, or ever, if its instance stopped.
  */
-export function notYetInvited(members: readonly Member[], rows: readonly { aadObjectId: string }[]): Member[] {
+export function notYetInvited(members: readonly Member[], rows: readonly { aadObjectId: string }[], pulse: Pick<Pulse, 'participantWorkgroupIds'>): Member[] {
   const invited = new Set(rows.map((d) => d.aadObjectId.toLowerCase()));
-  return reachable(members).filter((m) => !invited.has(m.aadObjectId!.toLowerCase()));
+  // A scoped pulse invites only members of the groups it asks.
+  return reachable(members).filter((m) => !invited.has(m.aadObjectId!.toLowerCase()) && invitesWorkgroup(pulse, m.workgroupId));
 }

@@ -1,7 +1,7 @@
 import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import type { Logger } from '../ports';
-import { findOpenPulse, type PulseList } from './pulse-lookup';
+import { openPulses, type PulseList } from './pulse-lookup';
 import type { PulseScheduler } from './start-pulse';
 import { scopeOf } from '../../domain/model/pulse';
 
@@ -31,18 +31,19 @@ export async function inviteNewlyReachable(deps: LateJoinerDeps, collaborativeId
   let asked = 0;
   for (const collaborativeId of new Set(collaborativeIds)) {
     try {
-      const pulse = await findOpenPulse(deps.pulses, collaborativeId);
-      if (!pulse) continue;
-      for (const id of people) {
-        const row = await deps.deliveries.find(scopeOf(pulse), id);
-        if (!row || (row.value.status !== 'blocked' && row.value.status !== 'not_found')) continue;
-        // Removed with its ETag: a row that changed meanwhile is left as it is.
-        await deps.deliveries.remove(row).catch((error: unknown) => {
-          if (!(error instanceof ConcurrencyError)) throw error;
-        });
+      // Every open pulse looks again: each invites only the groups it asks.
+      for (const pulse of await openPulses(deps.pulses, collaborativeId)) {
+        for (const id of people) {
+          const row = await deps.deliveries.find(scopeOf(pulse), id);
+          if (!row || (row.value.status !== 'blocked' && row.value.status !== 'not_found')) continue;
+          // Removed with its ETag: a row that changed meanwhile is left as it is.
+          await deps.deliveries.remove(row).catch((error: unknown) => {
+            if (!(error instanceof ConcurrencyError)) throw error;
+          });
+        }
+        await deps.scheduler.membersReachable(pulse);
+        asked += 1;
       }
-      await deps.scheduler.membersReachable(pulse);
-      asked += 1;
     } catch (error) {
       deps.log.warn('inviting people who can now be reached to the open pulse failed', { collaborativeId, error: String(error) });
     }

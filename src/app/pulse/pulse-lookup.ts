@@ -3,6 +3,7 @@ import type { SurveyTarget } from '../../cards/survey-steps';
 import { IllegalStateError } from '../../domain/errors';
 import type { Pulse } from '../../domain/model/pulse';
 import type { Workgroup } from '../../domain/model/workgroup';
+import { invitesWorkgroup } from '../../domain/model/pulse-scope';
 
 /** Finding a collaborative's pulses, shared by every pulse use-case. */
 
@@ -18,19 +19,48 @@ export interface PulseList {
   list(collaborativeId: string): Promise<Pulse[]>;
 }
 
-/** The collaborative's open survey pulse, if there is one. */
-export async function findOpenPulse(pulses: PulseList, collaborativeId: string): Promise<Pulse | undefined> {
-  return (await pulses.list(collaborativeId)).find((p) => p.kind === 'survey' && p.status === 'open');
+/** Several survey pulses are open and none was named: says which there are and how to name one. */
+export class WhichPulseError extends IllegalStateError {
+  constructor(
+    readonly open: readonly Pick<Pulse, 'id' | 'title' | 'focalProcess'>[],
+    example: string,
+  ) {
+    const names = open.map((p) => `"${p.title ?? p.focalProcess}" (${p.id})`).join(', ');
+    super(`${open.length} pulses are open: ${names}. Please say which one, for example "${example} ${open[0]!.id}".`, `several open pulses: ${open.map((p) => p.id).join(',')}`, 'which_pulse');
+  }
+}
+
+/** Whether `ref` names the pulse: its id, or its title in any case. */
+export function namesPulse(pulse: Pick<Pulse, 'id' | 'title'>, ref: string): boolean {
+  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+  return pulse.id === ref.trim() || (pulse.title !== undefined && norm(pulse.title) === norm(ref));
 }
 
 /**
- * The pulse a facilitator means when they name none: the one given by id, else the open
- * survey pulse, else the most recent one. NoPulseError when there is none at all.
+ * The collaborative's open survey pulse, if there is one. When several are open (scoped
+ * pulses asking different groups): the one that asks `workgroupId` when given, else the newest.
  */
-export async function currentPulse(pulses: PulseList, collaborativeId: string, pulseId?: string): Promise<Pulse> {
+export async function findOpenPulse(pulses: PulseList, collaborativeId: string, workgroupId?: string): Promise<Pulse | undefined> {
+  const open = (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status === 'open');
+  return (workgroupId !== undefined ? open.find((p) => invitesWorkgroup(p, workgroupId)) : undefined) ?? open[0];
+}
+
+/** Every open survey pulse of the collaborative, newest first. */
+export async function openPulses(pulses: PulseList, collaborativeId: string): Promise<Pulse[]> {
+  return (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status === 'open');
+}
+
+/**
+ * The pulse a facilitator means: the one given by id or title, else the open survey pulse,
+ * else the most recent one. NoPulseError when there is none at all; WhichPulseError when
+ * several are open and none was named (`command` is what they typed, for the example).
+ */
+export async function currentPulse(pulses: PulseList, collaborativeId: string, pulseId?: string, command = 'pulse status'): Promise<Pulse> {
   // A cancelled pulse has no status, figures or results to show: it is never the current one.
   const all = (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status !== 'draft' && p.status !== 'cancelled');
-  const pulse = pulseId ? all.find((p) => p.id === pulseId) : (all.find((p) => p.status === 'open') ?? all[0]);
+  const open = all.filter((p) => p.status === 'open');
+  if (!pulseId && open.length > 1) throw new WhichPulseError(open, command);
+  const pulse = pulseId ? all.find((p) => namesPulse(p, pulseId)) : (open[0] ?? all[0]);
   if (pulse) return pulse;
   throw new NoPulseError(
     pulseId ? 'That pulse could not be found. It may belong to another collaborative.' : 'There is no pulse yet. A facilitator can start one with "pulse start".',

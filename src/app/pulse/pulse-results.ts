@@ -5,7 +5,7 @@ import type { Storage } from '../../storage/storage';
 import { memberOrFacilitator } from '../access-rules';
 import type { Actor, MemberDirectory } from '../ports';
 import { resultsViewOf } from './pulse-figures';
-import { NoPulseError } from './pulse-lookup';
+import { namesPulse, NoPulseError } from './pulse-lookup';
 
 export interface PulseResultsDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -65,7 +65,7 @@ export async function pulseResults(
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await memberOrFacilitator(deps.members, collaborative, actor);
   const pulses = (await deps.pulses.list(collaborativeId)).filter(
-    (p) => p.kind === 'survey' && p.status !== 'draft' && (!options.pulseId || p.id === options.pulseId),
+    (p) => p.kind === 'survey' && p.status !== 'draft' && (!options.pulseId || namesPulse(p, options.pulseId)),
   );
   const pulse = pulses.find((p) => p.status === 'closed') ?? pulses.find((p) => p.status === 'open');
   if (pulse) return viewOf(deps, pulse, collaborative, options.tabUrl);

@@ -73,7 +73,7 @@ export async function pulseStatus(
   // While the invitation check still watches the fan-out, members with no row yet are on their
   // way: the fan-out is still writing rows (right after `pulse start`), or the check invites
   // those an instance that stopped never reached. They count as invited and waiting.
-  const onTheirWay = pulse.status === 'open' && check?.value.state === 'due' ? notYetInvited(members, rows) : [];
+  const onTheirWay = pulse.status === 'open' && check?.value.state === 'due' ? notYetInvited(members, rows, pulse) : [];
   const invitedIds = [...rows.map((d) => d.aadObjectId), ...onTheirWay.map((m) => m.aadObjectId!)];
 
   // Invited by group: the roster's group of each person sent the card (a count of people, not answers).

@@ -5,7 +5,7 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type CardSender, type Clock, type Logger, type MemberDirectory, type WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
-import { findOpenPulse, NoPulseError, pulseTargets } from './pulse-lookup';
+import { namesPulse, NoPulseError, openPulses, pulseTargets, WhichPulseError } from './pulse-lookup';
 import { shownReminderCounts, type ShownCount } from './reminder-counts';
 import { assertReminderAllowed } from './reminder-gate';
 import { surveyCards } from './survey-card-kinds';
@@ -112,9 +112,11 @@ export async function remindPulse(
 ): Promise<RemindPulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'send reminders');
-  const pulse = await findOpenPulse(deps.pulses, collaborativeId);
+  const open = await openPulses(deps.pulses, collaborativeId);
+  if (!options.pulseId && open.length > 1) throw new WhichPulseError(open, 'pulse remind');
   // A button on an old status card must not nudge people about a different, newer pulse.
-  if (!pulse || (options.pulseId && options.pulseId !== pulse.id)) {
+  const pulse = options.pulseId ? open.find((p) => namesPulse(p, options.pulseId!)) : open[0];
+  if (!pulse) {
     throw new NoPulseError(
       options.pulseId ? 'That pulse has closed, so there is nobody to remind about it.' : 'There is no open pulse to send reminders about.',
       `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`,

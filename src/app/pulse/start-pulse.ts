@@ -7,6 +7,8 @@ import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type CardSender, type Clock, type Logger, type MemberDirectory, type WorkgroupDirectory } from '../ports';
 import { directDelivery, reachable, type DeliverPulseCards } from './deliver-pulse-cards';
 import { nextPulseId, pulseTargets } from './pulse-lookup';
+import { assertNoOverlap, defaultScopedTitle, resolveScope, type ScopeChoice } from './pulse-scope-choice';
+import { invitesWorkgroup } from '../../domain/model/pulse-scope';
 import { surveyCards } from './survey-card-kinds';
 
 export const DEFAULT_CLOSES_IN_DAYS = 14;
@@ -15,7 +17,9 @@ export const MAX_CLOSES_IN_DAYS = 90;
 export const DEFAULT_REMINDER_DAYS = [3, 6] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface StartPulseOptions {
+export interface StartPulseOptions extends ScopeChoice {
+  /** The pulse's name on its cards (up to 200 characters); made from its scope when scoped and not given. */
+  title?: string;
   /** The focal work process to ask about; the collaborative's own when not given. */
   focalProcess?: string;
   /** Days until the pulse closes (1-90); 14 when not given. */
@@ -72,14 +76,15 @@ function checkOptions(options: StartPulseOptions): { focalProcess?: string; clos
 }
 
 const alreadyOpen = (detail: string) =>
-  new IllegalStateError('A pulse is already open. Close it with "pulse close" before starting a new one.', detail, 'pulse_already_open');
+  new IllegalStateError('Another pulse was started at the same moment. Please check "pulse status" and try again if you still need this one.', detail, 'pulse_already_open');
 
 /**
  * Starts a pulse (facilitators only): validate -> load the collaborative and its active
  * workgroups -> decide the pulse (targets, focal process, closing date, reminders, and its
  * method: k, minItems, bands and wording, fixed for its lifetime) -> save it draft then
  * open, with an audit entry -> send every reachable member the first survey card, with a
- * delivery row each. Refuses while a pulse is open.
+ * delivery row each. A scope (asking / rating) limits who is invited and which groups are
+ * rated; refused while an open pulse already asks any of the same groups.
  */
 export async function startPulse(
   deps: StartPulseDeps,
@@ -96,11 +101,14 @@ export async function startPulse(
     deps.workgroups.list(collaborativeId),
     deps.members.list(collaborativeId),
   ]);
-  if (pulses.some((p) => p.kind === 'survey' && p.status === 'open')) throw alreadyOpen(`open pulse in ${collaborativeId}`);
   const active = workgroups.filter((w) => w.retiredAt === undefined);
   if (active.length === 0) {
     throw new IllegalStateError('There are no workgroups to ask about yet. Please add them in setup first.', `no workgroups in ${collaborativeId}`);
   }
+  // Several pulses may be open at once, as long as nobody is asked in two of them.
+  const scope = resolveScope(options, active);
+  assertNoOverlap(scope, pulses, workgroups);
+  const title = options.title?.trim().slice(0, 200) || defaultScopedTitle(scope, workgroups);
 
   const now = deps.clock();
   const at = now.toISOString();
@@ -109,7 +117,8 @@ export async function startPulse(
     id: nextPulseId(collaborativeId, pulses),
     kind: 'survey',
     focalProcess: focalProcess ?? collaborative.focalProcess,
-    targetWorkgroupIds: active.map((w) => w.id),
+    ...(title ? { title } : {}),
+    ...scope,
     status: 'draft',
     opensAt: at,
     closesAt: new Date(now.getTime() + closesInDays * DAY_MS).toISOString(),
@@ -138,13 +147,13 @@ export async function startPulse(
   // Before the cards: if this instance stops now, the pulse still closes and reminds on time.
   await deps.scheduler?.pulseOpened(pulse);
 
-  const recipients = reachable(members);
+  const recipients = reachable(members).filter((m) => invitesWorkgroup(pulse, m.workgroupId));
   const targets = pulseTargets(pulse, workgroups);
   // Pre-selected from the roster, when the person's group is one the pulse asks about.
   const k = effectiveK(pulse, collaborative.k);
   const deliver = deps.deliver ?? directDelivery(deps);
   const summary = await deliver({ scope: scopeOf(pulse), recipients, card: surveyCards(pulse, k, targets, false), purpose: 'invite' });
   const { sent, blocked, failed, queued } = summary;
-  return { pulse, invited: recipients.length, sent, blocked, failed, ...(queued !== undefined ? { queued } : {}), unreachable: members.length - recipients.length };
+  return { pulse, invited: recipients.length, sent, blocked, failed, ...(queued !== undefined ? { queued } : {}), unreachable: members.filter((m) => invitesWorkgroup(pulse, m.workgroupId)).length - recipients.length };
 }
 

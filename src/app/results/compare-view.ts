@@ -1,4 +1,5 @@
 import { compare, type CompareReport } from '../../domain/change';
+import { likeWithLike, type LeftOutTie } from '../../domain/like-with-like';
 import { IllegalStateError } from '../../domain/errors';
 import { figuresFinal, type Pulse, pulseMethod, type PulseMethod, scopeOf } from '../../domain/model/pulse';
 import type { Storage } from '../../storage/storage';
@@ -30,7 +31,12 @@ export interface CompareView {
   earlier: Pulse;
   /** The later pulse's method, with the k both were shown with. */
   method: PulseMethod;
+  /** Kept to the ties both pulses asked about (like with like). */
   report: CompareReport;
+  /** False when the pulses asked different groups: then only ties are compared. */
+  sameScope: boolean;
+  /** Ties one of the pulses did not ask about, left out of the comparison. */
+  leftOut: LeftOutTie[];
   nameOf(id: string): string;
 }
 
@@ -68,14 +74,15 @@ async function computeCompare(deps: CompareDeps, access: CollaborativeAccess, pu
     deps.responses.list(scopeOf(pulse)),
     deps.workgroups.list(c.id),
   ]);
-  const report = compare(responsesToMatrix(earlierResponses), responsesToMatrix(responses), {
+  const full = compare(responsesToMatrix(earlierResponses), responsesToMatrix(responses), {
     k,
     minItems: after.minItems,
     bands: after.bands,
     before: { minItems: before.minItems, bands: before.bands },
   });
+  const { report, sameScope, leftOut } = likeWithLike(full, earlier, pulse);
   const names = workgroupNames(workgroups);
-  return { pulse, earlier, method: { ...after, k }, report, nameOf: (id) => names.get(id) ?? id };
+  return { pulse, earlier, method: { ...after, k }, report, sameScope, leftOut, nameOf: (id) => names.get(id) ?? id };
 }
 
 /** This pulse against `earlierPulseId`, with workgroup names; reused for a while per instance. */

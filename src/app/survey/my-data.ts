@@ -55,7 +55,7 @@ export async function myData(deps: MyDataDeps, actor: Actor, collaborativeId?: s
   const [organisation, workgroups, openPulse] = await Promise.all([
     member ? deps.organisations.find(collaborative.id, member.organisationId) : undefined,
     deps.workgroups.list(collaborative.id),
-    findOpenPulse(deps.pulses, collaborative.id),
+    findOpenPulse(deps.pulses, collaborative.id, member?.workgroupId),
   ]);
   let answeredOpenPulse: boolean | undefined;
   if (openPulse) {

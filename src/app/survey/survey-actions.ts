@@ -1,4 +1,5 @@
 import { PULSE_CANCELLED_MESSAGE } from '../../domain/pulse-lifecycle';
+import { respondentWorkgroupIds } from '../../domain/model/pulse-scope';
 import type { CardAction, CardActionData } from '../../cards/card-verbs';
 import { alreadyAnsweredCard, pulseClosedCard, savedForLaterCard } from '../../cards/message-cards';
 import { ForbiddenError } from '../../domain/errors';
@@ -51,7 +52,7 @@ function chooseWorkgroup(deps: SurveyDeps, state: SurveyState, data: CardActionD
   // Older clients skip the required check: ask again, kindly.
   if (!data.workgroupId) return { card: stepCard(state, CHOOSE_WORKGROUP_STEP, { showMissingError: true }), outcome: 'missing' };
   // Families answer through their links: a member of staff cannot answer as one.
-  if (!state.pulse.targetWorkgroupIds.includes(data.workgroupId) || data.workgroupId === FAMILIES_WORKGROUP_ID) return rejected(TAMPERED);
+  if (!respondentWorkgroupIds(state.pulse).includes(data.workgroupId) || data.workgroupId === FAMILIES_WORKGROUP_ID) return rejected(TAMPERED);
   return moveTo(deps, state, 1, { respondentWorkgroupId: data.workgroupId });
 }
 

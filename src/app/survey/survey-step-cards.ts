@@ -1,3 +1,4 @@
+import { respondentWorkgroupIds } from '../../domain/model/pulse-scope';
 import type { AdaptiveCard } from '../../cards/card-types';
 import type { StepAnswers } from '../../cards/card-verbs';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../cards/survey-card';
@@ -49,12 +50,14 @@ export function firstSurveyCard(pulse: Pulse, k: number, targets: readonly Surve
     pulseId: pulse.id,
     step: CHOOSE_WORKGROUP_STEP,
     focalProcess: pulse.focalProcess,
+    ...(pulse.title ? { pulseTitle: pulse.title } : {}),
     k,
+    // A scoped pulse offers only the groups it asks; everyone else picks among its targets.
     // Families answer through their own links, never as staff: not a group staff can be in.
-    workgroups: targets.filter((t) => t.id !== FAMILIES_WORKGROUP_ID),
+    workgroups: targets.filter((t) => t.id !== FAMILIES_WORKGROUP_ID && respondentWorkgroupIds(pulse).includes(t.id)),
     targetCount: targets.length,
     ...(pulse.closesAt ? { closesAt: pulse.closesAt } : {}),
-    ...(selected && selected !== FAMILIES_WORKGROUP_ID && pulse.targetWorkgroupIds.includes(selected) ? { selectedWorkgroupId: selected } : {}),
+    ...(selected && selected !== FAMILIES_WORKGROUP_ID && respondentWorkgroupIds(pulse).includes(selected) ? { selectedWorkgroupId: selected } : {}),
     ...(options.isReminder ? { isReminder: true } : {}),
     ...(options.showMissingError ? { showMissingError: true } : {}),
   });

@@ -44,6 +44,17 @@ export const pulseSchema = z
       .min(1, 'a pulse asks about at least one workgroup')
       .max(50)
       .refine((ids) => new Set(ids).size === ids.length, 'each workgroup is listed once'),
+    /**
+     * The workgroups whose members are asked (a pulse's scope, with the targets). Absent means
+     * everyone: every member is invited and picks their group from the targets, as every row
+     * stored before scopes existed reads. See pulse-scope.ts.
+     */
+    participantWorkgroupIds: z
+      .array(idSchema)
+      .min(1, 'a pulse asks at least one workgroup')
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, 'each workgroup is listed once')
+      .optional(),
     status: pulseStatusSchema,
     opensAt: instantSchema.optional(),
     closesAt: instantSchema.optional(),
@@ -181,7 +192,7 @@ export function figuresFinal(pulse: Pick<Pulse, 'status' | 'figuresFinalAt'>): b
 }
 
 /** Fields that define what a pulse asks, of whom and how it is scored; they are fixed once it opens. */
-const QUESTION_FIELDS = ['kind', 'focalProcess', 'targetWorkgroupIds', 'k', 'minItems', 'bands', 'instrument'] as const;
+const QUESTION_FIELDS = ['kind', 'focalProcess', 'targetWorkgroupIds', 'participantWorkgroupIds', 'k', 'minItems', 'bands', 'instrument'] as const;
 
 /**
  * Refuses a change from `before` to `after` that the rules forbid: an illegal status move, or

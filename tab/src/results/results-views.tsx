@@ -6,16 +6,18 @@ import { DimensionsView } from '../views/dimensions-view';
 import { OverviewView } from '../views/overview-view';
 import { RatesView } from '../views/rates-view';
 import { TieMatrixView } from '../views/tie-matrix-view';
+import { TrendView } from '../views/trend-view';
 import { RcMapView } from '../map/rc-map-view';
 import { TooFewAnswers } from './too-few-answers';
 
-/** The six views of a pulse, in the order a sense-making session usually takes them. */
+/** The seven views of a pulse, in the order a sense-making session usually takes them. */
 export const VIEWS = [
   { id: 'overview', label: 'Overview' },
   { id: 'map', label: 'RC map' },
   { id: 'matrix', label: 'Tie matrix' },
   { id: 'dimensions', label: 'Dimensions' },
   { id: 'change', label: 'Change' },
+  { id: 'trend', label: 'Trend' },
   { id: 'rates', label: 'Response rates' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
@@ -72,6 +74,7 @@ export function ResultsViews({ collaborative, pulses, results }: ResultsViewsPro
         {results.state === 'figures' && view === 'matrix' ? <TieMatrixView results={results} /> : null}
         {results.state === 'figures' && view === 'dimensions' ? <DimensionsView results={results} /> : null}
         {results.state === 'figures' && view === 'change' ? <ChangeView collaborative={collaborative} pulses={pulses} results={results} /> : null}
+        {results.state === 'figures' && view === 'trend' ? <TrendView collaborative={collaborative} results={results} /> : null}
         {view === 'rates' ? <RatesView rates={results.responseRates} k={k} /> : null}
       </div>
     </>

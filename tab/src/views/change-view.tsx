@@ -1,6 +1,6 @@
 import { Body1, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { apiPaths, compareResponseSchema, type CollaborativeResponse, type PublishedResults, type PulseSummary } from '../../../src/contract/api-contract';
+import { apiPaths, compareResponseSchema, type CollaborativeResponse, type CompareResponse, type PublishedResults, type PulseSummary } from '../../../src/contract/api-contract';
 import { useServices } from '../app-services';
 import { pulseLabel } from '../results/pulse-label';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
@@ -69,5 +69,24 @@ function Comparison({ collaborativeId, pulseId, earlierId }: { collaborativeId: 
   const [state, retry] = useLoad(() => api.get(apiPaths.compare(collaborativeId, pulseId, earlierId), compareResponseSchema), [collaborativeId, pulseId, earlierId]);
   if (state.status === 'loading') return <LoadingState label="Comparing the pulses…" />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} title="The comparison could not be shown" />;
-  return <ChangeTables compare={state.data} />;
+  return (
+    <>
+      <LikeWithLikeNote compare={state.data} />
+      <ChangeTables compare={state.data} />
+    </>
+  );
+}
+
+/** When the two pulses asked different groups: says that only shared ties are compared, and which were left out. */
+function LikeWithLikeNote({ compare }: { compare: CompareResponse }) {
+  const leftOut = compare.leftOut ?? [];
+  if (compare.sameScope !== false && leftOut.length === 0) return null;
+  return (
+    <section aria-label="What is compared" data-part="like-with-like">
+      <Body1>
+        These two pulses asked different groups, so only the ties both asked about are compared, and there is no overall change.
+        {leftOut.length > 0 ? ` Left out: ${leftOut.map((t) => `${t.fromName} about ${t.toName}`).join('; ')}.` : ''}
+      </Body1>
+    </section>
+  );
 }

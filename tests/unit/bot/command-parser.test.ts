@@ -90,6 +90,31 @@ describe('pulse start', () => {
     expect(command('pulse start in 10 days')).toEqual({ ok: true, command: { name: 'pulse start', closesInDays: 10 } });
   });
 
+  it('reads who is asked and which groups are rated, in either order, with the focal process and days', () => {
+    expect(command('pulse start discharge planning asking Leadership team rating Leadership team, Commissioners closes in 10 days')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', focalProcess: 'discharge planning', closesInDays: 10, asking: ['Leadership team'], rating: ['Leadership team', 'Commissioners'] },
+    });
+    expect(command('pulse start rating MBU nursing; Maternity asking Maternity')).toEqual({
+      ok: true,
+      command: { name: 'pulse start', asking: ['Maternity'], rating: ['MBU nursing', 'Maternity'] },
+    });
+  });
+
+  it('refuses "asking" with no group after it, saying how to name them', () => {
+    expect(command('pulse start asking rating Maternity')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse start', message: expect.stringContaining('after "asking"') });
+    expect(command('pulse start asking Maternity,')).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('separated by commas') });
+  });
+
+  it('lets the one-pulse commands name a pulse by id or by its title in quotation marks', () => {
+    expect(command('pulse close p3-1a2b3c4d')).toEqual({ ok: true, command: { name: 'pulse close', pulse: 'p3-1a2b3c4d' } });
+    expect(command('pulse status “Leadership only”')).toEqual({ ok: true, command: { name: 'pulse status', pulse: 'Leadership only' } });
+    expect(command('results "Maternity pathway"')).toEqual({ ok: true, command: { name: 'results', pulse: 'Maternity pathway' } });
+    // Anything else after them still asks first rather than acting.
+    expect(command('pulse close tomorrow')).toMatchObject({ ok: false, reason: 'unknown', suggestion: 'pulse close' });
+    expect(command('help "x"')).toEqual({ ok: true, command: { name: 'help' } });
+  });
+
   it('takes off quotation marks around the focal process', () => {
     expect(command('pulse start “referral to the community perinatal team” closes in 7 days')).toEqual({
       ok: true,

@@ -71,7 +71,7 @@ async function inviteMissing(
 ): Promise<{ invited: number; waitUntil?: number }> {
   const pulse = (await deps.storage.pulses.find(scope.collaborativeId, scope.pulseId))?.value;
   if (pulse?.status !== 'open') return { invited: 0 };
-  const byId = new Map(notYetInvited(await membersNow(), rows).map((m) => [m.aadObjectId!.toLowerCase(), m]));
+  const byId = new Map(notYetInvited(await membersNow(), rows, pulse).map((m) => [m.aadObjectId!.toLowerCase(), m]));
   if (byId.size === 0) return { invited: 0 };
   const began = Date.parse(pulse.openedAt ?? pulse.createdAt);
   if (now - began <= STALE_MS) return { invited: 0, waitUntil: began + STALE_MS + 1000 };

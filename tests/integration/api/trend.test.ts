@@ -1,0 +1,80 @@
+import { resultsResponseSchema } from '../../../src/contract/api-contract';
+import { trendPath, trendResponseSchema } from '../../../src/contract/trend-contract';
+import type { Response } from '../../../src/domain/model/response';
+import { aPulse, CREATED_AT } from '../../support/fixtures';
+import { pulseWith, responsesOf, startSeededApi, type SeededApi } from './api-fixtures';
+import { getJson } from './api-harness';
+
+/**
+ * The trend: every closed pulse of one scope, oldest first, with the figures each published
+ * and nothing else. The seeded baseline and repeat ask everyone about every group; a pathway
+ * pulse asks two groups about each other; an open pulse has no figures yet.
+ */
+describe('the trend API', () => {
+  let world: SeededApi;
+  let viewer: string;
+  const SCOPED = ['mbu', 'community'];
+  beforeAll(async () => {
+    world = await startSeededApi();
+    const { seeded, api } = world;
+    viewer = await world.keys.sign({ oid: seeded.people.viewer.oid, upn: seeded.people.viewer.upn, name: 'Vera Viewer' });
+    const scope = { collaborativeId: seeded.collaborativeId, pulseId: 'pathway' };
+    const only = (r: Response): Response => ({ ...r, ratings: Object.fromEntries(Object.entries(r.ratings).filter(([t]) => SCOPED.includes(t))) });
+    await pulseWith(
+      api.storage,
+      aPulse(seeded.collaborativeId, {
+        id: 'pathway',
+        title: 'Pathway',
+        participantWorkgroupIds: SCOPED,
+        targetWorkgroupIds: SCOPED,
+        status: 'closed',
+        openedAt: CREATED_AT,
+        closedAt: '2024-11-02T17:00:00.000Z',
+        createdAt: '2024-11-01T09:00:00.000Z',
+      }),
+      responsesOf(scope, { mbu: 8, community: 8, maternity: 0, visiting: 0 }, () => 4).map(only),
+    );
+  });
+  afterAll(() => world.stop());
+
+  const trend = async (pulseId: string) => getJson(`${world.api.url}${trendPath(world.seeded.collaborativeId, pulseId)}`, viewer);
+  const published = async (pulseId: string) => {
+    const body = resultsResponseSchema.parse((await getJson(`${world.api.url}/api/collaboratives/${world.seeded.collaborativeId}/pulses/${pulseId}/results`, viewer)).body);
+    if (body.state !== 'figures') throw new Error(`expected figures for ${pulseId}`);
+    return body.figures;
+  };
+
+  it('follows the closed pulses of the same scope, oldest first, with exactly the published figures', async () => {
+    const res = await trend('repeat');
+    expect(res.status).toBe(200);
+    const body = trendResponseSchema.parse(res.body);
+    expect(body.scope).toMatchObject({ pulseId: 'repeat', asking: null });
+    const ids = body.points.map((p) => p.pulse.id);
+    expect(ids.indexOf('baseline')).toBeLessThan(ids.indexOf('repeat'));
+    expect(ids).not.toContain('pathway');
+    expect(ids).not.toContain('open');
+    // A pulse with too few answers published nothing, and shows nothing here.
+    expect(body.points.find((p) => p.pulse.id === 'empty')).toMatchObject({ figures: null });
+    for (const id of ['baseline', 'repeat']) {
+      const point = body.points.find((p) => p.pulse.id === id)!;
+      const figures = await published(id);
+      expect(point.figures!.overall).toEqual(figures.overall);
+      expect(point.figures!.overallBetween).toEqual(figures.overallBetween);
+      expect(point.figures!.indices).toEqual(figures.indices);
+      expect(point.figures!.ties).toEqual(figures.ties);
+      expect(point.figures!.overall.ci95).not.toBeNull();
+    }
+  });
+
+  it('keeps a scoped pulse on its own trend, naming who was asked and rated', async () => {
+    const body = trendResponseSchema.parse((await trend('pathway')).body);
+    expect(body.points.map((p) => p.pulse.id)).toEqual(['pathway']);
+    expect(body.scope.asking!.map((g) => g.name)).toEqual(['Mother and baby unit', 'Community perinatal team']);
+    expect(body.points[0]!.figures!.ties).toHaveLength(4);
+  });
+
+  it('answers an unknown pulse with 404 and a missing scope with 422', async () => {
+    expect((await trend('no-such-pulse')).status).toBe(404);
+    expect((await getJson(`${world.api.url}/api/collaboratives/${world.seeded.collaborativeId}/trend`, viewer)).status).toBe(422);
+  });
+});
