@@ -22,6 +22,7 @@ import { trendBody } from './trend-mapper';
 import { registerDevRoutes } from './dev-routes';
 import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
+import { registerMemberRoutes } from './member-routes';
 import { registerTransitionRoutes } from './transition-routes';
 import type { TransitionDeps } from '../app/transitions';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
@@ -146,6 +147,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   }
   if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
   registerAuditRoutes(server, kit, { storage, collaborativeOf });
+  registerMemberRoutes(server, kit, { members: storage.members, workgroups: storage.workgroups, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
   return {

@@ -10,7 +10,8 @@ import { createStorage } from '../../src/storage/storage';
  * discharge, one with too few staff answers for a team RC, one transfer) and one still open.
  * Each is written as the close leaves it (a Transitions row with its publication), so the page
  * reads them through the real summary route. Every reference is a distinctive word, so the
- * test can show that none of them reaches the page.
+ * test can show that none of them reaches the page. Four people are on its list, for the
+ * start form to choose staff from.
  */
 
 export const TRANSITIONS_COLLABORATIVE = 'e2e-transitions';
@@ -21,6 +22,14 @@ const ROLES = [
   { id: 'community', name: 'Community perinatal team' },
   { id: 'health-visitors', name: 'Health visitors' },
 ];
+/** People on the collaborative's list, for the start form's staff picker; their e-mail addresses must never reach the tab. */
+export const LISTED_PEOPLE = [
+  { name: 'Amira Khan', workgroupId: 'mbu' },
+  { name: 'Ben Hughes', workgroupId: 'community' },
+  { name: 'Cerys Morgan', workgroupId: 'health-visitors' },
+  { name: 'Dev Shah', workgroupId: 'mbu' },
+].map((p, i) => ({ ...p, aadObjectId: `00000000-0000-4000-8000-${String(900 + i).padStart(12, '0')}`, email: `${p.name.toLowerCase().replace(' ', '.')}@nhs.net` }));
+
 const staff = (i: number) => ROLES.map((r, j) => ({ aadObjectId: `00000000-0000-4000-8000-${String(i * 10 + j).padStart(12, '0')}`, workgroupId: r.id }));
 const figure = (mean: number, n: number): ShownFigure => ({ mean, n, ci95: [mean - 0.3, mean + 0.3], band: mean < 3.5 ? 'weak' : mean < 4 ? 'moderate' : 'strong' });
 
@@ -44,6 +53,9 @@ export async function addTransitionStates(env: Record<string, string>): Promise<
     facilitatorIds: [DEMO_FACILITATOR_AAD_ID], allowedTenantIds: [DEMO_TENANT_ID], createdAt: '2024-09-01T09:00:00.000Z',
   });
   await storage.workgroups.upsertMany(ROLES.map((r) => ({ collaborativeId: TRANSITIONS_COLLABORATIVE, ...r })));
+  await storage.members.upsertMany(LISTED_PEOPLE.map((p, i) => ({
+    collaborativeId: TRANSITIONS_COLLABORATIVE, id: `listed-${i}`, aadObjectId: p.aadObjectId, email: p.email, displayName: p.name, organisationId: 'northfield', workgroupId: p.workgroupId,
+  })));
   const now = Date.now();
   const day = 86_400_000;
   for (const [i, [type, closedDaysAgo, teamRc]] of CHECKS.entries()) {

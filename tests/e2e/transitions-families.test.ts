@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { FAMILY_ANSWERS, FAMILIES_CLOSED_PULSE, FAMILIES_COLLABORATIVE, FAMILIES_OPEN_PULSE, addFamilyStates } from './family-states';
 import { openTabSession, type TabSession } from './tab-session';
-import { SEEDED_REFERENCES, TRANSITIONS_COLLABORATIVE, addTransitionStates } from './transition-states';
+import { parseConfig } from '../../src/config/config';
+import { createStorage } from '../../src/storage/storage';
+import { LISTED_PEOPLE, SEEDED_REFERENCES, TRANSITIONS_COLLABORATIVE, addTransitionStates } from './transition-states';
 
 // Transition checks and the families' voice in the results tab, in Debian's Chromium against
 // the real stack (Azurite, the seeded demo plus a collaborative that asks families, the built
@@ -147,6 +149,54 @@ describe('the Transitions page', () => {
     // Nothing was started.
     await page.goto(transitionsUrl(TRANSITIONS_COLLABORATIVE));
     expect(await page.locator('[data-part="transitions"] [data-part="count"]').innerText()).toBe('7');
+  });
+
+  it('on a phone, starts a check with three people from two roles chosen from the list, shows its family link as a QR image, and stores it', async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(transitionsUrl(TRANSITIONS_COLLABORATIVE, '#transitions/new'));
+    const form = page.locator('[data-part="start-transition"]');
+    const picker = form.locator('[data-part="staff-picker"]');
+    await picker.waitFor();
+    const [amira, ben, , dev] = LISTED_PEOPLE.map((p) => p!);
+    await form.locator('[data-field="reference"]').fill('Heron 3');
+    // By keyboard: search, Tab to the only match, Space to choose.
+    await picker.locator('[data-field="staff-search"]').fill('amira');
+    expect(await picker.locator('[data-person]').count()).toBe(1);
+    await picker.locator('[data-field="staff-search"]').press('Tab');
+    await page.keyboard.press('Space');
+    await picker.locator('[data-field="staff-search"]').fill('');
+    await picker.locator(`[data-person="${ben!.aadObjectId}"]`).check();
+    await picker.locator(`[data-person="${dev!.aadObjectId}"]`).check();
+    // Each role is pre-filled from the person's workgroup.
+    const roleOf = (id: string) => picker.locator(`[data-chosen="${id}"] select`).inputValue();
+    expect([await roleOf(amira!.aadObjectId), await roleOf(ben!.aadObjectId), await roleOf(dev!.aadObjectId)]).toEqual(['mbu', 'community', 'mbu']);
+    expect(await picker.locator('[data-part="staff-status"]').innerText()).toBe('3 chosen, from 2 roles. That is enough to start the check.');
+    // Names only: no e-mail address from the list reaches the page.
+    const words = await form.innerText();
+    expect(words).not.toMatch(/\S@\S/);
+    for (const p of LISTED_PEOPLE) expect(words).not.toContain(p.email);
+    await expectAccessibleAtBothWidths('transition-start-staff');
+    await page.setViewportSize(PHONE);
+
+    await form.locator('[data-action="start"]').click();
+    const done = page.locator('[data-part="started-check"]');
+    await done.waitFor();
+    expect(await done.innerText()).toContain('Heron 3');
+    const qr = done.locator('img[data-part="qr"]');
+    expect(await qr.count()).toBe(1);
+    expect(await qr.evaluate((el) => { const img = el as unknown as { complete: boolean; naturalWidth: number }; return img.complete && img.naturalWidth > 0; })).toBe(true);
+    await session.expectAccessible('transition-started-390');
+
+    // Stored: the check with the chosen staff and roles.
+    const storage = createStorage(parseConfig(session.stack.env));
+    const stored = (await storage.transitions.get(TRANSITIONS_COLLABORATIVE, (await done.getAttribute('data-check'))!)).value;
+    expect(stored).toMatchObject({ reference: 'Heron 3', status: 'open', familyLinks: 1 });
+    expect(stored.staff).toEqual([
+      { aadObjectId: amira!.aadObjectId, workgroupId: 'mbu' },
+      { aadObjectId: ben!.aadObjectId, workgroupId: 'community' },
+      { aadObjectId: dev!.aadObjectId, workgroupId: 'mbu' },
+    ]);
+    await page.setViewportSize(DESKTOP);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Transition checks (rc-measurement.md section 5): start, reach, close, publish, view, summary, retention. */
 export * from './close-transition';
+export * from './staff-to-name';
 export * from './start-transition';
 export * from './transition-card-kinds';
 export * from './transition-deps';

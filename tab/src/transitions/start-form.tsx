@@ -8,16 +8,16 @@ import { FamilyLinkList } from '../family/family-link-list';
 import { hashOf } from '../interventions/iv-route';
 import { dateText } from '../ui/figure-format';
 import { ErrorState } from '../ui/states';
-import { asApiError } from '../ui/use-load';
+import { asApiError, useLoad } from '../ui/use-load';
 import { referenceHint } from './reference-hint';
-import { NEW_START_FORM, refusalIsAboutReference, startBody, wholeWithin, type StartForm } from './start-model';
+import { StaffPicker } from './staff-picker';
+import { NEW_START_FORM, refusalIsAboutReference, startBody, staffRoles, wholeWithin, type StartForm } from './start-model';
 import { transitionApi, type Started } from './transition-api';
 import { TYPE_LABELS } from './transition-summary';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '44rem' },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(12rem, 100%), 1fr))', gap: tokens.spacingHorizontalL, '& > *': { minWidth: 0 }, '& select': { minWidth: 0, width: '100%' } },
-  staff: { margin: 0, padding: tokens.spacingVerticalM, borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   done: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   p: { margin: 0, maxWidth: '52rem' },
@@ -64,8 +64,8 @@ function StartedCheck({ started }: { started: Started }) {
 /**
  * The form that starts a transition check from the tab: its type, the team's reference (the
  * shared rule gives a hint as it is typed; the server's refusal is shown under the field),
- * and how many family links to make. The staff are named in Teams, with @mentions, because
- * the tab has no list of the collaborative's members to choose from.
+ * how many family links to make, and the staff, chosen from the collaborative's list
+ * (GET .../members) with the role each answers for. Any other refusal is shown above the buttons.
  */
 export function StartTransitionForm({ collaborative }: { collaborative: CollaborativeResponse }) {
   const styles = useStyles();
@@ -76,6 +76,8 @@ export function StartTransitionForm({ collaborative }: { collaborative: Collabor
   const [refusal, setRefusal] = useState<{ reference?: string; other?: ApiError }>({});
   const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<Started>();
+  const [people, retryPeople] = useLoad(() => calls.members(), [calls]);
+  const roles = useMemo(() => staffRoles(collaborative.workgroups), [collaborative.workgroups]);
   if (started) return <StartedCheck started={started} />;
   const set = <K extends keyof StartForm>(key: K, value: StartForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const hint = referenceHint(form.reference, touched);
@@ -123,12 +125,16 @@ export function StartTransitionForm({ collaborative }: { collaborative: Collabor
           : {})}>
         <Input value={form.reference} onChange={(_, d) => set('reference', d.value)} onBlur={() => setTouched(true)} maxLength={80} data-field="reference" autoComplete="off" />
       </Field>
-      <section className={styles.staff} aria-label="Staff" data-part="staff-note">
-        <Body1 as="p" className={styles.p}>
-          <strong>Staff are named in Teams.</strong> This tab has no list of the collaborative&apos;s members to choose from, so to name the staff involved, type{' '}
-          <strong>transition start</strong> to RC Pulse in the collaborative&apos;s channel and @mention each of them.
-        </Body1>
-      </section>
+      {people.status === 'ready' ? (
+        <StaffPicker people={people.data} roles={roles} staff={form.staff} onChange={(staff) => set('staff', staff)} />
+      ) : people.status === 'error' ? (
+        <ErrorState error={people.error} onRetry={retryPeople} title="The list of staff could not be shown" />
+      ) : (
+        <Body1 as="p" className={styles.p} data-state="loading-staff">Loading the collaborative&apos;s list of staff…</Body1>
+      )}
+      <Body1 as="p" className={styles.p} data-part="staff-note">
+        You can also start a check in Teams: type <strong>transition start</strong> to RC Pulse in the collaborative&apos;s channel and @mention each member of staff.
+      </Body1>
       {refusal.other ? <ErrorState error={refusal.other} title="The check was not started" /> : null}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={busy} data-action="start">{busy ? 'Starting…' : 'Start the check'}</Button>
