@@ -1,7 +1,9 @@
 import type { DeliveryCounts, PulseStatusView, WorkgroupProgress } from '../../cards/pulse-status-card';
 import type { Delivery } from '../../domain/model/delivery';
 import { INVITE_CHECK_JOB } from '../../domain/model/job';
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 import { effectiveK, type Pulse, scopeOf } from '../../domain/model/pulse';
+import { respondentWorkgroupIds } from '../../domain/model/pulse-scope';
 import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import type { Actor, Clock, MemberDirectory, WorkgroupDirectory } from '../ports';
@@ -15,6 +17,7 @@ export interface PulseStatusDeps {
   jobs: Pick<Storage['jobs'], 'find'>;
   submissions: Pick<Storage['submissions'], 'listLedger'>;
   responses: Pick<Storage['responses'], 'list'>;
+  familyLinks: Pick<Storage['familyLinks'], 'listForPulse'>;
   workgroups: WorkgroupDirectory;
   members: MemberDirectory;
   clock: Clock;
@@ -62,13 +65,14 @@ export async function pulseStatus(
   const pulse = await currentPulse(deps.pulses, collaborativeId, options.pulseId);
   const scope = scopeOf(pulse);
 
-  const [ledger, rows, members, workgroups, answered, check] = await Promise.all([
+  const [ledger, rows, members, workgroups, answered, check, links] = await Promise.all([
     deps.submissions.listLedger(scope),
     deps.deliveries.list(scope),
     deps.members.list(collaborativeId),
     deps.workgroups.list(collaborativeId),
     answeredByWorkgroup(deps, pulse),
     deps.jobs.find(scope, INVITE_CHECK_JOB),
+    deps.familyLinks.listForPulse(scope),
   ]);
   // While the invitation check still watches the fan-out, members with no row yet are on their
   // way: the fan-out is still writing rows (right after `pulse start`), or the check invites
@@ -84,11 +88,17 @@ export async function pulseStatus(
     if (group) invitedBy.set(group, (invitedBy.get(group) ?? 0) + 1);
   }
   const delivery = deliveryCounts(rows);
-  const progress: WorkgroupProgress[] = pulseTargets(pulse, workgroups).map((t) => ({
-    name: t.name,
-    invited: invitedBy.get(t.id) ?? 0,
-    answered: answered.get(t.id) ?? 0,
-  }));
+  // Families are invited by the links handed out, not by cards: their row counts links, and
+  // shows only once some were made.
+  invitedBy.set(FAMILIES_WORKGROUP_ID, links.length);
+  const asked = new Set(respondentWorkgroupIds(pulse));
+  const progress: WorkgroupProgress[] = pulseTargets(pulse, workgroups)
+    .filter((t) => (t.id === FAMILIES_WORKGROUP_ID ? links.length > 0 : asked.has(t.id)))
+    .map((t) => ({
+      name: t.name,
+      invited: invitedBy.get(t.id) ?? 0,
+      answered: answered.get(t.id) ?? 0,
+    }));
 
   return {
     collaborativeId,
@@ -96,7 +106,7 @@ export async function pulseStatus(
     focalProcess: pulse.focalProcess,
     status: pulse.status,
     k: effectiveK(pulse, collaborative.k),
-    invited: invitedIds.length,
+    invited: invitedIds.length + links.length,
     answered: ledger.filter((e) => e.status === 'finished').length,
     started: ledger.filter((e) => e.status === 'started').length,
     workgroups: progress,

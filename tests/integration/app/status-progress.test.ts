@@ -1,8 +1,11 @@
+import { issueFamilyLinks } from '../../../src/app/family/issue-family-links';
 import { pulseStatus } from '../../../src/app/pulse';
+import { FAMILIES_WORKGROUP_ID } from '../../../src/domain/model/family';
 import { pulseStatusCard } from '../../../src/cards/pulse-status-card';
 import type { Storage } from '../../../src/storage/storage';
 import { checked } from '../../support/adaptive-card-validator';
 import { testStorage } from '../../support/test-storage';
+import { FakeClock, testLinkDeps } from '../family/family-kit';
 import { answerAndSubmit, aWorld, start, WORKGROUPS, type World } from './app-test-kit';
 
 jest.setTimeout(30_000);
@@ -50,5 +53,21 @@ describe('progress by group while a pulse is open', () => {
     await answerAndSubmit(world, world.people[5]!, { workgroupId: 'community-perinatal' });
     expect(await storage.responses.count(scope)).toBe(6);
     expect(await groupLines(world)).not.toEqual(before);
+  });
+
+  it('counts families by the links handed out, and shows their row only once there are some', async () => {
+    const world = await aWorld(storage, { people: 6, k: 3 });
+    await storage.workgroups.upsertMany([{ collaborativeId: world.collaborative.id, id: FAMILIES_WORKGROUP_ID, name: 'Families' }]);
+    const { pulse } = await start(world);
+    expect(pulse.targetWorkgroupIds).toContain(FAMILIES_WORKGROUP_ID);
+    const status = () => pulseStatus(world.deps, world.facilitator, world.collaborative.id);
+    const familiesRow = async () => JSON.stringify(checked(pulseStatusCard(await status()))).match(/"text":"Families: [^"]*"/g) ?? [];
+    const before = await status();
+    // No links yet: families are not "0 invited", they are not asked yet.
+    expect(await familiesRow()).toEqual([]);
+
+    await issueFamilyLinks(testLinkDeps(storage, new FakeClock()), { collaborativeId: world.collaborative.id, pulseId: pulse.id }, 2);
+    expect(await familiesRow()).toEqual(['"text":"Families: fewer than 3 of 2"']);
+    expect((await status()).invited).toBe(before.invited + 2);
   });
 });
