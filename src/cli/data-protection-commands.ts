@@ -22,6 +22,7 @@ export function forgetReport(r: ForgetResult): string {
     `Forgot one person in ${r.collaborativeId}.`,
     `Removed: ${plural(x.rosterRows, 'roster row')} (with their Teams conversation reference), ${plural(x.ledgerRows, 'ledger row')}, ${plural(x.drafts, 'draft')}, ${plural(x.sendingRows, 'invitation or reminder row')}, ${plural(x.facilitatorRoles, 'facilitator role')}.`,
     `Audit trail: ${plural(x.auditEntriesRedacted, 'entry', 'entries')} that named them now read "${FORGOTTEN}"; this forget is recorded with counts only.`,
+    ...(x.transitionChecks > 0 ? [`Transition checks: ${plural(x.transitionChecks, 'check')} that named them keep their roles and figures, under an id that is no one's.`] : []),
     `Kept: ${plural(r.anonymousResponsesKept, 'released anonymous answer')} in ${plural(r.pulses, 'pulse')}. They hold a workgroup, ratings and a day, nothing that identifies anyone, so none of them can be told to be this person's.`,
   ];
   if (r.interventionsNamingThem > 0) {

@@ -21,6 +21,24 @@ export class TransitionRepository extends ModelRepository<typeof transitionCheck
     });
   }
 
+  /**
+   * The one change a started check allows to its people (data protection: forget): a person's
+   * object id, as staff or starter, replaced by `stranger`, an id that is no one's; and the chat
+   * its card was posted in dropped when that chat was theirs. Roles, counts and figures stay.
+   */
+  async replacePerson(collaborativeId: string, checkId: string, aadObjectId: string, stranger: string): Promise<Versioned<TransitionCheck>> {
+    const id = aadObjectId.toLowerCase();
+    const current = await this.table.get(transitionKeys(collaborativeId, checkId));
+    const { cardConversationId, ...rest } = current.value;
+    const next: TransitionCheck = this.parse({
+      ...rest,
+      staff: rest.staff.map((s) => (s.aadObjectId === id ? { ...s, aadObjectId: stranger } : s)),
+      startedBy: rest.startedBy === id ? stranger : rest.startedBy,
+      ...(cardConversationId && rest.startedBy !== id ? { cardConversationId } : {}),
+    });
+    return this.table.replace(transitionKeys(collaborativeId, checkId), next, current.etag);
+  }
+
   protected override checkChange(before: TransitionCheck, after: TransitionCheck): void {
     if (before.status === 'closed' && after.status !== 'closed') {
       throw new IllegalStateError('This transition check has closed and cannot open again.', `transition ${before.id} reopened`);

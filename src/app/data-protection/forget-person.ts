@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { signInNameSchema, type Member } from '../../domain/model/member';
+import type { TransitionCheck } from '../../domain/model/transition';
 import { parseModel } from '../../domain/model/parse';
 import { guidSchema, idSchema } from '../../domain/model/primitives';
 import { scopeOf } from '../../domain/model/pulse';
@@ -42,6 +44,8 @@ export interface ForgetResult {
     facilitatorRoles: number;
     /** Audit entries that named them, now reading FORGOTTEN in their place. */
     auditEntriesRedacted: number;
+    /** Transition checks that named them (as staff or starter), now under an id that is no one's. */
+    transitionChecks: number;
   };
   /** Pulses looked through. */
   pulses: number;
@@ -55,7 +59,7 @@ export interface ForgetResult {
 }
 
 export interface ForgetDeps {
-  storage: Pick<Storage, 'collaboratives' | 'members' | 'pulses' | 'submissions' | 'responses' | 'pulseRows' | 'audit' | 'respondentKey' | 'interventions'>;
+  storage: Pick<Storage, 'collaboratives' | 'members' | 'pulses' | 'submissions' | 'responses' | 'pulseRows' | 'audit' | 'respondentKey' | 'interventions' | 'transitions'>;
   clock: Clock;
   actor: AuditActor;
 }
@@ -109,7 +113,8 @@ export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Pr
   }
   const sending = aadObjectId ? await deps.storage.pulseRows.sendingRowsKeyedBy(cId, [aadObjectId.toLowerCase(), ...respondentKeys]) : [];
   const isFacilitator = aadObjectId !== undefined && collaborative.facilitatorIds.includes(aadObjectId.toLowerCase());
-  if (!member && ledger.length + drafts.length + sending.length === 0 && !isFacilitator) throw new UnknownPersonError(cId);
+  const checks = aadObjectId ? (await deps.storage.transitions.list(cId)).filter((c) => namesPerson(c, aadObjectId)) : [];
+  if (!member && ledger.length + drafts.length + sending.length + checks.length === 0 && !isFacilitator) throw new UnknownPersonError(cId);
 
   // Delete. Sending rows first: a reminder still queued finds no row and is not sent.
   const sendingRows = await deps.storage.pulseRows.deleteRows('deliveries', sending);
@@ -118,6 +123,8 @@ export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Pr
   if (isFacilitator) {
     await deps.storage.collaboratives.modify(cId, (c) => ({ ...c, facilitatorIds: c.facilitatorIds.filter((id) => id !== aadObjectId!.toLowerCase()) }));
   }
+  // A check keeps its team's shape (how many staff, in which roles) for its figures, but not who.
+  for (const check of checks) await deps.storage.transitions.replacePerson(cId, check.id, aadObjectId!, randomUUID());
   const rosterRows = member && (await deps.storage.members.delete(cId, member.id)) ? 1 : 0;
   const identifiers = [aadObjectId, member?.upn, member?.email, member?.displayName, member?.id, member?.teamsUserId, ...respondentKeys];
   const auditEntriesRedacted = await deps.storage.audit.redact(cId, identifiers.filter((i): i is string => i !== undefined), FORGOTTEN);
@@ -127,8 +134,14 @@ export async function forgetPerson(deps: ForgetDeps, request: ForgetRequest): Pr
   const id = aadObjectId?.toLowerCase();
   const interventions = id ? (await deps.storage.interventions.list(cId)).map((v) => v.value) : [];
   const interventionsNamingThem = interventions.filter((iv) => iv.ownerIds.includes(id!) || iv.updates.some((u) => u.authorId.toLowerCase() === id)).length;
-  const removed = { rosterRows, ledgerRows, drafts: draftRows, sendingRows, facilitatorRoles: isFacilitator ? 1 : 0, auditEntriesRedacted };
+  const removed = { rosterRows, ledgerRows, drafts: draftRows, sendingRows, facilitatorRoles: isFacilitator ? 1 : 0, auditEntriesRedacted, transitionChecks: checks.length };
   // The trail says that someone was forgotten, and how much went; never who.
   await recordAudit(deps, cId, 'person.forgotten', undefined, { ...removed, pulses: pulses.length });
   return { collaborativeId: cId, removed, pulses: pulses.length, anonymousResponsesKept, interventionsNamingThem };
+}
+
+/** Whether a transition check names the person, as one of its staff or as its starter. */
+function namesPerson(check: TransitionCheck, aadObjectId: string): boolean {
+  const id = aadObjectId.toLowerCase();
+  return check.startedBy === id || check.staff.some((s) => s.aadObjectId === id);
 }

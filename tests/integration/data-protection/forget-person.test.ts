@@ -108,6 +108,34 @@ describe('rc-pulse forget', () => {
     expect(trail.find((e) => e.action === 'teams.personal_installed' && e.actorId === '[forgotten]')).toMatchObject({ subject: '[forgotten]', actorName: '[forgotten]' });
   });
 
+  it('takes them off the transition checks that named them, as staff and as starter, keeping each check\'s roles', async () => {
+    const world = await aWorld(storage, { people: 4, k: 3 });
+    const [person, a, b] = world.people as [Member, Member, Member];
+    const staff = [
+      { aadObjectId: person.aadObjectId!, workgroupId: 'mbu-nursing' },
+      { aadObjectId: a.aadObjectId!, workgroupId: 'health-visiting' },
+      { aadObjectId: b.aadObjectId!, workgroupId: 'community-perinatal' },
+    ];
+    const check = (id: string, startedBy: string) => ({
+      collaborativeId: world.collaborative.id, id, type: 'discharge' as const, reference: 'MBU discharge 4', staff, familyLinks: 0, windowDays: 7,
+      status: 'open' as const, startedBy, openedAt: '2026-03-02T09:00:00.000Z', closesAt: '2026-03-09T09:00:00.000Z', cardConversationId: `a:chat-of-${startedBy}`,
+    });
+    await storage.transitions.create(check('t-0000000000000001', person.aadObjectId!));
+    await storage.transitions.create(check('t-0000000000000002', a.aadObjectId!));
+    expect((await rowsNaming([person.aadObjectId!])).filter((r) => r.startsWith('transitions '))).toHaveLength(2);
+
+    const result = await forgetPerson({ storage, clock: () => world.clock.now, actor: { id: 'cli', name: 'dpo' } }, { collaborativeId: world.collaborative.id, person: person.aadObjectId! });
+
+    expect(result.removed.transitionChecks).toBe(2);
+    expect(await rowsNaming([person.aadObjectId!, person.upn!, person.displayName])).toEqual([]);
+    const [mine, theirs] = await Promise.all(['t-0000000000000001', 't-0000000000000002'].map((id) => storage.transitions.get(world.collaborative.id, id)));
+    // The team keeps its size and roles; the others keep their places; only the person's own chat is gone.
+    expect(mine!.value.staff.map((s) => s.workgroupId)).toEqual(['mbu-nursing', 'health-visiting', 'community-perinatal']);
+    expect(mine!.value.staff.slice(1)).toEqual(staff.slice(1));
+    expect(mine!.value.cardConversationId).toBeUndefined();
+    expect(theirs!.value).toMatchObject({ startedBy: a.aadObjectId!.toLowerCase(), cardConversationId: `a:chat-of-${a.aadObjectId!}` });
+  });
+
   it('forgets a facilitator found by object id: their role goes too', async () => {
     const world = await aWorld(storage, { people: 2 });
     const id = world.facilitator.aadObjectId;
