@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { TransactionAction } from '@azure/data-tables';
 import { createBotApp, type BotApp } from '../../bot/bot-app';
-import { DEMO_FACILITATOR_AAD_ID } from '../../src/app/demo/demo-data';
+import { DEMO_FACILITATOR_AAD_ID, DEMO_TENANT_ID } from '../../src/app/demo/demo-data';
 import { publishClosedPulse } from '../../src/app/pulse/publish-results';
 import { parseAuthConfig } from '../../src/config/auth-config';
 import { parseConfig } from '../../src/config/config';
@@ -97,6 +97,8 @@ async function seed(storage: Storage, collaborativeId: string, pulseId: string, 
   lap('open pulse');
   await storage.collaboratives.create({
     id: collaborativeId, name: 'Bench collaborative', focalProcess: 'admission to the mother and baby unit', facilitatorIds: [DEMO_FACILITATOR_AAD_ID], createdAt: '2024-03-01T09:00:00.000Z',
+    // The demo people sign in from the demo tenant: the collaborative allows it, as a real one allows its Trusts'.
+    allowedTenantIds: [DEMO_TENANT_ID],
   });
 }
 
