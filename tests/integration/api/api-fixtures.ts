@@ -126,3 +126,30 @@ export async function startSeededApi(): Promise<SeededApi> {
     },
   };
 }
+
+/** The two groups a pathway pulse asks, each about the other. */
+export const PATHWAY_GROUPS = ['mbu', 'community'];
+
+/**
+ * A closed pulse "pathway" that asked only the mother and baby unit and the community team,
+ * about each other (8 answers each, every score 4): a scope narrower than the seeded pulses'.
+ */
+export async function aPathwayPulse(world: SeededApi): Promise<void> {
+  const { seeded, api } = world;
+  const scope = { collaborativeId: seeded.collaborativeId, pulseId: 'pathway' };
+  const only = (r: Response): Response => ({ ...r, ratings: Object.fromEntries(Object.entries(r.ratings).filter(([t]) => PATHWAY_GROUPS.includes(t))) });
+  await pulseWith(
+    api.storage,
+    aPulse(seeded.collaborativeId, {
+      id: 'pathway',
+      title: 'Pathway',
+      participantWorkgroupIds: PATHWAY_GROUPS,
+      targetWorkgroupIds: PATHWAY_GROUPS,
+      status: 'closed',
+      openedAt: CREATED_AT,
+      closedAt: '2024-11-02T17:00:00.000Z',
+      createdAt: '2024-11-01T09:00:00.000Z',
+    }),
+    responsesOf(scope, { mbu: 8, community: 8, maternity: 0, visiting: 0 }, () => 4).map(only),
+  );
+}

@@ -1,8 +1,6 @@
 import { resultsResponseSchema } from '../../../src/contract/api-contract';
 import { trendPath, trendResponseSchema } from '../../../src/contract/trend-contract';
-import type { Response } from '../../../src/domain/model/response';
-import { aPulse, CREATED_AT } from '../../support/fixtures';
-import { pulseWith, responsesOf, startSeededApi, type SeededApi } from './api-fixtures';
+import { aPathwayPulse, startSeededApi, type SeededApi } from './api-fixtures';
 import { getJson } from './api-harness';
 
 /**
@@ -13,27 +11,11 @@ import { getJson } from './api-harness';
 describe('the trend API', () => {
   let world: SeededApi;
   let viewer: string;
-  const SCOPED = ['mbu', 'community'];
   beforeAll(async () => {
     world = await startSeededApi();
-    const { seeded, api } = world;
+    const { seeded } = world;
     viewer = await world.keys.sign({ oid: seeded.people.viewer.oid, upn: seeded.people.viewer.upn, name: 'Vera Viewer' });
-    const scope = { collaborativeId: seeded.collaborativeId, pulseId: 'pathway' };
-    const only = (r: Response): Response => ({ ...r, ratings: Object.fromEntries(Object.entries(r.ratings).filter(([t]) => SCOPED.includes(t))) });
-    await pulseWith(
-      api.storage,
-      aPulse(seeded.collaborativeId, {
-        id: 'pathway',
-        title: 'Pathway',
-        participantWorkgroupIds: SCOPED,
-        targetWorkgroupIds: SCOPED,
-        status: 'closed',
-        openedAt: CREATED_AT,
-        closedAt: '2024-11-02T17:00:00.000Z',
-        createdAt: '2024-11-01T09:00:00.000Z',
-      }),
-      responsesOf(scope, { mbu: 8, community: 8, maternity: 0, visiting: 0 }, () => 4).map(only),
-    );
+    await aPathwayPulse(world);
   });
   afterAll(() => world.stop());
 
