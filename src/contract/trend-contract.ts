@@ -35,7 +35,16 @@ export const trendResponseSchema = z.object({
     rating: z.array(namedGroupSchema),
   }),
   points: z.array(trendPointSchema),
-  interventions: z.array(z.object({ id: z.string(), title: z.string(), startOn: z.string().nullable(), completedAt: z.string().nullable() })),
+  /** Interventions aimed at ties this scope asks about (only those ties listed), or at dimensions alone (no ties). */
+  interventions: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      startOn: z.string().nullable(),
+      completedAt: z.string().nullable(),
+      ties: z.array(z.object({ from: z.string(), to: z.string() })),
+    }),
+  ),
 });
 export type TrendResponse = z.infer<typeof trendResponseSchema>;
 

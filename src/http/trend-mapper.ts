@@ -24,6 +24,6 @@ export function trendBody(view: TrendView): TrendResponse {
           }
         : null,
     })),
-    interventions: view.interventions.map((i) => ({ id: i.id, title: i.title, startOn: i.startOn ?? null, completedAt: i.completedAt ?? null })),
+    interventions: view.interventions.map((i) => ({ id: i.id, title: i.title, startOn: i.startOn ?? null, completedAt: i.completedAt ?? null, ties: i.ties })),
   };
 }

@@ -58,6 +58,12 @@ describe('the Trend view', () => {
     const tie = (await select.locator('option').allTextContents()).find((o) => o.includes(' about '))!;
     await select.selectOption({ label: tie });
     expect(await text(page, 'table[data-part="trend-table"] caption')).toBe(`${tie} by pulse`);
+    // The tie followed is kept in the address: a reload (or a shared link) follows it still.
+    expect(new URL(page.url()).hash).toMatch(/^#trend\?follow=tie%3A/);
+    await page.reload();
+    await chart.waitFor();
+    expect(await text(page, 'table[data-part="trend-table"] caption')).toBe(`${tie} by pulse`);
+    expect(await select.evaluate((el) => (el as unknown as { selectedOptions: { textContent: string }[] }).selectedOptions[0]?.textContent)).toBe(tie);
     await expectAccessibleAtBothWidths('trend-tie');
     expect(session.pageErrors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { belowK } from '../../domain/anonymity';
 import { shownFigures, type PublishedFigures } from '../../domain/figures';
 import { figuresFinal, type Pulse, pulseMethod, scopeOf } from '../../domain/model/pulse';
-import { scopeKey } from '../../domain/model/pulse-scope';
+import { askedTie, scopeKey } from '../../domain/model/pulse-scope';
 import type { Storage } from '../../storage/storage';
 import { workgroupNames } from '../pulse/pulse-lookup';
 import { pulseList, visiblePulse, type CollaborativeViewDeps } from './collaborative-view';
@@ -29,12 +29,13 @@ export interface TrendPoint {
   figures?: PublishedFigures;
 }
 
-/** An intervention's dates, for the time axis. */
+/** An intervention's dates, for the time axis, and the ties it is meant to strengthen (none: dimensions only). */
 export interface TrendMark {
   id: string;
   title: string;
   startOn?: string;
   completedAt?: string;
+  ties: { from: string; to: string }[];
 }
 
 export interface TrendView {
@@ -64,11 +65,18 @@ export async function trendView(deps: TrendDeps, access: CollaborativeAccess, sc
   // Oldest first; pulses closed at the same instant in the order they were created.
   points.sort((a, b) => a.at.localeCompare(b.at) || a.pulse.createdAt.localeCompare(b.pulse.createdAt));
   const names = workgroupNames(workgroups);
-  const marks = interventions.map(({ value: i }) => ({
-    id: i.id,
-    title: i.title,
-    ...(i.startOn ? { startOn: i.startOn } : {}),
-    ...(i.completedAt ? { completedAt: i.completedAt } : {}),
-  }));
+  // Only what this scope could show the effect of: an intervention aimed at ties the scope
+  // never asks about (another pathway's) would mark the axis for nothing. One aimed at
+  // dimensions alone is for everyone, so it is marked on every scope's trend.
+  const marks = interventions
+    .map(({ value }) => value)
+    .filter((i) => i.ties.length === 0 || i.ties.some((t) => askedTie(scopePulse, t.from, t.to)))
+    .map((i) => ({
+      id: i.id,
+      title: i.title,
+      ...(i.startOn ? { startOn: i.startOn } : {}),
+      ...(i.completedAt ? { completedAt: i.completedAt } : {}),
+      ties: i.ties.filter((t) => askedTie(scopePulse, t.from, t.to)).map((t) => ({ from: t.from, to: t.to })),
+    }));
   return { scopePulse, points, interventions: marks, nameOf: (id) => names.get(id) ?? id };
 }

@@ -28,7 +28,8 @@ const useStyles = makeStyles({
 });
 
 function viewFromHash(): ViewId {
-  const id = window.location.hash.replace(/^#/, '');
+  // A view may keep its own choice after a '?' (the Trend keeps the figure it follows).
+  const id = window.location.hash.replace(/^#/, '').split('?', 1)[0];
   return VIEWS.find((v) => v.id === id)?.id ?? 'overview';
 }
 

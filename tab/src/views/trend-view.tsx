@@ -8,6 +8,7 @@ import { useTableStyles } from '../ui/table-styles';
 import { dateText, intervalText, meanText } from '../ui/figure-format';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
 import { useLoad } from '../ui/use-load';
+import { marksFor } from './trend-marks';
 
 const useStyles = makeStyles({
   controls: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalM },
@@ -55,14 +56,30 @@ export function TrendView({ collaborative, results }: { collaborative: Collabora
   return <TrendChart trend={state.data} k={results.method.k} />;
 }
 
+/** The figure followed, kept in the address (#trend?follow=tie%3Ambu%3Ecommunity) so a link or a reload keeps it. */
+function followedInHash(): string {
+  const query = window.location.hash.split('?', 2)[1] ?? '';
+  return new URLSearchParams(query).get('follow') ?? 'overall';
+}
+
+function keepFollowed(id: string): void {
+  const view = window.location.hash.replace(/^#/, '').split('?', 1)[0] || 'trend';
+  window.history.replaceState(null, '', id === 'overall' ? `#${view}` : `#${view}?${new URLSearchParams({ follow: id }).toString()}`);
+}
+
 function TrendChart({ trend, k }: { trend: TrendResponse; k: number }) {
   const styles = useStyles();
   const table = useTableStyles();
   const options = choices(trend);
-  const [chosen, setChosen] = useState('overall');
+  const [chosen, setChosen] = useState(followedInHash);
   const option = options.find((o) => o.id === chosen) ?? options[0]!;
+  const follow = (id: string) => {
+    setChosen(id);
+    keepFollowed(id);
+  };
+  const marks = marksFor(trend, option.id);
   const rows = trend.points.map((p) => ({ point: p, figure: p.figures ? option.pick(p.figures) : undefined }));
-  const times = [...trend.points.map((p) => Date.parse(p.at)), ...trend.interventions.flatMap((i) => (i.startOn ? [Date.parse(i.startOn)] : []))];
+  const times = [...trend.points.map((p) => Date.parse(p.at)), ...marks.flatMap((i) => (i.startOn ? [Date.parse(i.startOn)] : []))];
   const [t0, t1] = [Math.min(...times), Math.max(...times)];
   const W = 360;
   const H = 220;
@@ -74,7 +91,7 @@ function TrendChart({ trend, k }: { trend: TrendResponse; k: number }) {
     <>
       <div className={styles.controls}>
         <Field label="Follow" className={styles.field}>
-          <Select className={styles.select} value={option.id} onChange={(_, d) => setChosen(d.value)} data-part="trend-figure">
+          <Select className={styles.select} value={option.id} onChange={(_, d) => follow(d.value)} data-part="trend-figure">
             {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
           </Select>
         </Field>
@@ -89,7 +106,7 @@ function TrendChart({ trend, k }: { trend: TrendResponse; k: number }) {
             <text x={22} y={y(v) + 4} fontSize={10} textAnchor="end" fill="#424242">{v}</text>
           </g>
         ))}
-        {trend.interventions.flatMap((i) => (i.startOn ? [i] : [])).map((i) => (
+        {marks.flatMap((i) => (i.startOn ? [i] : [])).map((i) => (
           <line key={i.id} x1={x(Date.parse(i.startOn!))} x2={x(Date.parse(i.startOn!))} y1={14} y2={H - 30} stroke="#8a3707" strokeDasharray="4 3" strokeWidth={1} data-part="intervention-mark" />
         ))}
         <polyline fill="none" stroke="#0f6cbd" strokeWidth={2} points={shown.map((r) => `${x(Date.parse(r.point.at))},${y(r.figure!.mean!)}`).join(' ')} />
@@ -123,9 +140,9 @@ function TrendChart({ trend, k }: { trend: TrendResponse; k: number }) {
         </tbody>
       </table>
       </div>
-      {trend.interventions.length > 0 ? (
-        <ul aria-label="Interventions">
-          {trend.interventions.map((i) => (
+      {marks.length > 0 ? (
+        <ul aria-label="Interventions" data-part="trend-interventions">
+          {marks.map((i) => (
             <li key={i.id}>{`${i.title}: ${i.startOn ? `started ${dateText(i.startOn)}` : 'not started'}${i.completedAt ? `, done ${dateText(i.completedAt)}` : ''}`}</li>
           ))}
         </ul>

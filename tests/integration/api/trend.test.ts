@@ -1,6 +1,7 @@
 import { resultsResponseSchema } from '../../../src/contract/api-contract';
+import { createIntervention } from '../../../src/domain/model/intervention';
 import { trendPath, trendResponseSchema } from '../../../src/contract/trend-contract';
-import { aPathwayPulse, startSeededApi, type SeededApi } from './api-fixtures';
+import { aPathwayPulse, GROUPS, startSeededApi, type SeededApi } from './api-fixtures';
 import { getJson } from './api-harness';
 
 /**
@@ -53,6 +54,30 @@ describe('the trend API', () => {
     expect(body.points.map((p) => p.pulse.id)).toEqual(['pathway']);
     expect(body.scope.asking!.map((g) => g.name)).toEqual(['Mother and baby unit', 'Community perinatal team']);
     expect(body.points[0]!.figures!.ties).toHaveLength(4);
+  });
+
+  it('marks only the interventions this scope could show the effect of: aimed at its ties, or at dimensions alone', async () => {
+    const { seeded, api } = world;
+    const author = { id: seeded.people.facilitator.oid, name: 'Fran Facilitator' };
+    const context = { workgroupIds: GROUPS.map((g) => g.id), memberIds: [author.id], author };
+    const made = (id: string, body: Record<string, unknown>) =>
+      api.storage.interventions.create(
+        createIntervention({ kind: 'structural', ownerIds: [author.id], status: 'agreed', agreedIn: { meeting: 'Leadership meeting', on: '2024-09-30' }, startOn: '2024-10-01', ...body }, { id, collaborativeId: seeded.collaborativeId }, '2024-09-30T09:00:00.000Z', context),
+      );
+    await made('iv-pathway', { title: 'Shared huddle', ties: [{ from: 'mbu', to: 'community' }, { from: 'maternity', to: 'visiting' }], dimensions: [] });
+    await made('iv-elsewhere', { title: 'Maternity handover', ties: [{ from: 'maternity', to: 'visiting' }], dimensions: [] });
+    await made('iv-everyone', { title: 'Shared goals session', ties: [], dimensions: ['shared_goals'] });
+
+    const pathway = trendResponseSchema.parse((await trend('pathway')).body);
+    const marks = new Map(pathway.interventions.map((i) => [i.id, i]));
+    expect([...marks.keys()].sort()).toEqual(['iv-everyone', 'iv-pathway']);
+    // Only the tie of it this scope asks about, so the tab marks it on that tie's trend.
+    expect(marks.get('iv-pathway')!.ties).toEqual([{ from: 'mbu', to: 'community' }]);
+    expect(marks.get('iv-everyone')!.ties).toEqual([]);
+
+    // A pulse that asked everyone about every group sees all three.
+    const everyone = trendResponseSchema.parse((await trend('repeat')).body);
+    expect(everyone.interventions.map((i) => i.id).sort()).toEqual(['iv-elsewhere', 'iv-everyone', 'iv-pathway']);
   });
 
   it('answers an unknown pulse with 404 and a missing scope with 422', async () => {
