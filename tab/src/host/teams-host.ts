@@ -4,6 +4,8 @@
  * Everything the rest of the tab needs from @microsoft/teams-js' app namespace goes through here.
  */
 
+import { hashForSubPage } from './sub-page';
+
 export type HostTheme = 'default' | 'dark' | 'contrast';
 
 export interface TeamsInfo {
@@ -63,6 +65,11 @@ function timeout(ms: number): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error('Teams did not answer')), ms));
 }
 
+function followSubPage(subPageId: string | undefined): void {
+  const hash = hashForSubPage(subPageId, window.location.hash);
+  if (hash) window.history.replaceState(null, '', hash);
+}
+
 /**
  * Initialises @microsoft/teams-js when the page is hosted, and reads the context: team,
  * channel, tenant and theme. Outside Teams (or when Teams does not answer) it returns a
@@ -75,6 +82,7 @@ export async function connectHost(): Promise<Host> {
     const { app } = await import('@microsoft/teams-js');
     await Promise.race([app.initialize(), timeout(INITIALISE_TIMEOUT_MS)]);
     const context = await app.getContext();
+    followSubPage(context.page?.subPageId);
     return {
       kind: 'teams',
       theme: asTheme(context.app.theme),
