@@ -27,7 +27,7 @@ export function familyLinksPort(storage: Storage, settings: FamilyLinkSettings, 
   if (linkKey) return linksOver(familyLinkDeps(storage, { linkKey, publicUrl: settings.publicUrl, clock }));
   const needed = () =>
     new IllegalStateError('Family links cannot be made on this server yet: it has no link secret (SECRET_LINK_KEY). Please start the check with 0 family links, or ask whoever runs RC Pulse.', 'no SECRET_LINK_KEY');
-  return { issue: () => Promise.reject(needed()), list: () => Promise.resolve([]) };
+  return { unavailable: needed, issue: () => Promise.reject(needed()), list: () => Promise.resolve([]) };
 }
 
 /** Everything the transition parts of the bot use, built once at start-up. */

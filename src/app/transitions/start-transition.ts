@@ -37,7 +37,8 @@ function newCheckId(): string {
  * and its pulse (kind 'transition', the roles present as targets, k 3, the rest of the
  * method copied from the collaborative) -> save both and the close at the end of its window,
  * with an audit entry (never the reference) -> issue the family links -> send each reachable
- * member of staff their card. Nothing is stored when the input is refused.
+ * member of staff their card. Nothing is stored when the input is refused, or when family
+ * links are asked for on a server that cannot make them.
  */
 export async function startTransition(deps: TransitionDeps, actor: Actor, collaborativeId: string, body: unknown): Promise<StartTransitionResult> {
   const { storage } = deps;
@@ -53,6 +54,8 @@ export async function startTransition(deps: TransitionDeps, actor: Actor, collab
   const now = deps.clock();
   const at = now.toISOString();
   const check = startTransitionCheck(body, { id: newCheckId(), collaborativeId, startedBy: actor.aadObjectId }, at, active.map((w) => w.id));
+  // Links asked for on a server that cannot make them: said now, before a check without them is stored.
+  if (check.familyLinks > 0 && deps.familyLinks.unavailable) throw deps.familyLinks.unavailable();
   const roles = [...new Set(check.staff.map((s) => s.workgroupId))];
   const draft: Pulse = {
     collaborativeId,

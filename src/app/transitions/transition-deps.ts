@@ -19,6 +19,11 @@ export type { FamilyLinkView };
  * listFamilyLinks. (Retention deletes the FamilyLinks rows through storage itself.)
  */
 export interface FamilyLinksPort {
+  /**
+   * Why no link can be made on this server (it has no link secret), or undefined when they
+   * can: a check that asks for links is then refused before anything is stored.
+   */
+  unavailable?: () => Error;
   issue(scope: PulseScope, count: number): Promise<FamilyLinkView[]>;
   list(scope: PulseScope): Promise<FamilyLinkView[]>;
 }

@@ -7,6 +7,7 @@ import type { Member } from '../../../src/domain/model/member';
 import type { Storage } from '../../../src/storage/storage';
 import { aCollaborative } from '../../support/fixtures';
 import { testStorage } from '../../support/test-storage';
+import { familyLinksPort } from '../../../bot/transition-setup';
 import { aTransitionWorld, pressAs, scopeOfCheck, staffAnswers, startCheck, type TransitionWorld } from './transitions-kit';
 
 jest.setTimeout(30_000);
@@ -58,6 +59,20 @@ describe('starting a transition check', () => {
     await expect(refused).rejects.toMatchObject({ userMessage: expect.stringContaining(`This looks like ${looksLike}`) });
     expect(await startRows()).toBe(before);
     expect(world.sender.toMembers).toEqual([]);
+  });
+
+  it('refuses a check that asks for family links on a server with no link secret before storing anything, and starts one without links', async () => {
+    const world = await aTransitionWorld(storage, { people: 3 });
+    const noSecret = { ...world, tdeps: { ...world.tdeps, familyLinks: familyLinksPort(storage, { publicUrl: 'https://rcpulse.example.nhs.uk' }, world.tdeps.clock) } };
+    const before = await startRows();
+    const refused = startCheck(noSecret, staffOf(world), { familyLinks: 2 });
+    await expect(refused).rejects.toMatchObject({ userMessage: expect.stringContaining('start the check with 0 family links') });
+    expect(await startRows()).toBe(before);
+    expect(world.sender.toMembers).toEqual([]);
+
+    const started = await startCheck(noSecret, staffOf(world), { familyLinks: 0 });
+    expect(started.familyLinks).toEqual([]);
+    expect(started.pulse.status).toBe('open');
   });
 
   it('reports staff the bot cannot reach yet, and sends their card once they can be reached', async () => {
