@@ -24,7 +24,7 @@ const DEMO_CREATED_AT = '2024-03-01T09:00:00.000Z';
 export interface SeedDeps {
   storage: Pick<
     Storage,
-    'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'audit' | 'snapshots' | 'deliveries' | 'submissions' | 'respondentKey' | 'interventions'
+    'collaboratives' | 'organisations' | 'workgroups' | 'members' | 'pulses' | 'responses' | 'audit' | 'snapshots' | 'deliveries' | 'submissions' | 'respondentKey' | 'interventions' | 'familyLinks'
   >;
   clock: Clock;
   actor: AuditActor;

@@ -1,4 +1,5 @@
 import type { PublishedFigures } from '../../domain/figures';
+import { familyRespondentId } from '../../domain/model/family-link';
 import { type Pulse, scopeOf } from '../../domain/model/pulse';
 import type { ResponseRates } from '../../domain/model/response-rates';
 import type { Storage } from '../../storage/storage';
@@ -14,6 +15,7 @@ export interface PulseRatesDeps {
   deliveries: Pick<Storage['deliveries'], 'list'>;
   members: Pick<Storage['members'], 'listPlacements'>;
   submissions: Pick<Storage['submissions'], 'listLedger'>;
+  familyLinks: Pick<Storage['familyLinks'], 'listForPulse'>;
   respondentKey: Storage['respondentKey'];
 }
 
@@ -29,13 +31,19 @@ export async function pulseRates(
   published: { respondents: number; figures?: PublishedFigures },
 ): Promise<ResponseRates> {
   const scope = scopeOf(pulse);
-  const [workgroups, organisations, deliveries, placements, ledger] = await Promise.all([
+  const [workgroups, organisations, deliveries, placements, ledger, links] = await Promise.all([
     deps.workgroups.list(pulse.collaborativeId),
     deps.organisations.list(pulse.collaborativeId),
     deps.deliveries.list(scope),
     deps.members.listPlacements(pulse.collaborativeId),
     deps.submissions.listLedger(scope),
+    deps.familyLinks.listForPulse(scope),
   ]);
+  // Families are invited by the links handed out, and belong to no organisation: a family's
+  // finished answer is theirs, not someone's "not on the list now".
+  const familyKeys = new Set(links.map((l) => deps.respondentKey(scope, familyRespondentId(l.linkId))));
+  const staffLedger = ledger.filter((e) => !familyKeys.has(e.respondentKey));
+  const familiesAnswered = ledger.length - staffLedger.length;
   const names = workgroupNames(workgroups);
   const invited = invitedPlacements(pulse, deliveries, placements);
   const figures = published.respondents > 0 ? published.figures : undefined;
@@ -44,9 +52,10 @@ export async function pulseRates(
     workgroups: pulse.targetWorkgroupIds.map((id) => ({ id, name: figures?.workgroupNames[id] ?? names.get(id) ?? id })),
     organisations,
     invited,
+    familiesInvited: links.length,
     answered: published.respondents,
     ...(figures ? { answeredByWorkgroup: new Map(figures.workgroups.map((w) => [w.workgroup, w.respondents])) } : {}),
-    ...finishedByOrganisation(ledger, invited, published.respondents, (oid) => deps.respondentKey(scope, oid)),
+    ...finishedByOrganisation(staffLedger, invited, published.respondents - familiesAnswered, (oid) => deps.respondentKey(scope, oid)),
   });
 }
 

@@ -1,4 +1,5 @@
 import { belowK, protectPartition, type Cell } from '../../domain/anonymity';
+import { FAMILIES_WORKGROUP_ID } from '../../domain/model/family';
 import type { RateRow, ResponseRates } from '../../domain/model/response-rates';
 
 /**
@@ -26,6 +27,8 @@ export interface RatesInput {
   workgroups: readonly { id: string; name: string }[];
   organisations: readonly { id: string; name: string }[];
   invited: readonly Placement[];
+  /** Family links handed out: each invites one family, in the Families group and no organisation. */
+  familiesInvited?: number;
   /** Responses counted in the published figures. */
   answered: number;
   /** Per workgroup from the published figures (null = hidden); undefined when there are none (nobody answered). */
@@ -77,13 +80,15 @@ function byOrganisation(input: RatesInput): RateRow[] {
 /** The response rates of a pulse, with every count below k (or derivable by subtraction) hidden. */
 export function responseRates(input: RatesInput): ResponseRates {
   const invitedByGroup = countBy(input.invited, (p) => p.workgroupId);
+  const families = input.familiesInvited ?? 0;
+  if (families > 0) invitedByGroup.set(FAMILIES_WORKGROUP_ID, (invitedByGroup.get(FAMILIES_WORKGROUP_ID) ?? 0) + families);
   const byWorkgroup = input.workgroups.map((w) => {
     const answered = input.answeredByWorkgroup?.get(w.id) ?? null;
     return row(w.id, w.name, invitedByGroup.get(w.id) ?? 0, answered);
   });
   const totalAnswered = belowK(input.answered, input.k) ? null : input.answered;
   return {
-    total: row('all', 'Everyone invited', input.invited.length, totalAnswered),
+    total: row('all', 'Everyone invited', input.invited.length + families, totalAnswered),
     byWorkgroup,
     byOrganisation: byOrganisation(input),
     organisationAnswers: input.finishedByOrganisation ? 'counted' : 'not_recorded',

@@ -1,5 +1,6 @@
 import { odata } from '@azure/data-tables';
 import { issueFamilyLinks } from '../../../src/app/family/issue-family-links';
+import { pulseRates } from '../../../src/app/pulse/pulse-rates';
 import { DIMENSIONS } from '../../../src/domain/instrument';
 import { familyRespondentId } from '../../../src/domain/model/family-link';
 import { scopePartitionKey } from '../../../src/storage/keys/key-rules';
@@ -99,6 +100,19 @@ describe('the family page', () => {
     expect(text).not.toMatch(/T\d\d:\d\d/);
     // The ledger row is the "used" marker.
     expect((await storage.submissions.findLedgerEntry({ ...scope, respondentKey }))?.value.status).toBe('finished');
+  });
+
+  it('counts each link handed out as a family invited in the response rates, and a family\'s answer as no organisation\'s', async () => {
+    const { scope, path } = await pulseWithLink();
+    await issueFamilyLinks(testLinkDeps(storage, clock), scope, 2);
+    expect((await postPage(server, path, answers())).status).toBe(200);
+    const pulse = (await storage.pulses.get(scope.collaborativeId, scope.pulseId)).value;
+    const rates = await pulseRates(storage, pulse, 1, { respondents: 1 });
+    expect(rates.byWorkgroup.find((w) => w.id === 'families')).toMatchObject({ invited: 3 });
+    expect(rates.total.invited).toBe(3);
+    // Before, the family's finished answer was counted as someone "Not on the list now".
+    expect(rates.byOrganisation).toEqual([]);
+    expect(rates.organisationAnswers).toBe('counted');
   });
 
   it('shows the used page for a link used before, on GET and POST, and stores nothing more', async () => {
