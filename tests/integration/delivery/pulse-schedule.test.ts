@@ -71,6 +71,19 @@ describe('scheduling a pulse', () => {
     expect(await h.storage.audit.list(world.collaborativeId)).toEqual([]);
   });
 
+  it('opens even when the instance that scheduled it stopped before writing its open job: the upkeep adds it', async () => {
+    const engine = await h.engine();
+    const world = await aScheduleWorld(h);
+    const stopped = { ...scheduleDeps(h), jobs: { schedule: async () => 0 } };
+    const result = await schedulePulse(stopped, world.facilitator, world.collaborativeId, { opensAt: WEDNESDAY_10 }, { confirmed: true });
+    const id = result.kind === 'scheduled' ? result.pulse.id : '';
+    expect(await openJob(world.collaborativeId, id)).toBeUndefined();
+    await openJobRun(h, [engine], world, id, '2026-03-04T10:00:05.000Z');
+    expect((await h.storage.pulses.get(world.collaborativeId, id)).value.status).toBe('open');
+    await settled(h.storage, { collaborativeId: world.collaborativeId, pulseId: id });
+    expect(cardCounts(h, world)).toEqual(world.members.map(() => 1));
+  });
+
   it('only a facilitator may schedule', async () => {
     const world = await aScheduleWorld(h);
     const someone = { aadObjectId: world.members[1]!.aadObjectId! };
