@@ -20,7 +20,7 @@ import { conversationOf } from '../teams/activity-facts';
  * "pulse schedule": the typed command shows what would happen and stores nothing; "Schedule
  * it" on that card stores the pulse and the card becomes "Scheduled". A card pressed again
  * (a double press, or an older client whose card stays after the press) shows the pulse it
- * already made instead of making a second one.
+ * already made instead of making a second one: the card's key is claimed once in storage.
  */
 
 function useCaseDeps(deps: BotDeps): SchedulePulseDeps {
@@ -57,8 +57,8 @@ export async function scheduleConfirmation(deps: BotDeps, actor: Actor, collabor
 
 /**
  * The pulse this card already made, if any: a pulse made since the card was, opening at its
- * time, with its focal process (when one was typed) and its length. The id is the use-case's,
- * so this is how a second press finds the first one's pulse.
+ * time, with its focal process (when one was typed) and its length. It is what a later press
+ * shows; the claim of the card's key, not this search, is what keeps it to one pulse.
  */
 async function pulseFromThisCard(deps: BotDeps, request: ScheduleRequest): Promise<Pulse | undefined> {
   const pulses = await deps.app.pulses.list(request.collaborativeId);
