@@ -138,3 +138,24 @@ describe('pulse schedule', () => {
     expect(await pulsesOf(other.collaborativeId)).toEqual([]);
   });
 });
+
+describe('pulse schedule in another delivery time zone', () => {
+  let elsewhere: BotHarness;
+  beforeAll(async () => {
+    // India has no daylight saving time: 09:30 there is 04:00 UTC all year. No quiet hours.
+    elsewhere = await startBot({ storage: h.storage, schedule: { timeZone: 'Asia/Kolkata' } });
+  });
+  afterAll(() => elsewhere.stop());
+
+  it('reads the typed time in that zone and says so on the card', async () => {
+    const { team, facilitator, collaborativeId, place } = await aSetUpTeam(elsewhere, 2);
+    await elsewhere.client.message(facilitator, 'pulse schedule 2026-03-09 09:30', place);
+    const confirm = lastCardIn(elsewhere, team.id);
+    expect(textOf(confirm)).toContain('Monday 9 March 2026 at 09:30 Asia/Kolkata time');
+    await press(elsewhere, facilitator, confirm, 'Schedule it', {}, place);
+    expect((await elsewhere.storage.pulses.list(collaborativeId)).map((p) => p.opensAt)).toEqual(['2026-03-09T04:00:00.000Z']);
+    // 03:00 there is 21:30 UTC the evening before, quiet hours by UK defaults; here there are none.
+    await elsewhere.client.message(facilitator, 'pulse schedule 2026-03-10 03:00', place);
+    expect(textOf(lastCardIn(elsewhere, team.id))).toContain('Schedule this pulse?');
+  });
+});
