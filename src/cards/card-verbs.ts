@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../domain/instrument';
 import { idSchema } from '../domain/model/primitives';
+import { scheduleCarried } from './pulse-schedule-schema';
 import { setupInputsShape } from './setup-form-schema';
 import { transitionCarried, transitionCloseCarried, transitionFormShape } from './transition-form-schema';
 
@@ -55,6 +56,8 @@ const CARRIED = {
   'transition.close': transitionCloseCarried,
   /** Cancelling deletes the answers, so the bot asks first (confirmed false) and the confirm card says yes. */
   'pulse.cancel': pulseRef.extend({ confirmed: z.boolean() }),
+  /** "pulse schedule" asks first: the card carries the request; confirmed true saves it, false drops it. */
+  'pulse.schedule': scheduleCarried,
 } as const;
 
 export type Verb = keyof typeof CARRIED;
@@ -98,6 +101,7 @@ const SCHEMAS = {
   'transition.start': CARRIED['transition.start'].extend(transitionFormShape),
   'transition.close': CARRIED['transition.close'],
   'pulse.cancel': CARRIED['pulse.cancel'],
+  'pulse.schedule': CARRIED['pulse.schedule'],
 } satisfies Record<Verb, z.ZodType>;
 
 /** The schema that checks what a card sends back for a verb. */
