@@ -93,7 +93,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const transitions = { deliver, familyLinks, ...(announce ? { announce } : {}) };
   const linkKey = options.family?.linkKey;
   const family = linkKey ? { family: { linkKey, publicUrl: options.family!.publicUrl } } : {};
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, ...family, ...clock }) : undefined;
+  // The tab's Pulses page starts and resends through the same delivery as the bot's commands.
+  const { sender: cardSender, deliver: pulseDeliver, scheduler, log: logger } = deps.app;
+  const pulses = { sender: cardSender, log: logger, ...(pulseDeliver ? { deliver: pulseDeliver } : {}), ...(scheduler ? { scheduler } : {}) };
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, pulses, ...family, ...clock }) : undefined;
   if (linkKey) {
     // A family's answer may be a check's last one: then it closes, and its card shows the figures.
     registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family, linkKey, transitionAnswered: (scope) => deps.transitions.seats.answered(scope) });

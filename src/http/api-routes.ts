@@ -23,6 +23,7 @@ import { registerDevRoutes } from './dev-routes';
 import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
 import { registerMemberRoutes } from './member-routes';
+import { registerPulseAdminRoutes, type PulseCardDeps } from './pulse-admin-routes';
 import { registerTransitionRoutes } from './transition-routes';
 import type { TransitionDeps } from '../app/transitions';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
@@ -39,6 +40,8 @@ export interface ApiDependencies {
   auth: AuthConfig;
   /** How a transition check's staff cards go out and where its family links come from; without it the transition routes are not mounted. */
   transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks' | 'announce'>;
+  /** How the facilitators' pulse routes send survey cards (start, resend); without it those two are refused kindly. */
+  pulses?: PulseCardDeps;
   clock?: () => Date;
   log?: (line: string) => void;
   /** Family links (SECRET_LINK_KEY and the server's public URL); without it their routes are not mounted. */
@@ -147,6 +150,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   }
   if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
   registerAuditRoutes(server, kit, { storage, collaborativeOf });
+  registerPulseAdminRoutes(server, kit, { storage, clock, ...(deps.pulses ? { cards: deps.pulses } : {}), collaborativeOf });
   registerMemberRoutes(server, kit, { members: storage.members, workgroups: storage.workgroups, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 
