@@ -19,6 +19,7 @@ import { botTokenSource, ConnectorClient } from './connector-client';
 import { ProactiveSender } from './proactive-sender';
 import { RcPulseBot } from './rc-pulse-bot';
 import type { FamilyLinkSettings } from './transition-setup';
+import type { ScheduleSettings } from '../src/app/pulse/schedule-pulse';
 
 /**
  * The whole Teams edge on one restify server: /healthz (from src/http) and the bot's
@@ -45,6 +46,8 @@ export interface BotAppOptions {
    * links are served, and a transition check can be started only with no family links.
    */
   family?: FamilyLinkSettings & Pick<FamilyRouteDeps, 'limit' | 'addressOf'>;
+  /** The delivery time zone and quiet hours a pulse scheduled from the tab opens by (the product's defaults when not given). */
+  schedule?: ScheduleSettings;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -96,7 +99,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   // The tab's Pulses page starts and resends through the same delivery as the bot's commands.
   const { sender: cardSender, deliver: pulseDeliver, scheduler, log: logger } = deps.app;
   const pulses = { sender: cardSender, log: logger, ...(pulseDeliver ? { deliver: pulseDeliver } : {}), ...(scheduler ? { scheduler } : {}) };
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, pulses, ...family, ...clock }) : undefined;
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, pulses, ...(options.schedule ? { pulseSchedule: options.schedule } : {}), ...family, ...clock }) : undefined;
   if (linkKey) {
     // A family's answer may be a check's last one: then it closes, and its card shows the figures.
     registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family, linkKey, transitionAnswered: (scope) => deps.transitions.seats.answered(scope) });

@@ -57,7 +57,12 @@ export type PulseStartBody = z.input<typeof pulseStartBodySchema>;
 
 /** PATCH .../pulses/:pulseId: what changes in a scheduled pulse (at least one field). */
 export const pulseEditBodySchema = z
-  .object({ ...pulseFields, opensAt: z.iso.datetime({ offset: true, message: 'a date and time such as 2026-03-20T09:00:00Z' }).optional(), recurrence: recurrenceBodySchema.optional() })
+  .object({
+    ...pulseFields,
+    opensAt: z.iso.datetime({ offset: true, message: 'a date and time such as 2026-03-20T09:00:00Z' }).optional(),
+    /** null: it no longer repeats after this one. */
+    recurrence: recurrenceBodySchema.nullable().optional(),
+  })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'say what to change' });
 export type PulseEditBody = z.input<typeof pulseEditBodySchema>;

@@ -1,10 +1,9 @@
 import type restify from 'restify';
-import type { z } from 'zod';
 import { cancelPulse, extendPulse, resendPulse, startPulse, type StartPulseDeps } from '../app/pulse';
 import { pulseAdminList } from '../app/pulse/pulse-admin-list';
+import type { ScheduleSettings } from '../app/pulse/schedule-pulse';
 import type { CollaborativeAccess } from '../app/results/collaborative-access';
 import type { SignedInPerson } from '../app/results/signed-in-person';
-import type { Actor } from '../app/ports';
 import {
   pulseCancelBodySchema,
   pulseExtendBodySchema,
@@ -13,10 +12,12 @@ import {
   type PulseCancelResponse,
   type PulseStartResponse,
 } from '../contract/pulse-admin-contract';
-import { IllegalStateError, NotFoundError, ValidationError } from '../domain/errors';
+import { IllegalStateError, NotFoundError } from '../domain/errors';
 import { idSchema } from '../domain/model/primitives';
 import type { Storage } from '../storage/storage';
 import { cancelConfirmBody, pulseAdminBody, pulseItem, resendBody } from './pulse-admin-mapper';
+import { actorOf, bodyOf } from './pulse-admin-body';
+import { DEFAULT_SCHEDULE_SETTINGS, registerScheduleEditRoute, scheduleReply } from './pulse-schedule-routes';
 import { param, signedInRoute, type Reply, type RouteKit } from './route-kit';
 
 /**
@@ -34,19 +35,10 @@ export interface PulseAdminRouteDeps {
   clock: () => Date;
   /** Without it, starting and resending are refused kindly (nothing could be sent). */
   cards?: PulseCardDeps;
+  /** The delivery time zone and quiet hours a scheduled opening is read in; the product's defaults when not given. */
+  schedule?: ScheduleSettings;
   collaborativeOf(req: restify.Request, person: SignedInPerson): Promise<CollaborativeAccess>;
 }
-
-/** A body checked against its schema: 400 saying which field and why, and nothing done. */
-export function bodyOf<S extends z.ZodType>(req: restify.Request, schema: S, what: string): z.infer<S> {
-  const parsed = schema.safeParse(req.body ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
-  throw new ValidationError(`The ${what} is not right: ${problems.join('; ')}. Nothing was changed.`, problems);
-}
-
-/** The person as the use-cases' Actor: their name goes into the audit trail. */
-export const actorOf = (p: SignedInPerson): Actor => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, displayName: p.name });
 
 const noDelivery = () => new IllegalStateError('Survey cards cannot be sent from this server, so nothing was started or sent.', 'pulse routes mounted without card delivery', 'no_delivery');
 
@@ -68,6 +60,8 @@ export function registerPulseAdminRoutes(server: restify.Server, kit: RouteKit, 
     return pulseItem(entry);
   };
 
+  const schedule = { app, settings: deps.schedule ?? DEFAULT_SCHEDULE_SETTINGS, actorOf, scopeOf, itemOf };
+
   server.get(
     '/api/collaboratives/:id/pulse-admin',
     route(async (req, person) => {
@@ -80,8 +74,8 @@ export function registerPulseAdminRoutes(server: restify.Server, kit: RouteKit, 
     route(async (req, person) => {
       const access = await deps.collaborativeOf(req, person);
       const body = bodyOf(req, pulseStartBodySchema, 'new pulse');
-      if (body.opensAt) throw new IllegalStateError('Scheduling is not ready yet.', 'schedule', 'no_schedule');
-      const { opensAt: _o, recurrence: _r, confirm: _c, ...options } = body;
+      const { opensAt, recurrence: _r, confirm: _c, ...options } = body;
+      if (opensAt) return scheduleReply(schedule, person, access.collaborative.id, { ...body, opensAt });
       const started = await startPulse({ ...app, ...cardsOrRefuse() }, actorOf(person), access.collaborative.id, options);
       const reply: PulseStartResponse = {
         kind: 'started',
@@ -124,4 +118,5 @@ export function registerPulseAdminRoutes(server: restify.Server, kit: RouteKit, 
       return { json: reply };
     }),
   );
+  registerScheduleEditRoute(server, route, schedule);
 }

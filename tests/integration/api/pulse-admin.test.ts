@@ -65,6 +65,9 @@ const inGroup = (id: string) => world.people.filter((p) => p.workgroupId === id)
 
 let mbuPulse: string;
 let visitingPulse: string;
+let scheduled: string;
+// A Wednesday morning, outside quiet hours (the clock starts on Monday 2 March 2026).
+const OPENS = '2026-03-04T10:00:00.000Z';
 
 describe('the facilitators’ pulse routes', () => {
   it('start two open pulses with separate scopes, named by group', async () => {
@@ -84,7 +87,38 @@ describe('the facilitators’ pulse routes', () => {
     expect(twice.body.message).toContain('already asks MBU nursing');
   });
 
+  it('schedules a pulse: a preview that stores nothing, then saved as scheduled, then changed', async () => {
+    const body = { title: 'Community later', asking: ['Community perinatal team'], rating: ['Community perinatal team'], closesInDays: 7, opensAt: OPENS, recurrence: { every: 1, unit: 'week', count: 3 } };
+    const before = await snapshot();
+    const preview = await call('POST', '/pulses', fran(), body);
+    expect(preview.status).toBe(200);
+    const asked = pulseStartResponseSchema.parse(preview.body);
+    expect(asked).toMatchObject({ kind: 'confirm', schedule: { opensAt: OPENS, asking: ['Community perinatal team'], recurrence: { every: 1, unit: 'week', count: 3 } } });
+    if (asked.kind === 'confirm') expect(asked.schedule.openings).toHaveLength(3);
+    expect(await snapshot()).toBe(before);
+
+    const saved = await call('POST', '/pulses', fran(), { ...body, confirm: true });
+    expect(saved.status).toBe(201);
+    const done = pulseStartResponseSchema.parse(saved.body);
+    if (done.kind !== 'scheduled') throw new Error('not scheduled');
+    scheduled = done.pulse.id;
+    expect(done.pulse).toMatchObject({ status: 'draft', opensAt: OPENS, progress: null, can: { edit: true, extend: false, resend: false, cancel: true } });
+    // Nobody was sent anything: it opens later.
+    expect(world.sender.toMembers.length).toBe(JSON.parse(before).cards);
+
+    const later = '2026-03-05T10:00:00.000Z';
+    const edited = await call('PATCH', `/pulses/${scheduled}`, fran(), { title: 'Community, Thursday', opensAt: later, recurrence: null });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ pulse: { id: scheduled, title: 'Community, Thursday', opensAt: later, status: 'draft' }, schedule: { recurrence: null } });
+    // An open pulse cannot be edited: extend or cancel it instead.
+    const open = await call('PATCH', `/pulses/${mbuPulse}`, fran(), { title: 'Renamed' });
+    expect(open.status).toBe(409);
+    expect(open.body.message).toContain('already opened');
+  });
+
   const routes = (): [string, string, unknown][] => [
+    ['PATCH', `/pulses/${scheduled}`, { title: 'Sneaky' }],
+    ['POST', '/pulses', { title: 'Sneaky later', opensAt: OPENS, confirm: true }],
     ['GET', '/pulse-admin', undefined],
     ['POST', '/pulses', { title: 'Sneaky', closesInDays: 5 }],
     ['POST', `/pulses/${mbuPulse}/extend`, { days: 3 }],
@@ -109,6 +143,15 @@ describe('the facilitators’ pulse routes', () => {
       }
     }
     expect(await snapshot()).toBe(before);
+
+    // A collaborative whose only pulse is scheduled: its list is still for facilitators only.
+    const theirs = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/collaboratives/${other.collaborative.id}`;
+    const headers = async (oid: string) => ({ Authorization: `Bearer ${await tokenOf(oid)}`, 'Content-Type': 'application/json' });
+    const body = JSON.stringify({ title: 'Their secret plan', opensAt: OPENS, confirm: true });
+    expect((await fetch(`${theirs}/pulses`, { method: 'POST', headers: await headers(other.facilitator.aadObjectId), body })).status).toBe(201);
+    const member = await getJson(`${theirs}/pulse-admin`, await tokenOf(other.people[0]!.aadObjectId!));
+    expect(member.status).toBe(403);
+    expect(member.text).not.toContain('Their secret plan');
   });
 
   it('does not act on a pulse of one collaborative through another collaborative’s address', async () => {
@@ -118,6 +161,8 @@ describe('the facilitators’ pulse routes', () => {
       const res = await fetch(`${theirs}/${action}`, { method: 'POST', headers: { Authorization: `Bearer ${await tokenOf(other.facilitator.aadObjectId)}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       expect([action, res.status]).toEqual([action, 409]);
     }
+    const edit = await fetch(theirs.replace(mbuPulse, scheduled), { method: 'PATCH', headers: { Authorization: `Bearer ${await tokenOf(other.facilitator.aadObjectId)}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Mine now' }) });
+    expect(edit.status).toBe(409);
     expect(await snapshot()).toBe(before);
   });
 
@@ -136,12 +181,15 @@ describe('the facilitators’ pulse routes', () => {
     ['EXTEND', {}, 'closing date'],
     ['EXTEND', { days: 2, date: '2026-03-20' }, 'closing date'],
     ['RESEND', { everyone: true }, 'everyone'],
+    ['PATCH', {}, 'say what to change'],
+    ['PATCH', { opensAt: 'soon' }, 'opensAt'],
+    ['PATCH', { recurrence: { every: 13, unit: 'week', count: 2 } }, 'recurrence.every'],
     ['CANCEL', { confirm: false }, 'confirm'],
     ['CANCEL', { confirm: 'yes' }, 'confirm'],
   ])('refuses %s with %j: 400 naming %s, and nothing changed', async (where, body, names) => {
     const before = await snapshot();
-    const path = where.startsWith('/') ? where : `/pulses/${mbuPulse}/${where.toLowerCase()}`;
-    const res = await call('POST', path, fran(), body);
+    const path = where.startsWith('/') ? where : where === 'PATCH' ? `/pulses/${scheduled}` : `/pulses/${mbuPulse}/${where.toLowerCase()}`;
+    const res = await call(where === 'PATCH' ? 'PATCH' : 'POST', path, fran(), body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'invalid_input' });
     expect(res.body.message).toContain(names);
@@ -181,7 +229,7 @@ describe('the facilitators’ pulse routes', () => {
     const done = await call('POST', `/pulses/${visitingPulse}/cancel`, fran(), { confirm: true });
     expect(pulseCancelResponseSchema.parse(done.body)).toMatchObject({ kind: 'cancelled', alreadyCancelled: false, pulse: { id: visitingPulse, status: 'cancelled', progress: null } });
     const statuses = Object.fromEntries((await list()).map((p) => [p.id, p.status]));
-    expect(statuses).toEqual({ [mbuPulse]: 'open', [visitingPulse]: 'cancelled' });
+    expect(statuses).toEqual({ [mbuPulse]: 'open', [visitingPulse]: 'cancelled', [scheduled]: 'draft' });
     // Each action was audited by its use-case, on the pulse named.
     const audit = await storage.audit.list(world.collaborative.id);
     const acted = audit.filter((e) => ['pulse.extended', 'pulse.resent', 'pulse.cancelled'].includes(e.action)).map((e) => [e.action, e.subject]);
