@@ -65,7 +65,7 @@ export function PulseCard({ item, actions }: { item: PulseAdminItem; actions: Pu
         <>
           <Body1 as="p" style={{ margin: 0, fontWeight: tokens.fontWeightSemibold }}>Answered, by group</Body1>
           <ul className={styles.groups}>
-            {groups.map((g) => <li key={g.name}><Body1>{g.name}: {g.answered.text} of {g.invited}</Body1></li>)}
+            {groups.map((g) => <li key={g.name}><Body1>{g.name}: {g.answered.text}{g.invited > 0 ? ` of ${g.invited}` : ''}</Body1></li>)}
           </ul>
           <Caption1 className={styles.quiet}>Counts below {item.k} read “fewer than {item.k}”, so no one can be picked out. Answers join their group in batches.</Caption1>
         </>

@@ -32,6 +32,8 @@ const useStyles = makeStyles({
 });
 
 export interface DialogProps {
+  /** Kept mounted and closed by this, so that closing gives the page back to screen readers. */
+  open: boolean;
   item: PulseAdminItem;
   calls: PulseAdminCalls;
   onClose(): void;
@@ -58,7 +60,7 @@ function useAction() {
 }
 
 /** Moves an open pulse's close later: by whole days, or to a day. The server's refusal is shown under the field. */
-export function ExtendDialog({ item, calls, onClose, onDone }: DialogProps) {
+export function ExtendDialog({ open, item, calls, onClose, onDone }: DialogProps) {
   const styles = useStyles();
   const [by, setBy] = useState<'days' | 'date'>('days');
   const [days, setDays] = useState('7');
@@ -71,7 +73,7 @@ export function ExtendDialog({ item, calls, onClose, onDone }: DialogProps) {
     });
   const message = error && error.status < 500 ? { validationState: 'error' as const, validationMessage: error.message } : {};
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby="extend-help">
         <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
           <DialogBody>
@@ -107,7 +109,7 @@ export function ExtendDialog({ item, calls, onClose, onDone }: DialogProps) {
 }
 
 /** Sends the survey card again to those invited who have not started. */
-export function ResendDialog({ item, calls, onClose, onDone }: DialogProps) {
+export function ResendDialog({ open, item, calls, onClose, onDone }: DialogProps) {
   const styles = useStyles();
   const { busy, error, run } = useAction();
   const submit = () =>
@@ -118,7 +120,7 @@ export function ResendDialog({ item, calls, onClose, onDone }: DialogProps) {
       onDone(`The survey card is on its way again to ${r.resent} ${r.resent === '1' ? 'person' : 'people'}.${when}`);
     });
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby="resend-help">
         <DialogBody>
           <DialogTitle>Send “{item.name}” again?</DialogTitle>
@@ -142,7 +144,7 @@ export function ResendDialog({ item, calls, onClose, onDone }: DialogProps) {
  * Asks before cancelling, in the confirmation card's own words (fetched first: nothing
  * changes until "Yes" is pressed): answers are deleted and nothing is ever published.
  */
-export function CancelDialog({ item, calls, onClose, onDone }: DialogProps) {
+export function CancelDialog({ open, item, calls, onClose, onDone }: DialogProps) {
   const styles = useStyles();
   const [question, setQuestion] = useState<Extract<PulseCancelResponse, { kind: 'confirm' }>>();
   const { busy, error, run } = useAction();
@@ -160,7 +162,7 @@ export function CancelDialog({ item, calls, onClose, onDone }: DialogProps) {
       onDone(`“${item.name}” was cancelled. Its answers were deleted and nothing will be published.`);
     });
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby="cancel-what" data-part="cancel-dialog">
         <DialogBody>
           <DialogTitle>Cancel “{item.name}”?</DialogTitle>

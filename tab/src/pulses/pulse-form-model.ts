@@ -142,7 +142,7 @@ const FIELD_WORDS: [RegExp, FieldKey][] = [
   [/rating:|\(rating\)|after "rating"/, 'rating'],
   [/closesInDays:|closes in|days open/i, 'closesInDays'],
   [/recurrence|repeat/i, 'recurrence'],
-  [/opensAt:|opening time|opens|quiet hours|the clocks|not a day|time of day|in the past|a year/i, 'opensAt'],
+  [/opensAt:|opening time|opens|quiet hours|the clocks|not a day|time of day|passed|a year/i, 'opensAt'],
 ];
 
 /** Which field a refusal is about, from the server's words (the rest go above the buttons). */

@@ -1,8 +1,8 @@
 import { Body1, Button, MessageBar, MessageBarBody, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CollaborativeResponse } from '../../../src/contract/api-contract';
-import type { PulseAdminItem } from '../../../src/contract/pulse-admin-contract';
+import type { PulseAdminItem, PulseAdminResponse } from '../../../src/contract/pulse-admin-contract';
 import { useServices } from '../app-services';
 import { ErrorState, LoadingState, NoticeState } from '../ui/states';
 import { useLoad } from '../ui/use-load';
@@ -16,6 +16,7 @@ const useStyles = makeStyles({
   help: { margin: `0 0 ${tokens.spacingVerticalM}`, maxWidth: '48rem' },
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalM },
   section: { marginBottom: tokens.spacingVerticalXL },
+  heading: { display: 'block', margin: `0 0 ${tokens.spacingVerticalS}` },
   // One column on a phone, more as the page widens: cards, never a wide table.
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fill, minmax(min(22rem, 100%), 1fr))' },
   empty: { margin: 0, color: tokens.colorNeutralForeground2 },
@@ -25,7 +26,8 @@ const useStyles = makeStyles({
 /** Which part of the Pulses page the address shows. */
 export type PulsesView = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
 
-type Open = { kind: 'extend' | 'resend' | 'cancel'; item: PulseAdminItem } | undefined;
+/** The dialog last opened (kept, closed, after it closes) and whether it is open; `n` makes each opening a fresh one. */
+type DialogState = { kind: 'extend' | 'resend' | 'cancel'; item: PulseAdminItem; n: number; open: boolean } | undefined;
 
 /**
  * The collaborative's pulses, for its facilitators: open, scheduled, closed and cancelled,
@@ -38,17 +40,24 @@ export function PulsesPage({ collaborative, at }: { collaborative: Collaborative
   const { api } = useServices();
   const calls = useMemo(() => pulseAdminApi(api, collaborative.id), [api, collaborative.id]);
   const [state, reload] = useLoad(() => calls.list(), [calls]);
-  const [open, setOpen] = useState<Open>();
+  // While the list loads again after an action, the page keeps showing the last one (and its
+  // closing dialog) rather than a spinner.
+  const [shown, setShown] = useState<PulseAdminResponse>();
+  useEffect(() => {
+    if (state.status === 'ready') setShown(state.data);
+  }, [state]);
+  const [dialog, setDialog] = useState<DialogState>();
   const [notice, setNotice] = useState<string>();
+  const close = () => setDialog((d) => (d ? { ...d, open: false } : d));
   const done = (message: string) => {
-    setOpen(undefined);
+    close();
     setNotice(message);
     reload();
     if (at.view !== 'list') window.location.hash = '#pulses';
   };
-  if (state.status === 'loading') return <LoadingState label="Loading the pulses…" />;
+  const admin = state.status === 'ready' ? state.data : shown;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} title="The pulses could not be shown" />;
-  const admin = state.data;
+  if (!admin) return <LoadingState label="Loading the pulses…" />;
 
   if (at.view === 'new') return <PulseFormPage admin={admin} calls={calls} onDone={done} />;
   if (at.view === 'edit') {
@@ -63,12 +72,9 @@ export function PulsesPage({ collaborative, at }: { collaborative: Collaborative
     return <PulseFormPage key={editing.id} admin={admin} calls={calls} editing={editing} onDone={done} />;
   }
 
-  const actions = {
-    onExtend: (item: PulseAdminItem) => setOpen({ kind: 'extend', item }),
-    onResend: (item: PulseAdminItem) => setOpen({ kind: 'resend', item }),
-    onCancel: (item: PulseAdminItem) => setOpen({ kind: 'cancel', item }),
-  };
-  const dialogProps = open ? { item: open.item, calls, onClose: () => setOpen(undefined), onDone: done } : undefined;
+  const openDialog = (kind: 'extend' | 'resend' | 'cancel') => (item: PulseAdminItem) => setDialog((d) => ({ kind, item, n: (d?.n ?? 0) + 1, open: true }));
+  const actions = { onExtend: openDialog('extend'), onResend: openDialog('resend'), onCancel: openDialog('cancel') };
+  const dialogProps = dialog ? { open: dialog.open, item: dialog.item, calls, onClose: close, onDone: done } : undefined;
   return (
     <section aria-labelledby="pulses-title" data-page="pulses">
       <h2 id="pulses-title">Pulses</h2>
@@ -87,7 +93,7 @@ export function PulsesPage({ collaborative, at }: { collaborative: Collaborative
         const items = admin.pulses.filter((p) => p.status === s.status);
         return (
           <section key={s.status} className={styles.section} aria-labelledby={`pulses-${s.status}`} data-section={s.status}>
-            <Subtitle1 as="h3" id={`pulses-${s.status}`}>{s.title}</Subtitle1>
+            <Subtitle1 as="h3" id={`pulses-${s.status}`} className={styles.heading}>{s.title}</Subtitle1>
             {items.length === 0 ? (
               <Body1 as="p" className={styles.empty}>{s.empty}</Body1>
             ) : (
@@ -98,9 +104,9 @@ export function PulsesPage({ collaborative, at }: { collaborative: Collaborative
           </section>
         );
       })}
-      {open?.kind === 'extend' && dialogProps ? <ExtendDialog {...dialogProps} /> : null}
-      {open?.kind === 'resend' && dialogProps ? <ResendDialog {...dialogProps} /> : null}
-      {open?.kind === 'cancel' && dialogProps ? <CancelDialog {...dialogProps} /> : null}
+      {dialog?.kind === 'extend' && dialogProps ? <ExtendDialog key={dialog.n} {...dialogProps} /> : null}
+      {dialog?.kind === 'resend' && dialogProps ? <ResendDialog key={dialog.n} {...dialogProps} /> : null}
+      {dialog?.kind === 'cancel' && dialogProps ? <CancelDialog key={dialog.n} {...dialogProps} /> : null}
     </section>
   );
 }
