@@ -48,9 +48,9 @@ function weekdayAhead(days: number, saturday = false): string {
  * #root; keyboard focus cannot leave the dialog, so that finding is about the page behind,
  * checked on its own before the dialog opened. The dialog itself must have no serious finding.
  */
-async function expectDialogAccessible(name: string): Promise<void> {
+async function expectDialogAccessible(name: string, dialog = 'cancel-dialog'): Promise<void> {
   await screenshot(page, name);
-  const results = await new AxeBuilder({ page }).include('[data-part="cancel-dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page }).include(`[data-part="${dialog}"]`).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}`);
   expect(serious).toEqual([]);
 }
@@ -132,6 +132,37 @@ describe('the Pulses page', () => {
     expect(words).toMatch(/Rating\s+Commissioners, Maternity services/);
     // Nobody has answered: the count reads "fewer than k", never 0.
     expect(words).toMatch(/Answered\s+fewer than \d/);
+  });
+
+  it('extends the open pulse and sends it again, from the keyboard', async () => {
+    await page.setViewportSize(PHONE);
+    const open = card('Commissioners now');
+    const closesBefore = await open.locator('dt:has-text("Closes") + dd').innerText();
+    await open.getByRole('button', { name: 'Extend' }).focus();
+    await page.keyboard.press('Enter');
+    const extend = page.getByRole('dialog');
+    const days = extend.getByLabel('Days more');
+    await days.waitFor();
+    await days.fill('3');
+    await expectDialogAccessible('pulses-extend-390', 'extend-dialog');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-part="notice"]').getByText('now closes').waitFor();
+    await extend.waitFor({ state: 'detached' });
+    // The list loads again: the card then says it was extended, and closes later.
+    await open.locator('dt:has-text("Extended")').waitFor();
+    await expect(open.locator('dt:has-text("Closes") + dd').innerText()).resolves.not.toBe(closesBefore);
+    await expect(open.innerText()).resolves.toMatch(/Extended\s+once/);
+
+    await open.getByRole('button', { name: 'Send again' }).focus();
+    await page.keyboard.press('Enter');
+    const resend = page.getByRole('dialog');
+    await resend.getByRole('button', { name: 'Send it again' }).waitFor();
+    await expectDialogAccessible('pulses-resend-390', 'resend-dialog');
+    await page.keyboard.press('Escape');
+    await resend.waitFor({ state: 'detached' });
+    await open.getByRole('button', { name: 'Send again' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send it again' }).click();
+    await page.locator('[data-part="notice"]').getByText(/nobody needed the card again|on its way again/).waitFor();
   });
 
   it('asks before cancelling an open pulse and keeps it on "No"; cancels the scheduled one through the dialog', async () => {

@@ -74,7 +74,7 @@ export function ExtendDialog({ open, item, calls, onClose, onDone }: DialogProps
   const message = error && error.status < 500 ? { validationState: 'error' as const, validationMessage: error.message } : {};
   return (
     <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-describedby="extend-help">
+      <DialogSurface aria-describedby="extend-help" data-part="extend-dialog">
         <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
           <DialogBody>
             <DialogTitle>Extend “{item.name}”</DialogTitle>
@@ -121,7 +121,7 @@ export function ResendDialog({ open, item, calls, onClose, onDone }: DialogProps
     });
   return (
     <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-describedby="resend-help">
+      <DialogSurface aria-describedby="resend-help" data-part="resend-dialog">
         <DialogBody>
           <DialogTitle>Send “{item.name}” again?</DialogTitle>
           <DialogContent className={styles.content}>
