@@ -47,7 +47,10 @@ export function registerPulseAdminRoutes(server: restify.Server, kit: RouteKit, 
   const ONE = '/api/collaboratives/:id/pulses/:pulseId';
   const app = { ...deps.storage, clock: deps.clock };
   const route = (handle: (req: restify.Request, person: SignedInPerson) => Promise<Reply>) => signedInRoute(kit, handle);
-  const cardsOrRefuse = () => deps.cards ?? (() => { throw noDelivery(); })();
+  const cardsOrRefuse = (): PulseCardDeps => {
+    if (!deps.cards) throw noDelivery();
+    return deps.cards;
+  };
   // Membership first (403 to anyone from elsewhere); the use-case then refuses non-facilitators.
   const scopeOf = async (req: restify.Request, person: SignedInPerson) => {
     const access = await deps.collaborativeOf(req, person);
