@@ -46,7 +46,7 @@ export interface BotAppOptions {
    * links are served, and a transition check can be started only with no family links.
    */
   family?: FamilyLinkSettings & Pick<FamilyRouteDeps, 'limit' | 'addressOf'>;
-  /** The delivery time zone and quiet hours "pulse schedule" reads times in; UK defaults when not given. */
+  /** The delivery time zone and quiet hours by which "pulse schedule" and the tab's Pulses page read times and refuse quiet hours (UK defaults when not given). */
   schedule?: ScheduleSettings;
 }
 
@@ -97,7 +97,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const transitions = { deliver, familyLinks, ...(announce ? { announce } : {}) };
   const linkKey = options.family?.linkKey;
   const family = linkKey ? { family: { linkKey, publicUrl: options.family!.publicUrl } } : {};
-  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, ...family, ...clock }) : undefined;
+  // The tab's Pulses page starts and resends through the same delivery as the bot's commands.
+  const { sender: cardSender, deliver: pulseDeliver, scheduler, log: logger } = deps.app;
+  const pulses = { sender: cardSender, log: logger, ...(pulseDeliver ? { deliver: pulseDeliver } : {}), ...(scheduler ? { scheduler } : {}) };
+  const api = options.auth ? registerApiRoutes(server, { storage: options.storage, auth: options.auth, log, transitions, pulses, ...(options.schedule ? { pulseSchedule: options.schedule } : {}), ...family, ...clock }) : undefined;
   if (linkKey) {
     // A family's answer may be a check's last one: then it closes, and its card shows the figures.
     registerFamilyRoutes(server, { storage: options.storage, log, ...clock, ...options.family, linkKey, transitionAnswered: (scope) => deps.transitions.seats.answered(scope) });

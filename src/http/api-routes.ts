@@ -23,8 +23,10 @@ import { registerDevRoutes } from './dev-routes';
 import { registerFamilyLinkRoutes } from './family-link-routes';
 import { registerInterventionRoutes } from './intervention-routes';
 import { registerMemberRoutes } from './member-routes';
+import { registerPulseAdminRoutes, type PulseCardDeps } from './pulse-admin-routes';
 import { registerTransitionRoutes } from './transition-routes';
 import type { TransitionDeps } from '../app/transitions';
+import type { ScheduleSettings } from '../app/pulse/schedule-pulse';
 import { collaborativeBody, pulseSummary, resultsBody } from './results-mapper';
 import { checked, input, param, queryOf, signedInRoute, type RouteKit } from './route-kit';
 
@@ -39,6 +41,10 @@ export interface ApiDependencies {
   auth: AuthConfig;
   /** How a transition check's staff cards go out and where its family links come from; without it the transition routes are not mounted. */
   transitions?: Pick<TransitionDeps, 'deliver' | 'familyLinks' | 'announce'>;
+  /** How the facilitators' pulse routes send survey cards (start, resend); without it those two are refused kindly. */
+  pulses?: PulseCardDeps;
+  /** The delivery time zone and quiet hours a scheduled pulse's opening is read in (the product's defaults when not given). */
+  pulseSchedule?: ScheduleSettings;
   clock?: () => Date;
   log?: (line: string) => void;
   /** Family links (SECRET_LINK_KEY and the server's public URL); without it their routes are not mounted. */
@@ -147,6 +153,7 @@ export function registerApiRoutes(server: restify.Server, deps: ApiDependencies)
   }
   if (deps.family) registerFamilyLinkRoutes(server, kit, { storage, ...deps.family, clock, collaborativeOf });
   registerAuditRoutes(server, kit, { storage, collaborativeOf });
+  registerPulseAdminRoutes(server, kit, { storage, clock, ...(deps.pulses ? { cards: deps.pulses } : {}), ...(deps.pulseSchedule ? { schedule: deps.pulseSchedule } : {}), collaborativeOf });
   registerMemberRoutes(server, kit, { members: storage.members, workgroups: storage.workgroups, collaborativeOf });
   if (devSigner) registerDevRoutes(server, kit, devSigner);
 

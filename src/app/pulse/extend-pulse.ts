@@ -5,7 +5,7 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type Clock, type MemberDirectory } from '../ports';
 import { scheduledReminderRound } from './jobs/pulse-jobs';
-import { findOpenPulse, NoPulseError } from './pulse-lookup';
+import { findOpenPulse, NoPulseError, type PulseList } from './pulse-lookup';
 
 export interface ExtendPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -14,6 +14,11 @@ export interface ExtendPulseDeps {
   audit: Pick<Storage['audit'], 'record'>;
   members: MemberDirectory;
   clock: Clock;
+}
+
+/** The survey pulse with this id (any status: extendedCloseAt refuses one that is not open). */
+async function surveyPulse(pulses: PulseList, collaborativeId: string, pulseId: string): Promise<Pulse | undefined> {
+  return (await pulses.list(collaborativeId)).find((p) => p.kind === 'survey' && p.id === pulseId);
 }
 
 export interface ExtendPulseResult {
@@ -30,13 +35,19 @@ export interface ExtendPulseResult {
  * save it on the pulse with its ETag, checked again on the row as read, so two extensions at
  * once cannot pass a bound together -> move the close job and the reminders still to come by
  * as much -> audit. Figures are still published once, at the (new) close. Bad input changes
- * nothing.
+ * nothing. `pulseId` names the pulse (the tab does); else the newest open one.
  */
-export async function extendPulse(deps: ExtendPulseDeps, actor: Actor, collaborativeId: string, target: ExtendTarget): Promise<ExtendPulseResult> {
+export async function extendPulse(
+  deps: ExtendPulseDeps,
+  actor: Actor,
+  collaborativeId: string,
+  target: ExtendTarget,
+  options: { pulseId?: string } = {},
+): Promise<ExtendPulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'extend a pulse');
-  const open = await findOpenPulse(deps.pulses, collaborativeId);
-  if (!open) throw new NoPulseError('There is no open pulse to extend. Nothing was changed.', `no open pulse in ${collaborativeId}`);
+  const open = options.pulseId ? await surveyPulse(deps.pulses, collaborativeId, options.pulseId) : await findOpenPulse(deps.pulses, collaborativeId);
+  if (!open) throw new NoPulseError('There is no open pulse to extend. Nothing was changed.', `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`);
   const now = deps.clock();
   extendedCloseAt(open, target, now); // refuse before writing anything
 

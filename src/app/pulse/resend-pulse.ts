@@ -4,7 +4,7 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor } from '../ports';
 import { directDelivery, reachable } from './deliver-pulse-cards';
-import { findOpenPulse, NoPulseError, pulseTargets } from './pulse-lookup';
+import { NoPulseError, openPulses, pulseTargets } from './pulse-lookup';
 import type { AudienceDeps, RemindPulseDeps, RemindPulseResult } from './remind-pulse';
 import { shownReminderCounts } from './reminder-counts';
 import { surveyCards } from './survey-card-kinds';
@@ -50,8 +50,10 @@ export function isResendRound(round: string): boolean {
 export async function resendPulse(deps: ResendPulseDeps, actor: Actor, collaborativeId: string, options: { pulseId?: string } = {}): Promise<RemindPulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'send the survey card again');
-  const pulse = await findOpenPulse(deps.pulses, collaborativeId);
-  if (!pulse || (options.pulseId && options.pulseId !== pulse.id)) {
+  // The pulse named (the tab names it), else the newest open one.
+  const open = await openPulses(deps.pulses, collaborativeId);
+  const pulse = options.pulseId ? open.find((p) => p.id === options.pulseId) : open[0];
+  if (!pulse) {
     throw new NoPulseError('There is no open pulse to send again.', `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`);
   }
   const now = deps.clock();

@@ -11,6 +11,7 @@ import { apiDimensionSchema, type ApiDimension } from '../../../src/contract/api
  * - #talk: "Talk it through" for the chosen pulse
  * - #audit: the audit trail (facilitators)
  * - #transitions: the transition checks; #transitions/new: the form that starts one
+ * - #pulses: the pulses (facilitators); #pulses/new: start or schedule one; #pulses/ID/edit: change a scheduled one
  */
 export type Route =
   | { page: 'results' }
@@ -22,7 +23,10 @@ export type Route =
   | { page: 'talk' }
   | { page: 'audit' }
   | { page: 'transitions' }
-  | { page: 'transition-new' };
+  | { page: 'transition-new' }
+  | { page: 'pulses' }
+  | { page: 'pulse-new' }
+  | { page: 'pulse-edit'; id: string };
 
 /** What "Plan an intervention" fills in: the tie, its weakest dimensions, the pulse it answers. */
 export interface Prefill {
@@ -41,6 +45,10 @@ export function routeFromHash(hash: string): Route {
   if (parts[0] === 'talk') return { page: 'talk' };
   if (parts[0] === 'audit') return { page: 'audit' };
   if (parts[0] === 'transitions') return parts[1] === 'new' ? { page: 'transition-new' } : { page: 'transitions' };
+  if (parts[0] === 'pulses') {
+    if (parts[1] === 'new') return { page: 'pulse-new' };
+    return parts[1] && ID.test(parts[1]) && parts[2] === 'edit' ? { page: 'pulse-edit', id: parts[1] } : { page: 'pulses' };
+  }
   if (parts[0] !== 'interventions') return { page: 'results' };
   if (parts.length === 1) return { page: 'board' };
   if (parts[1] === 'impact') return { page: 'impact' };
@@ -85,6 +93,12 @@ export function hashOf(route: Route): string {
       return '#transitions';
     case 'transition-new':
       return '#transitions/new';
+    case 'pulses':
+      return '#pulses';
+    case 'pulse-new':
+      return '#pulses/new';
+    case 'pulse-edit':
+      return `#pulses/${encodeURIComponent(route.id)}/edit`;
     case 'detail':
       return `#interventions/${encodeURIComponent(route.id)}`;
     case 'edit':

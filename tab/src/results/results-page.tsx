@@ -11,6 +11,7 @@ import { useRoute } from '../interventions/use-route';
 import { TalkPage } from '../talk/talk-page';
 import { StartTransitionForm } from '../transitions/start-form';
 import { TransitionsPage } from '../transitions/transitions-page';
+import { PulsesPage } from '../pulses/pulses-page';
 import { NoPulseYet } from './no-pulse-yet';
 import { PulseResults } from './pulse-results';
 import { SectionNav, type Section } from './section-nav';
@@ -82,6 +83,15 @@ function CollaborativeResults({ id }: { id: string }) {
       <>
         {nav('audit', true)}
         <AuditPage collaborative={collaborative} />
+      </>
+    );
+  }
+  if (route.page === 'pulses' || route.page === 'pulse-new' || route.page === 'pulse-edit') {
+    const at = route.page === 'pulse-new' ? { view: 'new' as const } : route.page === 'pulse-edit' ? { view: 'edit' as const, id: route.id } : { view: 'list' as const };
+    return (
+      <>
+        {nav('pulses', true)}
+        <PulsesPage collaborative={collaborative} at={at} />
       </>
     );
   }

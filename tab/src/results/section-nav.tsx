@@ -1,5 +1,5 @@
 import { Button, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowSwapRegular, ChatMultipleRegular, DataBarVerticalRegular, HistoryRegular, TaskListLtrRegular } from '@fluentui/react-icons';
+import { ArrowSwapRegular, ChatMultipleRegular, DataBarVerticalRegular, HeartPulseRegular, HistoryRegular, TaskListLtrRegular } from '@fluentui/react-icons';
 import type { CollaborativeResponse } from '../../../src/contract/api-contract';
 
 const useStyles = makeStyles({
@@ -7,11 +7,11 @@ const useStyles = makeStyles({
   title: { margin: `0 0 ${tokens.spacingVerticalS}` },
 });
 
-export type Section = 'results' | 'interventions' | 'talk' | 'transitions' | 'audit';
+export type Section = 'results' | 'interventions' | 'talk' | 'transitions' | 'pulses' | 'audit';
 
 /**
  * The collaborative's sections: its results, its interventions, "Talk it through" for a
- * closed pulse, its transition checks, and for facilitators its audit trail. Links (so Back, a new window and a shared address all work), the open one
+ * closed pulse, its transition checks, and for facilitators its pulses and audit trail. Links (so Back, a new window and a shared address all work), the open one
  * marked as the current page.
  */
 export function SectionNav({ current, canTalk, collaborative, withTitle = false }: { current: Section; canTalk: boolean; collaborative: CollaborativeResponse; withTitle?: boolean }) {
@@ -29,6 +29,7 @@ export function SectionNav({ current, canTalk, collaborative, withTitle = false 
         {link('interventions', '#interventions', 'Interventions', <TaskListLtrRegular />)}
         {canTalk ? link('talk', '#talk', 'Talk it through', <ChatMultipleRegular />) : null}
         {link('transitions', '#transitions', 'Transitions', <ArrowSwapRegular />)}
+        {collaborative.role === 'facilitator' ? link('pulses', '#pulses', 'Pulses', <HeartPulseRegular />) : null}
         {collaborative.role === 'facilitator' ? link('audit', '#audit', 'Audit trail', <HistoryRegular />) : null}
       </nav>
     </>
