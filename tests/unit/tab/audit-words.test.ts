@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { actionText, actorText, detailParts } from '../../../tab/src/audit/audit-words';
 import { hashOf, routeFromHash } from '../../../tab/src/interventions/iv-route';
 
@@ -15,5 +17,21 @@ describe('the audit trail page, in words', () => {
     expect(actorText({ actorId: 'cli' })).toBe('Command line');
     expect(detailParts({ rosterRows: 1, deleted: 'pulse', retention: { sendingDays: 30 } })).toEqual(['rosterRows: 1', 'deleted: pulse', 'retention: {"sendingDays":30}']);
     expect(detailParts(undefined)).toEqual([]);
+  });
+
+  it('has plain words for every action the server records', () => {
+    const files = (readdirSync(join(__dirname, '../../../src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const actions = new Set<string>();
+    const action = /'([a-z][a-z_]*(?:\.[a-z][a-z_]*)+)'/;
+    for (const file of files) {
+      const source = readFileSync(join(__dirname, '../../../src', file), 'utf8');
+      for (const call of source.split('recordAudit(').slice(1)) {
+        const found = action.exec(call.slice(0, 400));
+        if (found) actions.add(found[1]!);
+      }
+      for (const m of source.matchAll(/action: '([a-z][a-z_]*(?:\.[a-z][a-z_]*)+)'/g)) actions.add(m[1]!);
+    }
+    expect(actions.size).toBeGreaterThan(20);
+    expect([...actions].filter((a) => actionText(a) === a).sort()).toEqual([]);
   });
 });
