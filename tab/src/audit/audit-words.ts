@@ -14,7 +14,7 @@ const ACTIONS: Record<string, string> = {
   'pulse.opened': 'Pulse opened',
   'pulse.extended': 'Closing date moved later',
   'pulse.resent': 'Survey card sent again',
-  'pulse.cancelled': 'Pulse cancelled (its answers deleted)',
+  'pulse.cancelled': 'Pulse cancelled',
   'pulse.reminded': 'Reminder sent',
   'pulse.closed': 'Pulse closed',
   'pulse.deleted': 'Pulse deleted',
