@@ -8,6 +8,9 @@ import { DIMENSIONS } from '../../../src/domain/instrument';
 import type { Response } from '../../../src/domain/model/response';
 import { randomKey } from '../../../src/storage/keys/key-rules';
 import type { Storage } from '../../../src/storage/storage';
+import { publishClosedPulse } from '../../../src/app/pulse/publish-results';
+import { scopeOf } from '../../../src/domain/model/pulse';
+import { aPulse } from '../../support/fixtures';
 import { testStorage } from '../../support/test-storage';
 import { answers, aWorld, invitationOf, press, type World } from '../app/app-test-kit';
 import { APP_ID_URI, CLIENT_ID, getJson, startKeyServer, TENANT, type KeyServer } from './api-harness';
@@ -268,5 +271,29 @@ describe('the facilitators’ pulse routes', () => {
     // Anywhere in the body, no count of answers from 1 to k-1 travels as a number.
     const raw = (await getJson(`${base}/pulse-admin`, await tokenOf(fran()))).text;
     expect(raw).not.toMatch(/"n":[12][,}]/);
+  });
+
+  it('lists a closed pulse with the counts published at its close, also one loaded with no invitations or ledger', async () => {
+    const closedAt = '2026-02-20T17:00:00.000Z';
+    const pulse = (
+      await storage.pulses.create(aPulse(world.collaborative.id, { id: 'loaded-closed', title: 'Loaded from a file', status: 'closed', k: 3, openedAt: '2026-02-06T09:00:00.000Z', closedAt }))
+    ).value;
+    const own = ['mbu-nursing', 'mbu-nursing', 'mbu-nursing', 'mbu-nursing', 'community-perinatal', 'community-perinatal', 'community-perinatal', 'health-visiting', 'health-visiting'];
+    const rating = Object.fromEntries(DIMENSIONS.map((d) => [d, 4]));
+    await storage.responses.writeReleased(
+      own.map((g) => ({ releasedAs: randomKey(), response: { collaborativeId: pulse.collaborativeId, pulseId: pulse.id, respondentWorkgroupId: g, ratings: { [g === 'mbu-nursing' ? 'community-perinatal' : 'mbu-nursing']: rating }, day: '2026-02-10' } as unknown as Response })),
+    );
+    await publishClosedPulse({ ...storage, clock: () => world.clock.now }, pulse, { k: 3 }, closedAt);
+    const published = (await storage.snapshots.keptRates(scopeOf(pulse), own.length))!.rates;
+
+    const item = (await list()).find((p) => p.id === 'loaded-closed')!;
+    // Not "fewer than 3" from an empty ledger: the 9 its results were published with.
+    expect(item.progress!.answered.n).toBe(9);
+    expect(item.progress!.invited).toBe(published.total.invited);
+    // By group as published: 2 is below k and hidden, and so is a count that would give it away.
+    expect(item.progress!.groups.map((g) => [g.name, g.invited, g.answered.n])).toEqual(published.byWorkgroup.map((w) => [w.name, w.invited, w.answered]));
+    const groups = new Map(item.progress!.groups.map((g) => [g.name, g.answered]));
+    expect(groups.get('MBU nursing')).toMatchObject({ n: 4 });
+    expect(groups.get('Health visiting')).toEqual({ n: null, text: 'fewer than 3' });
   });
 });
