@@ -5,7 +5,7 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type Clock, type MemberDirectory } from '../ports';
 import { scheduledReminderRound } from './jobs/pulse-jobs';
-import { findOpenPulse, NoPulseError } from './pulse-lookup';
+import { chosenOpenPulse, NoPulseError } from './pulse-lookup';
 
 export interface ExtendPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -30,13 +30,22 @@ export interface ExtendPulseResult {
  * save it on the pulse with its ETag, checked again on the row as read, so two extensions at
  * once cannot pass a bound together -> move the close job and the reminders still to come by
  * as much -> audit. Figures are still published once, at the (new) close. Bad input changes
- * nothing.
+ * nothing. `pulseId` (id or title) names the pulse when several are open.
  */
-export async function extendPulse(deps: ExtendPulseDeps, actor: Actor, collaborativeId: string, target: ExtendTarget): Promise<ExtendPulseResult> {
+export async function extendPulse(
+  deps: ExtendPulseDeps,
+  actor: Actor,
+  collaborativeId: string,
+  target: ExtendTarget,
+  options: { pulseId?: string } = {},
+): Promise<ExtendPulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'extend a pulse');
-  const open = await findOpenPulse(deps.pulses, collaborativeId);
-  if (!open) throw new NoPulseError('There is no open pulse to extend. Nothing was changed.', `no open pulse in ${collaborativeId}`);
+  const open = await chosenOpenPulse(deps.pulses, collaborativeId, options.pulseId, 'pulse extend +7 days');
+  if (!open) {
+    const message = options.pulseId ? 'That pulse is not open, so it cannot be extended. Nothing was changed.' : 'There is no open pulse to extend. Nothing was changed.';
+    throw new NoPulseError(message, `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`);
+  }
   const now = deps.clock();
   extendedCloseAt(open, target, now); // refuse before writing anything
 
