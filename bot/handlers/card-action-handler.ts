@@ -17,6 +17,7 @@ import type { BotDeps } from '../bot-deps';
 import { conversationOf } from '../teams/activity-facts';
 import { remindSummary } from './reply-text';
 import { closeFromCard, startFromForm } from './transition-actions';
+import { runChosenPulse } from './which-pulse';
 
 /**
  * A pressed card button (Action.Execute, or its Action.Submit fallback), already checked by
@@ -36,7 +37,7 @@ async function collaborativeOf(deps: BotDeps, actor: Actor, data: { collaborativ
   return data.collaborativeId ?? (await collaborativeOfOldCard(deps.app, actor, data.pulseId));
 }
 
-type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' | `transition.${string}` }>;
+type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' | `transition.${string}` | 'pulse.choose' }>;
 
 async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: FacilitatorAction): Promise<AdaptiveCard> {
   const collaborativeId = await collaborativeOf(deps, actor, action.data);
@@ -103,5 +104,6 @@ export async function handleCardAction(
   }
   if (action.verb === 'transition.start') return startFromForm(context, deps, actor, action.data);
   if (action.verb === 'transition.close') return closeFromCard(context, deps, actor, action.data);
+  if (action.verb === 'pulse.choose') return runChosenPulse(context, deps, actor, action.data);
   return facilitatorAction(context, deps, actor, action);
 }

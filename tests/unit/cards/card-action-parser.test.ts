@@ -28,6 +28,7 @@ describe('parsing what a card button sends back', () => {
       'transition.start',
       'transition.close',
       'pulse.cancel',
+      'pulse.choose',
     ]);
   });
 
@@ -64,7 +65,7 @@ describe('parsing what a card button sends back', () => {
     expect(named).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal', pulseId: PULSE_ID } } });
     // Transition cards always name their collaborative (they came after it was named): tested with their own data.
     for (const verb of VERBS.filter((v) => v !== 'setup.save' && v !== 'survey.answerGroup' && !v.startsWith('transition.'))) {
-      const data = { pulseId: PULSE_ID, step: 1, confirmed: false };
+      const data = { pulseId: PULSE_ID, step: 1, confirmed: false, command: 'pulse status' };
       expect(parseCardAction(verb, { ...data, collaborativeId: 'yh-perinatal' })).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal' } } });
       const old = parseCardAction(verb, data);
       expect(old.ok && 'collaborativeId' in old.action.data).toBe(false);
@@ -152,6 +153,7 @@ describe('parsing what a card button sends back', () => {
       'transition.start': { collaborativeId: 'yh', postTo: 'channel', staff: ['11111111-1111-4111-8111-111111111111'], reference: 'MBU 14', role_0: 'mbu' },
       'transition.close': { collaborativeId: 'yh', checkId: 't-0123456789abcdef' },
       'pulse.cancel': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
+      'pulse.choose': { collaborativeId: 'yh', pulseId: PULSE_ID, command: 'pulse extend', extend: { days: 3 } },
     };
     /** As JSON.parse makes them: "__proto__" an ordinary own key. */
     const attacks = [

@@ -11,6 +11,7 @@ import { resultsCard } from '../../../src/cards/results-card';
 import { setupCard } from '../../../src/cards/setup-card';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
 import { surveyReviewCard } from '../../../src/cards/survey-review-card';
+import { pulseNoLongerOpenCard, whichPulseCard } from '../../../src/cards/which-pulse-card';
 import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
 import {
@@ -50,6 +51,16 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     'cancel confirmation': cancelPulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', status: 'open', answered: 2, k: 5 }),
     'cancel confirmation, scheduled': cancelPulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', status: 'draft', answered: 0, k: 5 }),
     'pulse cancelled': pulseCancelledCard({ focalProcess: 'discharge planning' }),
+    'which pulse': whichPulseCard({
+      collaborativeId: COLLABORATIVE_ID,
+      command: 'pulse extend',
+      extend: { days: 3 },
+      pulses: [
+        { pulseId: PULSE_ID, name: 'Asking MBU nursing; rating MBU nursing, Health visiting', asks: ['MBU nursing'] },
+        { pulseId: 'p4-1a2b3c4d', name: 'discharge planning' },
+      ],
+    }),
+    'which pulse, no longer open': pulseNoLongerOpenCard({ name: 'discharge planning' }),
     results: resultsCard(resultsView()),
     'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
     'results, pulse still open': resultsCard(progressView()),
