@@ -2,6 +2,7 @@ import type restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { storageHealth } from '../src/app/health/storage-health';
 import type { CardSender, CardUpdater, Clock } from '../src/app/ports';
+import type { ScheduleSettings } from '../src/app/pulse';
 import type { AuthConfig } from '../src/config/auth-config';
 import { registerApiRoutes, type ApiRoutes } from '../src/http/api-routes';
 import { registerFamilyRoutes, type FamilyRouteDeps } from '../src/http/family-routes';
@@ -45,6 +46,8 @@ export interface BotAppOptions {
    * links are served, and a transition check can be started only with no family links.
    */
   family?: FamilyLinkSettings & Pick<FamilyRouteDeps, 'limit' | 'addressOf'>;
+  /** The delivery time zone and quiet hours "pulse schedule" reads times in; UK defaults when not given. */
+  schedule?: ScheduleSettings;
 }
 
 /** The assembled edge: listen on `server`; the rest is exposed for start-up and tests. */
@@ -80,6 +83,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rosterPageSize ? { rosterPageSize: options.rosterPageSize } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
   });
   const bot = new RcPulseBot(deps);
   server.post('/api/messages', async (req, res) => {

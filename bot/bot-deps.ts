@@ -1,7 +1,8 @@
 import type { InstallEventDeps } from '../src/app/install/install-events';
-import type { DeliverPulseCards, PulseScheduler } from '../src/app/pulse';
+import type { DeliverPulseCards, PulseScheduler, ScheduleSettings } from '../src/app/pulse';
 import { systemClock, type CardSender, type CardUpdater, type Clock, type Logger } from '../src/app/ports';
 import type { TransitionSeats } from '../src/app/survey/survey-state';
+import { DEFAULT_QUIET_HOURS } from '../src/domain/quiet-hours';
 import type { Storage } from '../src/storage/storage';
 import type { LogLine } from './card-replies';
 import { wireTransitions, type FamilyLinkSettings, type TransitionWiring } from './transition-setup';
@@ -21,8 +22,13 @@ export interface BotDeps {
   tabUrl: string;
   /** Members asked for per page when recording a team (Teams allows 50 to 500). */
   rosterPageSize: number;
+  /** The delivery time zone and quiet hours: a scheduled pulse's date and time are read in them. */
+  schedule: ScheduleSettings;
   log: LogLine;
 }
+
+/** UK time and the default quiet hours, for tools and tests that give no delivery settings. */
+export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettings = { quietHours: DEFAULT_QUIET_HOURS, timeZone: DEFAULT_QUIET_HOURS.timeZone };
 
 /** What createBotDeps is built from. */
 export interface BotDepsOptions {
@@ -38,6 +44,8 @@ export interface BotDepsOptions {
   /** The queue fan-out and timed work (the delivery engine); cards go directly without them. */
   deliver?: DeliverPulseCards;
   scheduler?: PulseScheduler;
+  /** From the delivery settings (DELIVERY_TIME_ZONE, DELIVERY_QUIET_HOURS); UK defaults when not given. */
+  schedule?: ScheduleSettings;
 }
 
 /** The use-cases' Logger over the bot's log line; fields are ids and counts, never answers. */
@@ -84,6 +92,7 @@ export function createBotDeps(options: BotDepsOptions): BotDeps {
     },
     tabUrl: options.tabUrl,
     rosterPageSize: options.rosterPageSize ?? 200,
+    schedule: options.schedule ?? DEFAULT_SCHEDULE_SETTINGS,
     log: options.log,
   };
 }

@@ -68,6 +68,7 @@ export function wirePulseDelivery(options: PulseDeliveryOptions): PulseDelivery 
     tabUrl,
     leaseMs: config.leaseSeconds * 1000,
     ...quiet,
+    timeZone: config.timeZone,
     clock,
     log,
   });

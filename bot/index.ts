@@ -26,7 +26,9 @@ async function main(): Promise<() => void> {
   const log = createJsonLog().line;
   const familyLinks = { ...(config.linkKey ? { linkKey: config.linkKey } : {}), publicUrl: serverConfig.publicUrl };
   const delivery = deliveryEngineFactory({ storage, storageConfig: config.storage, delivery: deliveryConfig, tabUrl: botConfig.tabUrl, familyLinks, log, metrics: telemetryNow.metrics });
-  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery, family: familyLinks });
+  // "pulse schedule" reads dates and times in the delivery time zone and refuses quiet hours.
+  const schedule = { timeZone: deliveryConfig.timeZone, ...(deliveryConfig.quietHours ? { quietHours: deliveryConfig.quietHours } : {}) };
+  const { server, health, delivery: engine } = createBotApp({ storage, config: botConfig, auth, log, delivery, family: familyLinks, schedule });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -59,6 +59,12 @@ export const TYPED_COMMANDS = [
     example: 'pulse extend +7 days',
   },
   { name: 'pulse resend', description: 'Send the survey card again to those invited who have not started it (never to anyone who has).', facilitatorOnly: true },
+  {
+    name: 'pulse schedule',
+    description: 'Schedule a pulse to open at a date and time, once or every few weeks or months; you see what will happen first.',
+    facilitatorOnly: true,
+    example: 'pulse schedule 2026-03-09 09:30 every 4 weeks for 6 times discharge planning closes in 14 days',
+  },
   { name: 'pulse cancel', description: 'Cancel the open or scheduled pulse: its answers are deleted and nothing is published.', facilitatorOnly: true },
 ] as const satisfies readonly CommandInfo[];
 

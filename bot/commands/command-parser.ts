@@ -5,6 +5,10 @@ import type { ExtendTarget } from '../../src/domain/pulse-lifecycle';
 import { COMMAND_NAMES, type CommandName } from './command-list';
 import { normaliseMessageText } from './message-text';
 import { nearestCommand } from './nearest-command';
+import { parsePulseOptions, QUOTES } from './pulse-options';
+import { parseSchedule, type ScheduleCommand } from './schedule-parser';
+
+export { MAX_CLOSES_IN_DAYS } from './pulse-options';
 
 /**
  * Turns the text of a message to the bot into a typed command. Pure: the bot decides who may
@@ -13,12 +17,12 @@ import { nearestCommand } from './nearest-command';
  */
 
 export const DEFAULT_BOT_NAME = 'RC Pulse';
-export const MAX_CLOSES_IN_DAYS = 60;
 
 export type Command =
   | { name: 'help' }
   | { name: 'setup' }
   | { name: 'pulse start'; focalProcess?: string; closesInDays?: number; asking?: string[]; rating?: string[] }
+  | ScheduleCommand
   | { name: 'pulse status'; pulse?: string }
   | { name: 'pulse remind'; pulse?: string }
   | { name: 'pulse close'; pulse?: string }
@@ -39,71 +43,11 @@ export type ParsedCommand =
   /** Not a command; `suggestion` is the nearest one, when one is close. */
   | { ok: false; reason: 'unknown'; text: string; suggestion?: CommandName; message: string };
 
-const daysError = `A pulse can stay open for 1 to ${MAX_CLOSES_IN_DAYS} days. For example: pulse start closes in 14 days.`;
-
-/** "asking Leadership, Commissioners": workgroup names separated by commas. */
-function groupListSchema(role: string) {
-  const message = `Please name the workgroups after "${role}", separated by commas. For example: pulse start ${role} Leadership, Commissioners.`;
-  return z.array(z.string().trim().min(1, message).max(100, message)).min(1, message).max(50, message);
-}
-
-/** Takes "asking ..." and "rating ..." off the words (either order), leaving the focal process. */
-function scopeWords(words: readonly string[]): { rest: string[]; asking?: string[]; rating?: string[] } {
-  const lower = words.map((w) => w.toLowerCase());
-  const at = (key: string) => lower.indexOf(key);
-  const marks = [at('asking'), at('rating')].filter((i) => i >= 0).sort((a, b) => a - b);
-  if (marks.length === 0) return { rest: [...words] };
-  const list = (from: number) => {
-    const to = marks.find((m) => m > from) ?? words.length;
-    return words.slice(from + 1, to).join(' ').split(/[,;]/).map((g) => g.trim());
-  };
-  return {
-    rest: words.slice(0, marks[0]),
-    ...(at('asking') >= 0 ? { asking: list(at('asking')) } : {}),
-    ...(at('rating') >= 0 ? { rating: list(at('rating')) } : {}),
-  };
-}
-
-const pulseStartSchema = z.object({
-  focalProcess: z
-    .string()
-    .trim()
-    .min(1)
-    .max(300, 'Please keep the focal process to 300 characters or fewer.')
-    .optional(),
-  closesInDays: z.int(daysError).min(1, daysError).max(MAX_CLOSES_IN_DAYS, daysError).optional(),
-  asking: groupListSchema('asking').optional(),
-  rating: groupListSchema('rating').optional(),
-});
-
-/** Words that can come before "N days": "closes in", "closing in", "open for", "for", "in". */
-const CLOSES_LEADS: readonly (readonly string[])[] = [['closes', 'in'], ['close', 'in'], ['closing', 'in'], ['open', 'for'], ['for'], ['in']];
-
-const QUOTES = /^["'\u201c\u201d\u2018\u2019](.*)["'\u201c\u201d\u2018\u2019]$/s;
-
-/** Splits "admission to the MBU closes in 14 days" into the focal process and the days. */
+/** "pulse start [focal process] [asking ...] [rating ...] [closes in N days]". */
 function pulseStartArgs(words: readonly string[]): ParsedCommand {
-  let rest = [...words];
-  let days: string | undefined;
-  const lower = rest.map((w) => w.toLowerCase());
-  if (lower.length >= 3 && /^days?$/.test(lower[lower.length - 1]!)) {
-    const lead = CLOSES_LEADS.find((l) => l.join(' ') === lower.slice(-2 - l.length, -2).join(' '));
-    if (lead) {
-      days = rest[rest.length - 2];
-      rest = rest.slice(0, -2 - lead.length);
-    }
-  }
-  if (days !== undefined && !/^\d{1,6}$/.test(days)) return { ok: false, reason: 'invalid', name: 'pulse start', message: daysError };
-  const scope = scopeWords(rest);
-  const focal = scope.rest.join(' ').replace(QUOTES, '$1').trim();
-  const result = pulseStartSchema.safeParse({
-    ...(scope.asking ? { asking: scope.asking } : {}),
-    ...(scope.rating ? { rating: scope.rating } : {}),
-    ...(focal ? { focalProcess: focal } : {}),
-    ...(days !== undefined ? { closesInDays: Number(days) } : {}),
-  });
-  if (!result.success) return { ok: false, reason: 'invalid', name: 'pulse start', message: result.error.issues[0]!.message };
-  return { ok: true, command: { name: 'pulse start', ...result.data } };
+  const result = parsePulseOptions(words, 'pulse start');
+  if (!result.ok) return { ok: false, reason: 'invalid', name: 'pulse start', message: result.message };
+  return { ok: true, command: { name: 'pulse start', ...result.options } };
 }
 
 const TRANSITION_START_HELP =
@@ -177,7 +121,7 @@ function unknown(text: string, words: readonly string[]): ParsedCommand {
   const message = suggestion
     ? `Did you mean ${suggestion}?`
     : words[0] === 'pulse'
-      ? 'The pulse commands are pulse start, pulse status, pulse remind, pulse resend, pulse extend, pulse cancel and pulse close.'
+      ? 'The pulse commands are pulse start, pulse status, pulse remind, pulse resend, pulse extend, pulse schedule, pulse cancel and pulse close.'
       : 'Sorry, I did not understand that. Type help to see what I can do.';
   return { ok: false, reason: 'unknown', text: text.slice(0, 200), ...(suggestion ? { suggestion } : {}), message };
 }
@@ -204,6 +148,10 @@ export function parseCommand(rawText: string, botName = DEFAULT_BOT_NAME): Parse
   if (name === 'pulse start') return pulseStartArgs(args);
   if (name === 'transition') return transitionArgs(args);
   if (name === 'pulse extend') return pulseExtendArgs(args);
+  if (name === 'pulse schedule') {
+    const schedule = parseSchedule(args);
+    return schedule.ok ? schedule : { ok: false, reason: 'invalid', name, message: schedule.message };
+  }
   // When several pulses are open, one is named by its id or its title in quotation marks.
   const named = pulseRef(args);
   if (named && PULSE_NAMING.includes(name)) return { ok: true, command: { name, pulse: named } as Command };

@@ -19,6 +19,7 @@ import type { BotDeps } from '../bot-deps';
 import { cardMessage, errorReply } from '../card-replies';
 import { actorOf, conversationOf, referenceOf } from '../teams/activity-facts';
 import { remindSummary, resendSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
+import { scheduleConfirmation } from './schedule-command';
 import { transitionCloseCommand, transitionStartCommand } from './transition-command';
 import { whichPulseCardFor } from './which-pulse';
 
@@ -54,6 +55,9 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       await context.sendActivity(startSummary(await startPulse(deps.app, actor, (await home('advise')).id, options)));
       return;
     }
+    case 'pulse schedule':
+      await reply(await scheduleConfirmation(deps, actor, (await home('advise')).id, command));
+      return;
     case 'pulse status':
       // While cards are still going out, the asker's status card keeps itself up to date.
       await reply(pulseStatusCard({ ...(await pulseStatus(deps.app, actor, (await home('refuse')).id, named(command))), refreshFor: [context.activity.from.id] }));

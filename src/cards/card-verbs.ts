@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../domain/instrument';
 import { idSchema } from '../domain/model/primitives';
+import { scheduleCarried } from './pulse-schedule-schema';
 import { setupInputsShape } from './setup-form-schema';
 import { transitionCarried, transitionCloseCarried, transitionFormShape } from './transition-form-schema';
 
@@ -69,6 +70,8 @@ const CARRIED = {
   'pulse.cancel': pulseRef.extend({ confirmed: z.boolean() }),
   /** Several pulses are open and a command named none: the button of the one meant runs it for that pulse. */
   'pulse.choose': pulseChoice,
+  /** "pulse schedule" asks first: the card carries the request; confirmed true saves it, false drops it. */
+  'pulse.schedule': scheduleCarried,
 } as const;
 
 export type Verb = keyof typeof CARRIED;
@@ -113,6 +116,7 @@ const SCHEMAS = {
   'transition.close': CARRIED['transition.close'],
   'pulse.cancel': CARRIED['pulse.cancel'],
   'pulse.choose': CARRIED['pulse.choose'],
+  'pulse.schedule': CARRIED['pulse.schedule'],
 } satisfies Record<Verb, z.ZodType>;
 
 /** The schema that checks what a card sends back for a verb. */

@@ -42,6 +42,8 @@ export interface DeliveryConfig {
   maxAttempts: number;
   /** Undefined: no quiet hours. */
   quietHours?: QuietHours;
+  /** The time zone people's dates and times are read in (a scheduled pulse's opening). */
+  timeZone: string;
   runWorkers: boolean;
   leaseSeconds: number;
   jobPollMs: number;
@@ -54,6 +56,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   ratePerTenant: 50,
   maxAttempts: 6,
   quietHours: DEFAULT_QUIET_HOURS,
+  timeZone: DEFAULT_QUIET_HOURS.timeZone,
   runWorkers: true,
   leaseSeconds: 30,
   jobPollMs: 15_000,
@@ -77,6 +80,7 @@ export function parseDeliveryConfig(env: Record<string, string | undefined>): De
     ratePerTenant: e.DELIVERY_RATE_PER_TENANT,
     maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
     ...(quietHours ? { quietHours } : {}),
+    timeZone: e.DELIVERY_TIME_ZONE,
     runWorkers: e.DELIVERY_WORKERS,
     leaseSeconds: e.DELIVERY_LEASE_SECONDS,
     jobPollMs: e.DELIVERY_JOB_POLL_MS,

@@ -22,7 +22,7 @@ export class PulseRepository extends ModelRepository<typeof pulseSchema> {
       what: 'pulse',
       schema: pulseSchema,
       keysOf: (p) => pulseKeys(p.collaborativeId, p.id),
-      json: ['targetWorkgroupIds', 'participantWorkgroupIds', 'reminderDays', 'bands', 'instrument'],
+      json: ['targetWorkgroupIds', 'participantWorkgroupIds', 'reminderDays', 'bands', 'instrument', 'schedule'],
     });
   }
 

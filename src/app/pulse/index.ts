@@ -1,4 +1,4 @@
-/** Facilitator use-cases for a pulse (start, status, remind, extend, cancel, close) and its results. */
+/** Facilitator use-cases for a pulse (start, schedule, status, remind, extend, cancel, close) and its results. */
 export * from './start-pulse';
 export * from './pulse-status';
 export * from './remind-pulse';
@@ -16,3 +16,5 @@ export * from './finish-close';
 export * from './pulse-cards';
 export * from './deliver-pulse-cards';
 export * from './late-joiners';
+export * from './schedule-pulse';
+export * from './edit-scheduled-pulse';

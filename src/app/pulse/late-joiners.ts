@@ -2,7 +2,7 @@ import { ConcurrencyError } from '../../storage/storage-errors';
 import type { Storage } from '../../storage/storage';
 import type { Logger } from '../ports';
 import { openPulses, type PulseList } from './pulse-lookup';
-import type { PulseScheduler } from './start-pulse';
+import type { PulseScheduler } from './open-pulse';
 import { scopeOf } from '../../domain/model/pulse';
 
 /** What inviting people who have just become reachable needs. */

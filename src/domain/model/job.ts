@@ -15,6 +15,8 @@ import { idSchema, instantSchema } from './primitives';
  *   post the digest of what changed (when the collaborative has turned it on);
  * - retention: every night, delete what the collaborative's retention says is kept no longer
  *   (domain/model/retention.ts).
+ * - open: open a scheduled pulse (a draft with `opensAt`) at its time, send its cards, and make
+ *   the next pulse of its series when it repeats (see app/pulse/jobs/open-job.ts).
  * A transition check (a pulse of kind 'transition') has its own:
  * - transition-close: close and publish the check at the end of its window;
  * - transition-retention: delete its family answers and links once the collaborative's
@@ -22,15 +24,18 @@ import { idSchema, instantSchema } from './primitives';
  * An instance claims a due job by writing `leaseUntil` with the row's ETag, so exactly one runs
  * it at a time; a job whose instance died is taken again once its lease has passed.
  */
-export const jobKindSchema = z.enum(['remind', 'close', 'invite-check', 'interventions', 'retention', 'transition-close', 'transition-retention']);
+export const jobKindSchema = z.enum(['open', 'remind', 'close', 'invite-check', 'interventions', 'retention', 'transition-close', 'transition-retention']);
 /** What a job does. */
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 /** The kinds of job that belong to a pulse, and so must name one. */
-export const PULSE_JOB_KINDS: readonly JobKind[] = ['remind', 'close', 'invite-check', 'transition-close', 'transition-retention'];
+export const PULSE_JOB_KINDS: readonly JobKind[] = ['open', 'remind', 'close', 'invite-check', 'transition-close', 'transition-retention'];
 
 /** The name of a pulse's invitation check (a pulse has one): it watches the fan-out until every card has gone. */
 export const INVITE_CHECK_JOB = 'invite-check';
+
+/** The name of a scheduled pulse's opening (a pulse has one). */
+export const OPEN_JOB = 'open';
 
 /** One job row (see above). */
 export const jobSchema = z

@@ -3,6 +3,7 @@ import { DEFAULT_TRANSITION_K, K_MAX, K_MIN } from '../anonymity';
 import { IllegalStateError } from '../errors';
 import { bandsSchema, type Bands } from '../figures';
 import { DEFAULT_INSTRUMENT, instrumentSchema, type Instrument } from '../instrument';
+import { recurrenceSchema } from '../pulse-schedule';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
 import { REFERENCE_MAX_LENGTH } from '../transition-reference';
 import { minItemsSchema } from './collaborative';
@@ -26,6 +27,26 @@ const NEXT: Readonly<Record<PulseStatus, readonly PulseStatus[]>> = {
 };
 
 const strictlyAscending = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+
+/**
+ * How a scheduled pulse opens. Its method is not here: it is copied when it opens. A pulse of
+ * a repeating series names the series (its first pulse's id) and its place in it, so the
+ * next pulse of the series has an id known in advance and is made once however often the
+ * opening runs. `anchorAt` / `anchorIndex`: the opening the series' times are counted from
+ * (the first, or the last one a facilitator moved).
+ */
+export const pulseScheduleSchema = z.object({
+  scheduledAt: instantSchema,
+  /** Days it stays open, counted from when it actually opens. */
+  closesInDays: z.int().min(1).max(90),
+  recurrence: recurrenceSchema.optional(),
+  seriesId: idSchema.optional(),
+  /** Its place in the series, 0 for the first. */
+  index: z.int().min(0).max(99).optional(),
+  anchorAt: instantSchema.optional(),
+  anchorIndex: z.int().min(0).max(99).optional(),
+});
+export type PulseSchedule = z.infer<typeof pulseScheduleSchema>;
 
 /**
  * One measurement round: a survey of the collaborative's workgroups, or a transition check of
@@ -96,6 +117,8 @@ export const pulseSchema = z
     extensions: z.int().min(1).max(10).optional(),
     /** When it was cancelled: its answers were deleted and nothing is ever published. */
     cancelledAt: instantSchema.optional(),
+    /** A pulse scheduled to open later (a draft until its open job runs): see pulseScheduleSchema. */
+    schedule: pulseScheduleSchema.optional(),
   })
   .refine((p) => !p.opensAt || !p.closesAt || p.opensAt < p.closesAt, {
     message: 'a pulse must close after it opens',

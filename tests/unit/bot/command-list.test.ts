@@ -20,6 +20,7 @@ describe('the command list', () => {
     expect(TYPED_COMMANDS.map((c) => [c.name, c.facilitatorOnly])).toEqual([
       ['pulse extend', true],
       ['pulse resend', true],
+      ['pulse schedule', true],
       ['pulse cancel', true],
     ]);
   });
@@ -34,12 +35,13 @@ describe('the command list', () => {
 
   it('parses every command by its own name (or, when it needs one, with its example), and its example', () => {
     // "transition" is one entry for two commands: each is parsed by its own name.
-    // "pulse extend" alone does not say to when: it is asked for, never guessed.
+    // "pulse extend" and "pulse schedule" alone do not say when: it is asked for, never guessed.
     for (const name of COMMAND_NAMES.filter((n) => n !== 'transition')) {
-      const typed = name === 'pulse extend' ? commandInfo(name).example! : name;
+      const typed = name === 'pulse extend' || name === 'pulse schedule' ? commandInfo(name).example! : name;
       expect(parseCommand(typed)).toEqual({ ok: true, command: expect.objectContaining({ name }) });
     }
     expect(parseCommand('pulse extend')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse extend' });
+    expect(parseCommand('pulse schedule')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse schedule' });
     expect(parseCommand('transition start')).toEqual({ ok: true, command: { name: 'transition start' } });
     expect(parseCommand(commandInfo('transition').example!)).toEqual({ ok: true, command: { name: 'transition start', type: 'admission' } });
     const example = commandInfo('pulse start').example!;

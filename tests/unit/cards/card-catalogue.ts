@@ -8,6 +8,7 @@ import { myDataCard } from '../../../src/cards/my-data-card';
 import { cancelPulseConfirmCard, pulseCancelledCard } from '../../../src/cards/pulse-lifecycle-cards';
 import { closePulseConfirmCard, pulseStatusCard } from '../../../src/cards/pulse-status-card';
 import { resultsCard } from '../../../src/cards/results-card';
+import { pulseScheduledCard, scheduleConfirmCard, scheduleDroppedCard } from '../../../src/cards/pulse-schedule-card';
 import { setupCard } from '../../../src/cards/setup-card';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
 import { surveyReviewCard } from '../../../src/cards/survey-review-card';
@@ -31,6 +32,7 @@ import {
   shown,
   statusView,
 } from './card-fixtures';
+import { largestSchedule, scheduleRequest, scheduleView } from './schedule-fixtures';
 
 /** One of each card RC Pulse sends, built from realistic view models. */
 export function representativeCards(): Record<string, AdaptiveCard> {
@@ -61,6 +63,9 @@ export function representativeCards(): Record<string, AdaptiveCard> {
       ],
     }),
     'which pulse, no longer open': pulseNoLongerOpenCard({ name: 'discharge planning' }),
+    'schedule confirmation': scheduleConfirmCard(scheduleView({ warnings: ['Monday 9 March is a bank holiday in England.'] }), scheduleRequest(), 'Europe/London'),
+    'pulse scheduled': pulseScheduledCard({ ...scheduleView(), pulseId: 'p4-1a2b3c4d' }, 'Europe/London'),
+    'not scheduled': scheduleDroppedCard(),
     results: resultsCard(resultsView()),
     'identity conflict': identityConflictCard({ listName: 'Asha Patel', accountName: 'Asha Patel (Other Trust)' }),
     'results, pulse still open': resultsCard(progressView()),
@@ -109,6 +114,7 @@ export function largestCards(): Record<string, AdaptiveCard> {
     ),
     'review of 50 long-named groups (counts only)': review(targets50),
     'pulse status, 50 long-named groups with delivery': status(50),
+    'schedule confirmation at its limits': scheduleConfirmCard(largestSchedule().view, largestSchedule().request, 'Europe/London'),
     'setup at its limits': setupCard(
       setupView({
         focalProcess: LONG_FOCAL,

@@ -22,6 +22,8 @@ export interface PulseJobDeps {
   /** How long a worker holds a card's claim (a claim far older has lost its worker). */
   leaseMs: number;
   quietHours?: QuietHours;
+  /** The time zone people's dates and times are in (DELIVERY_TIME_ZONE); the quiet hours' when not given. */
+  timeZone?: string;
   clock: Clock;
   log: Logger;
 }

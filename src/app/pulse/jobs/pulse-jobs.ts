@@ -2,7 +2,7 @@ import { INVITE_CHECK_JOB, type JobInput } from '../../../domain/model/job';
 import { type Pulse, type PulseScope, scopeOf } from '../../../domain/model/pulse';
 import type { Storage } from '../../../storage/storage';
 import type { Clock } from '../../ports';
-import type { PulseScheduler } from '../start-pulse';
+import type { PulseScheduler } from '../open-pulse';
 
 /** The timed work every open pulse has: its reminders and its close (see domain/model/job.ts). */
 
