@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TurnContext } from 'botbuilder';
 import { assertFacilitator } from '../../src/app/access-rules';
 import { isHomeOf, NOT_HERE_MESSAGE } from '../../src/app/install/conversation-collaborative';
@@ -8,7 +10,6 @@ import type { CardActionData } from '../../src/cards/card-verbs';
 import type { AdaptiveCard } from '../../src/cards/card-types';
 import { pulseScheduledCard, scheduleConfirmCard, scheduleDroppedCard } from '../../src/cards/pulse-schedule-card';
 import type { ScheduleRequest } from '../../src/cards/pulse-schedule-schema';
-import { IllegalStateError } from '../../src/domain/errors';
 import type { Pulse } from '../../src/domain/model/pulse';
 import { localDateTime } from '../../src/domain/pulse-schedule';
 import type { ScheduleCommand } from '../commands/schedule-parser';
@@ -19,14 +20,14 @@ import { conversationOf } from '../teams/activity-facts';
  * "pulse schedule": the typed command shows what would happen and stores nothing; "Schedule
  * it" on that card stores the pulse and the card becomes "Scheduled". A card pressed again
  * (a double press, or an older client whose card stays after the press) shows the pulse it
- * already made instead of making a second one.
+ * already made instead of making a second one: the card's key is claimed once in storage.
  */
 
 function useCaseDeps(deps: BotDeps): SchedulePulseDeps {
   return { ...deps.app, ...deps.schedule };
 }
 
-type Typed = Omit<ScheduleRequest, 'collaborativeId' | 'issuedAt'>;
+type Typed = Omit<ScheduleRequest, 'collaborativeId' | 'issuedAt' | 'key'>;
 
 /** The use-case's options from a request or a command: what was typed, nothing added. */
 function optionsOf(request: Typed): Typed & SchedulePulseOptions {
@@ -49,15 +50,15 @@ function optionsOf(request: Typed): Typed & SchedulePulseOptions {
 export async function scheduleConfirmation(deps: BotDeps, actor: Actor, collaborativeId: string, command: ScheduleCommand): Promise<AdaptiveCard> {
   const { timeZone } = deps.schedule;
   const opensAt = localDateTime(command.date, command.time, timeZone).toISOString();
-  const request: ScheduleRequest = { collaborativeId, ...optionsOf({ ...command, opensAt }), issuedAt: deps.app.clock().toISOString() };
+  const request: ScheduleRequest = { collaborativeId, ...optionsOf({ ...command, opensAt }), issuedAt: deps.app.clock().toISOString(), key: randomUUID() };
   const result = await schedulePulse(useCaseDeps(deps), actor, collaborativeId, optionsOf(request), { confirmed: false });
   return scheduleConfirmCard(result.view, request, timeZone);
 }
 
 /**
  * The pulse this card already made, if any: a pulse made since the card was, opening at its
- * time, with its focal process (when one was typed) and its length. The id is the use-case's,
- * so this is how a second press finds the first one's pulse.
+ * time, with its focal process (when one was typed) and its length. It is what a later press
+ * shows; the claim of the card's key, not this search, is what keeps it to one pulse.
  */
 async function pulseFromThisCard(deps: BotDeps, request: ScheduleRequest): Promise<Pulse | undefined> {
   const pulses = await deps.app.pulses.list(request.collaborativeId);
@@ -94,10 +95,26 @@ async function alreadyScheduledCard(deps: BotDeps, pulse: Pulse): Promise<Adapti
   return pulseScheduledCard(view, deps.schedule.timeZone, true);
 }
 
+const USED =
+  'This card has already been used to schedule a pulse, so nothing more was scheduled. If no pulse was scheduled, please type pulse schedule again.';
+
+/** Waits a little for the pulse another press of this card is saving (a double press). */
+async function pulseBeingMade(deps: BotDeps, request: ScheduleRequest): Promise<Pulse | undefined> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const found = await pulseFromThisCard(deps, request);
+    if (found) return found;
+    await sleep(200);
+  }
+  return undefined;
+}
+
 /**
  * A press on the confirmation card, checked by the card action parser: only in the
  * collaborative's own conversations and only by its facilitators. "Don't schedule" stores
- * nothing; "Schedule it" stores the pulse once, however often it is pressed.
+ * nothing; "Schedule it" stores the pulse at most once per card. The card's key is claimed
+ * (a marker created only if absent, so storage decides between presses at the same moment)
+ * after every rule has passed and before the pulse is stored; a press that finds it claimed
+ * shows the pulse the first press made.
  */
 export async function scheduleFromCard(context: TurnContext, deps: BotDeps, actor: Actor, data: CardActionData<'pulse.schedule'>): Promise<AdaptiveCard> {
   if (!(await isHomeOf(deps.app, data.collaborativeId, conversationOf(context.activity)))) return rejected(NOT_HERE_MESSAGE).card;
@@ -107,14 +124,14 @@ export async function scheduleFromCard(context: TurnContext, deps: BotDeps, acto
   const { confirmed: _yes, ...request } = data;
   const earlier = await pulseFromThisCard(deps, request);
   if (earlier) return alreadyScheduledCard(deps, earlier);
-  try {
-    const result = await schedulePulse(useCaseDeps(deps), actor, request.collaborativeId, optionsOf(request), { confirmed: true });
-    if (result.kind !== 'scheduled') throw new Error('schedulePulse confirmed returned no pulse');
-    return pulseScheduledCard({ ...result.view, pulseId: result.pulse.id }, deps.schedule.timeZone);
-  } catch (error) {
-    // Two presses at the same moment: both chose the same new id, and storage let one win.
-    const won = error instanceof IllegalStateError && error.code === 'pulse_already_open' ? await pulseFromThisCard(deps, request) : undefined;
-    if (won) return alreadyScheduledCard(deps, won);
-    throw error;
+  // Every rule first (a refusal leaves the card usable), then the claim, then the pulse.
+  await schedulePulse(useCaseDeps(deps), actor, request.collaborativeId, optionsOf(request), { confirmed: false });
+  const claimed = await deps.app.jobs.claimOnce({ collaborativeId: request.collaborativeId }, `schedule-card:${request.key}`, deps.app.clock().toISOString());
+  if (!claimed) {
+    const made = await pulseBeingMade(deps, request);
+    return made ? alreadyScheduledCard(deps, made) : rejected(USED).card;
   }
+  const result = await schedulePulse(useCaseDeps(deps), actor, request.collaborativeId, optionsOf(request), { confirmed: true });
+  if (result.kind !== 'scheduled') throw new Error('schedulePulse confirmed returned no pulse');
+  return pulseScheduledCard({ ...result.view, pulseId: result.pulse.id }, deps.schedule.timeZone);
 }

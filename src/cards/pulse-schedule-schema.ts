@@ -20,10 +20,12 @@ const request = z.object({
   rating: groupNames.optional(),
   recurrence: recurrenceSchema.optional(),
   /**
-   * When the confirmation card was made. A draft pulse made from the same request since then
-   * is this card's pulse: a second press shows it instead of scheduling another.
+   * When the confirmation card was made. A pulse made from the same request since then is
+   * this card's pulse: a second press shows it instead of scheduling another.
    */
   issuedAt: instantSchema,
+  /** The card's own random key: its first "Schedule it" claims it, so a card schedules at most once. */
+  key: z.uuid(),
 });
 
 /** "Schedule it" carries the request; "Don't schedule" only where it was asked (it saves nothing). */

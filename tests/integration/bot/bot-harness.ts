@@ -44,6 +44,8 @@ export interface HarnessOptions {
   delivery?: BotAppOptions['delivery'];
   /** Family links of transition checks; without them a check can have 0 links only. */
   family?: BotAppOptions['family'];
+  /** The delivery time zone and quiet hours "pulse schedule" uses; UK defaults without it. */
+  schedule?: BotAppOptions['schedule'];
 }
 
 /** Starts the server and a fake connector; stop both in afterAll. */
@@ -60,6 +62,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<BotHarness
     rosterPageSize: options.rosterPageSize ?? 50,
     ...(options.delivery ? { delivery: options.delivery } : {}),
     ...(options.family ? { family: options.family } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const port = (app.server.address() as AddressInfo).port;

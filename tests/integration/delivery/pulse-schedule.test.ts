@@ -2,7 +2,7 @@ import { cancelPulse, editScheduledPulse, schedulePulse, startPulse } from '../.
 import { ValidationError } from '../../../src/domain/errors';
 import { scopeOf } from '../../../src/domain/model/pulse';
 import { deliveryHarness, settled, waitFor, type DeliveryHarness } from './delivery-kit';
-import { aScheduleWorld, cardCounts, pulsesOf, scheduleDeps } from './schedule-kit';
+import { aScheduleWorld, cardCounts, openJobRun, pulsesOf, scheduleDeps } from './schedule-kit';
 
 jest.setTimeout(60_000);
 
@@ -45,8 +45,7 @@ describe('scheduling a pulse', () => {
       expect(cardCounts(h, world)).toEqual(world.members.map(() => 0));
     }
 
-    h.clock.set('2026-03-04T10:00:05.000Z');
-    await engine.runDueJobs();
+    await openJobRun(h, [engine], world, pulse.id, '2026-03-04T10:00:05.000Z');
     const opened = (await h.storage.pulses.get(world.collaborativeId, pulse.id)).value;
     expect(opened).toMatchObject({ status: 'open', k: 5, openedAt: expect.stringMatching(/^2026-03-04T10:00:0/) });
     // Open ten days from when it opened, with its close recorded.
@@ -98,8 +97,7 @@ describe('changing or cancelling a scheduled pulse', () => {
     expect((await h.storage.pulses.get(world.collaborativeId, id)).value.status).toBe('draft');
     expect(cardCounts(h, world)).toEqual(world.members.map(() => 0));
 
-    h.clock.set('2026-03-05T11:00:05.000Z');
-    await engine.runDueJobs();
+    await openJobRun(h, [engine], world, id, '2026-03-05T11:00:05.000Z');
     const opened = (await h.storage.pulses.get(world.collaborativeId, id)).value;
     expect(opened).toMatchObject({ status: 'open', title: 'Moved', participantWorkgroupIds: ['maternity'] });
     await settled(h.storage, scopeOf(opened));

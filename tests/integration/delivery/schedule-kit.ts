@@ -5,7 +5,7 @@ import type { Pulse } from '../../../src/domain/model/pulse';
 import { DEFAULT_QUIET_HOURS } from '../../../src/domain/quiet-hours';
 import { personalMember, TENANT } from '../../support/delivery-fixtures';
 import { aCollaborative, WORKGROUPS } from '../../support/fixtures';
-import { cardsTo, type DeliveryHarness } from './delivery-kit';
+import { cardsTo, waitFor, type DeliveryHarness } from './delivery-kit';
 
 /** A collaborative with a channel, its five workgroups and `people` installed members, the first its facilitator; no pulse yet. */
 export interface ScheduleWorld {
@@ -44,4 +44,18 @@ export const cardCounts = (h: DeliveryHarness, world: ScheduleWorld): number[] =
 /** The collaborative's survey pulses, oldest first. */
 export async function pulsesOf(h: DeliveryHarness, world: ScheduleWorld): Promise<Pulse[]> {
   return (await h.storage.pulses.list(world.collaborativeId)).reverse();
+}
+
+type Engine = Awaited<ReturnType<DeliveryHarness['engine']>>;
+
+/**
+ * Sets the clock and runs due work until the pulse's open job has finished: an engine's own
+ * timer may hold the job a moment (it looked while the test moved the clock).
+ */
+export async function openJobRun(h: DeliveryHarness, engines: readonly Engine[], world: ScheduleWorld, id: string, iso: string): Promise<void> {
+  h.clock.set(iso);
+  await waitFor(`${id} to open`, async () => {
+    await Promise.all(engines.map((e) => e.runDueJobs()));
+    return (await h.storage.jobs.find({ collaborativeId: world.collaborativeId, pulseId: id }, 'open'))?.value.state === 'done';
+  });
 }

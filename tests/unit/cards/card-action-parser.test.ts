@@ -155,7 +155,7 @@ describe('parsing what a card button sends back', () => {
       'transition.close': { collaborativeId: 'yh', checkId: 't-0123456789abcdef' },
       'pulse.cancel': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
       'pulse.choose': { collaborativeId: 'yh', pulseId: PULSE_ID, command: 'pulse extend', extend: { days: 3 } },
-      'pulse.schedule': { collaborativeId: 'yh', opensAt: '2026-03-09T09:30:00.000Z', asking: ['Maternity'], issuedAt: '2026-03-02T09:00:00.000Z', confirmed: true },
+      'pulse.schedule': { collaborativeId: 'yh', opensAt: '2026-03-09T09:30:00.000Z', asking: ['Maternity'], issuedAt: '2026-03-02T09:00:00.000Z', key: '7d0f5b8e-3c1a-4e2b-9f6d-2a4c8e1b5d3f', confirmed: true },
     };
     /** As JSON.parse makes them: "__proto__" an ordinary own key. */
     const attacks = [

@@ -102,6 +102,7 @@ describe('a press on the schedule card is checked again, as it can be changed by
     ['an empty group list', { ...yes, asking: [] }],
     ['a pulse open 91 days', { ...yes, closesInDays: 91 }],
     ['no issue time', { ...yes, issuedAt: undefined }],
+    ['a key that is not a random id', { ...yes, key: 'x' }],
     ['"confirmed" as text', { ...yes, confirmed: 'true' }],
   ])('%s is refused', (_name, data) => {
     expect(parseCardAction('pulse.schedule', data)).toMatchObject({ ok: false, reason: 'bad_data', verb: 'pulse.schedule' });

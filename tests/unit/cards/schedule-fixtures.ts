@@ -29,6 +29,7 @@ export function scheduleRequest(over: Partial<ScheduleRequest> = {}): ScheduleRe
     rating: ['MBU nursing', 'Community perinatal team', 'Health visiting'],
     recurrence: { every: 4, unit: 'week', count: 3 },
     issuedAt: '2026-03-02T09:00:00.000Z',
+    key: '7d0f5b8e-3c1a-4e2b-9f6d-2a4c8e1b5d3f',
     ...over,
   };
 }

@@ -1,4 +1,4 @@
-import type { Pulse, PulseInput } from '../../../domain/model/pulse';
+import { type Pulse, type PulseInput, scopeOf } from '../../../domain/model/pulse';
 import { ConcurrencyError } from '../../../storage/storage-errors';
 import type { Storage } from '../../../storage/storage';
 import { recordAudit } from '../../audit';
@@ -8,7 +8,7 @@ import { occurrenceId, openJobFor, seriesOpening, type ScheduleSettings } from '
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface NextOccurrenceDeps extends ScheduleSettings {
-  storage: { pulses: Pick<Storage['pulses'], 'create'>; jobs: Pick<Storage['jobs'], 'schedule'>; audit: Pick<Storage['audit'], 'record'> };
+  storage: { pulses: Pick<Storage['pulses'], 'create'>; jobs: Pick<Storage['jobs'], 'schedule' | 'claimOnce'>; audit: Pick<Storage['audit'], 'record'> };
   clock: Clock;
 }
 
@@ -18,7 +18,8 @@ export interface NextOccurrenceDeps extends ScheduleSettings {
  * created, never replaced, so a second run (another instance, or this job again after its
  * instance died) finds it made and leaves it alone. Its open job is added if absent every
  * time (a run that died between the two still gets it). Nothing when the series has ended
- * (its count or until day). Returns the new pulse when this run made it.
+ * (its count or until day). Returns the new pulse when this run made it (and so audited
+ * 'pulse.scheduled' for it; one maker does, at most).
  */
 export async function ensureNextOccurrence(deps: NextOccurrenceDeps, opened: Pulse): Promise<Pulse | undefined> {
   const schedule = opened.schedule;
@@ -52,6 +53,10 @@ export async function ensureNextOccurrence(deps: NextOccurrenceDeps, opened: Pul
     if (!(error instanceof ConcurrencyError)) throw error;
   }
   await deps.storage.jobs.schedule([openJobFor({ ...next, opensAt: next.opensAt!, createdAt: next.createdAt })]);
+  // A create repeated with the very same row counts as done (storage makes retries safe), so
+  // two makers in the same millisecond could both think they made it: one marker decides
+  // which says so in the audit trail.
+  if (made && !(await deps.storage.jobs.claimOnce(scopeOf(made), 'scheduled', now.toISOString()))) made = undefined;
   if (made) {
     await recordAudit({ storage: deps.storage, clock: () => now, actor: SYSTEM_ACTOR }, made.collaborativeId, 'pulse.scheduled', made.id, {
       opensAt: made.opensAt,
