@@ -1,4 +1,4 @@
-import { schedulePulse } from '../../../src/app/pulse';
+import { editScheduledPulse, schedulePulse } from '../../../src/app/pulse';
 import { ensureNextOccurrence } from '../../../src/app/pulse/jobs/next-occurrence';
 import type { Member } from '../../../src/domain/model/member';
 import { type Pulse, scopeOf } from '../../../src/domain/model/pulse';
@@ -128,5 +128,32 @@ describe('a repeating pulse whose next opening falls in quiet hours', () => {
     expect(await statusOf(world, next.id)).toBe('open');
     await settled(h.storage, scopeOf(next));
     expect(world.members.map(invitesTo)).toEqual(world.members.map(() => 2));
+  });
+});
+
+describe('changing a pulse of a series before it opens', () => {
+  it('counts the later openings from its new time, keeps the count of the whole series, and ends the series when its repeat is taken away', async () => {
+    h = await deliveryHarness();
+    h.clock.set('2026-03-02T09:00:00.000Z');
+    const world = await aScheduleWorld(h);
+    const recurrence = { every: 2, unit: 'week' as const, count: 3 };
+    const result = await schedulePulse(scheduleDeps(h), world.facilitator, world.collaborativeId, { opensAt: '2026-03-02T10:00:00.000Z', closesInDays: 7, recurrence }, { confirmed: true });
+    const first = (result as { pulse: Pulse }).pulse;
+    const second = (await ensureNextOccurrence(series(), first))!;
+    expect(second).toMatchObject({ id: `${first.id}-r1`, opensAt: '2026-03-16T10:00:00.000Z' });
+
+    // The second moves to Tuesday 17 March: the third is two weeks after it, at 10:00 UK summer time.
+    const edited = await editScheduledPulse(scheduleDeps(h), world.facilitator, world.collaborativeId, second.id, { opensAt: '2026-03-17T10:00:00.000Z' });
+    expect(edited.view.openings).toEqual(['2026-03-17T10:00:00.000Z', '2026-03-31T09:00:00.000Z']);
+    const third = (await ensureNextOccurrence(series(), edited.pulse))!;
+    expect(third).toMatchObject({ id: `${first.id}-r2`, opensAt: '2026-03-31T09:00:00.000Z' });
+    expect(await ensureNextOccurrence(series(), third)).toBeUndefined();
+
+    // Its repeat taken away: no pulse after it.
+    const single = await editScheduledPulse(scheduleDeps(h), world.facilitator, world.collaborativeId, third.id, { recurrence: undefined });
+    expect(single.view.openings).toEqual(['2026-03-31T09:00:00.000Z']);
+    expect(single.pulse.schedule?.recurrence).toBeUndefined();
+    expect(await ensureNextOccurrence(series(), single.pulse)).toBeUndefined();
+    expect(await pulsesOf(h, world)).toHaveLength(3);
   });
 });

@@ -71,6 +71,31 @@ describe('scheduling a pulse', () => {
     expect(await h.storage.audit.list(world.collaborativeId)).toEqual([]);
   });
 
+  it('opens even when the instance that scheduled it stopped before writing its open job: the upkeep adds it', async () => {
+    const engine = await h.engine();
+    const world = await aScheduleWorld(h);
+    const stopped = { ...scheduleDeps(h), jobs: { schedule: async () => 0 } };
+    const result = await schedulePulse(stopped, world.facilitator, world.collaborativeId, { opensAt: WEDNESDAY_10 }, { confirmed: true });
+    const id = result.kind === 'scheduled' ? result.pulse.id : '';
+    expect(await openJob(world.collaborativeId, id)).toBeUndefined();
+    await openJobRun(h, [engine], world, id, '2026-03-04T10:00:05.000Z');
+    expect((await h.storage.pulses.get(world.collaborativeId, id)).value.status).toBe('open');
+    await settled(h.storage, { collaborativeId: world.collaborativeId, pulseId: id });
+    expect(cardCounts(h, world)).toEqual(world.members.map(() => 1));
+  });
+
+  it('warns when its window overlaps another scheduled pulse asking the same groups, not when they ask different groups; shows at most six openings', async () => {
+    const world = await aScheduleWorld(h);
+    const schedule = (options: Parameters<typeof schedulePulse>[3], confirmed: boolean) => schedulePulse(scheduleDeps(h), world.facilitator, world.collaborativeId, options, { confirmed });
+    await schedule({ opensAt: WEDNESDAY_10, title: 'Maternity', asking: ['maternity'], rating: ['maternity', 'mbu-nursing'] }, true);
+    const clash = await schedule({ opensAt: '2026-03-05T10:00:00.000Z', asking: ['maternity', 'mbu-medical'], rating: ['maternity', 'mbu-medical'], recurrence: { every: 1, unit: 'month', count: 10 } }, false);
+    expect(clash.view.warnings).toEqual([expect.stringMatching(/^"Maternity" is scheduled until Wednesday 18 March 2026 at 10:00 and also asks Group maternity\./)]);
+    expect(clash.view.openings).toHaveLength(6);
+    const apart = await schedule({ opensAt: '2026-03-05T10:00:00.000Z', asking: ['mbu-medical'], rating: ['mbu-medical'] }, false);
+    expect(apart.view.warnings).toEqual([]);
+    expect(await pulsesOf(h, world)).toHaveLength(1);
+  });
+
   it('only a facilitator may schedule', async () => {
     const world = await aScheduleWorld(h);
     const someone = { aadObjectId: world.members[1]!.aadObjectId! };
