@@ -26,9 +26,9 @@ export type Command =
   | { name: 'pulse status'; pulse?: string }
   | { name: 'pulse remind'; pulse?: string }
   | { name: 'pulse close'; pulse?: string }
-  | { name: 'pulse extend'; target: ExtendTarget }
-  | { name: 'pulse resend' }
-  | { name: 'pulse cancel' }
+  | { name: 'pulse extend'; target: ExtendTarget; pulse?: string }
+  | { name: 'pulse resend'; pulse?: string }
+  | { name: 'pulse cancel'; pulse?: string }
   | { name: 'results'; pulse?: string }
   | { name: 'interventions' }
   | { name: 'my data' }
@@ -88,18 +88,24 @@ const extendSchema = z.union([
   z.object({ days: z.int().min(1, extendError).max(56, extendError) }),
 ]);
 
-/** Reads "2026-03-20", "to 2026-03-20", "+7 days", "7 days" or "by 7 days". */
-function pulseExtendArgs(words: readonly string[]): ParsedCommand {
+/** A pulse named at the end of "pulse extend": its id, or its title in quotation marks. */
+const EXTEND_NAMED = /^(.*?)\s+(p\d{1,6}-[0-9a-f]{8}|["'\u201c\u2018][^"'\u201c\u201d\u2018\u2019]{1,200}["'\u201d\u2019])$/is;
+
+/** Reads "2026-03-20", "to 2026-03-20", "+7 days", "7 days" or "by 7 days", then the pulse when one is named. */
+function pulseExtendArgs(allWords: readonly string[]): ParsedCommand {
+  const named = EXTEND_NAMED.exec(allWords.join(' '));
+  const pulse = named ? pulseRef([named[2]!]) : undefined;
+  const words = named && pulse ? named[1]!.split(' ') : allWords;
   const text = words.join(' ').toLowerCase().replace(/^(to|until|by)\s+/, '');
   const days = /^\+?(\d{1,3})\s*days?$/.exec(text)?.[1];
   const candidate = days !== undefined ? { days: Number(days) } : { date: text };
   const result = extendSchema.safeParse(candidate);
   if (!result.success) return { ok: false, reason: 'invalid', name: 'pulse extend', message: extendError };
-  return { ok: true, command: { name: 'pulse extend', target: result.data } };
+  return { ok: true, command: { name: 'pulse extend', target: result.data, ...(pulse ? { pulse } : {}) } };
 }
 
 /** Commands that act on one pulse and may name it. */
-const PULSE_NAMING: readonly CommandName[] = ['pulse status', 'pulse remind', 'pulse close', 'results'];
+const PULSE_NAMING: readonly CommandName[] = ['pulse status', 'pulse remind', 'pulse close', 'pulse resend', 'pulse cancel', 'results'];
 
 /** A pulse id ("p3-1a2b3c4d") or a title in quotation marks; anything else is not a pulse's name. */
 function pulseRef(args: readonly string[]): string | undefined {

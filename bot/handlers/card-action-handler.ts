@@ -18,6 +18,7 @@ import { conversationOf } from '../teams/activity-facts';
 import { remindSummary } from './reply-text';
 import { scheduleFromCard } from './schedule-command';
 import { closeFromCard, startFromForm } from './transition-actions';
+import { runChosenPulse } from './which-pulse';
 
 /**
  * A pressed card button (Action.Execute, or its Action.Submit fallback), already checked by
@@ -37,7 +38,7 @@ async function collaborativeOf(deps: BotDeps, actor: Actor, data: { collaborativ
   return data.collaborativeId ?? (await collaborativeOfOldCard(deps.app, actor, data.pulseId));
 }
 
-type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' | `transition.${string}` | 'pulse.schedule' }>;
+type FacilitatorAction = Exclude<CardAction, { verb: `survey.${string}` | 'setup.save' | `transition.${string}` | 'pulse.choose' | 'pulse.schedule' }>;
 
 async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Actor, action: FacilitatorAction): Promise<AdaptiveCard> {
   const collaborativeId = await collaborativeOf(deps, actor, action.data);
@@ -104,6 +105,7 @@ export async function handleCardAction(
   }
   if (action.verb === 'transition.start') return startFromForm(context, deps, actor, action.data);
   if (action.verb === 'transition.close') return closeFromCard(context, deps, actor, action.data);
+  if (action.verb === 'pulse.choose') return runChosenPulse(context, deps, actor, action.data);
   if (action.verb === 'pulse.schedule') return scheduleFromCard(context, deps, actor, action.data);
   return facilitatorAction(context, deps, actor, action);
 }

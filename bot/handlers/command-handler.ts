@@ -3,7 +3,7 @@ import { isFacilitator } from '../../src/app/access-rules';
 import { collaborativeForConversation, collaborativeOfConversation, NotHereError, type Conversation } from '../../src/app/install/conversation-collaborative';
 import { showSetup } from '../../src/app/install/setup-card-actions';
 import { openInterventions } from '../../src/app/interventions/open-interventions';
-import { cancelPulse, closePulse, extendPulse, pulseResults, pulseStatus, remindPulse, resendPulse, startPulse } from '../../src/app/pulse';
+import { cancelPulse, closePulse, extendPulse, pulseResults, pulseStatus, remindPulse, resendPulse, startPulse, WhichPulseError } from '../../src/app/pulse';
 import { myData } from '../../src/app/survey';
 import type { Actor } from '../../src/app/ports';
 import type { AdaptiveCard } from '../../src/cards/card-types';
@@ -21,6 +21,7 @@ import { actorOf, conversationOf, referenceOf } from '../teams/activity-facts';
 import { remindSummary, resendSummary, sentPrivatelyText, startSummary, notSentPrivatelyText } from './reply-text';
 import { scheduleConfirmation } from './schedule-command';
 import { transitionCloseCommand, transitionStartCommand } from './transition-command';
+import { whichPulseCardFor } from './which-pulse';
 
 /**
  * A typed message: parse the command (mention stripped), find the collaborative the
@@ -71,14 +72,14 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       return;
     }
     case 'pulse resend':
-      await context.sendActivity(resendSummary(await resendPulse(deps.app, actor, (await home('advise')).id)));
+      await context.sendActivity(resendSummary(await resendPulse(deps.app, actor, (await home('advise')).id, named(command))));
       return;
     case 'pulse extend':
-      await context.sendActivity(pulseExtendedText(await extendPulse(deps.app, actor, (await home('advise')).id, command.target)));
+      await context.sendActivity(pulseExtendedText(await extendPulse(deps.app, actor, (await home('advise')).id, command.target, named(command))));
       return;
     case 'pulse cancel': {
       const collaborativeId = (await home('advise')).id;
-      const result = await cancelPulse(deps.app, actor, collaborativeId, { confirmed: false });
+      const result = await cancelPulse(deps.app, actor, collaborativeId, { confirmed: false, ...named(command) });
       await reply(result.kind === 'confirm' ? cancelPulseConfirmCard({ ...result.view, collaborativeId }) : pulseCancelledCard(result.pulse));
       return;
     }
@@ -144,6 +145,12 @@ export async function handleCommand(context: TurnContext, deps: BotDeps): Promis
   try {
     await run(context, deps, actorOf(context.activity), parsed.command);
   } catch (error) {
+    // Several pulses open and none named: a card with one button per pulse.
+    const which = error instanceof WhichPulseError ? await whichPulseCardFor(deps, error, parsed.command) : undefined;
+    if (which) {
+      await context.sendActivity(cardMessage(which));
+      return;
+    }
     // Asked where others would read the answer: a plain, kind line, naming no collaborative.
     if (!(error instanceof NotHereError)) throw error;
     await context.sendActivity(error.userMessage);

@@ -34,6 +34,18 @@ const stepRef = pulseRef.extend({ step: stepSchema });
  */
 const sentBefore = { collaborativeId: idSchema.optional() };
 
+/** The commands the "which pulse" card runs for the pulse chosen (see which-pulse-card.ts). */
+export const CHOOSABLE_COMMANDS = ['pulse status', 'pulse remind', 'pulse close', 'pulse resend', 'pulse cancel'] as const;
+
+/** How much later "pulse extend" closes a pulse: a date, or a number of days (the rules in domain/pulse-lifecycle.ts). */
+const extendTargetSchema = z.union([z.object({ date: z.iso.date() }), z.object({ days: z.int().min(1).max(56) })]);
+
+/** A pulse chosen on the "which pulse" card: the command to run for it, with the extension asked for. */
+const pulseChoice = z.union([
+  pulseRef.extend({ command: z.enum(CHOOSABLE_COMMANDS) }),
+  pulseRef.extend({ command: z.literal('pulse extend'), extend: extendTargetSchema }),
+]);
+
 /**
  * What each verb's card carries in its action data (not its inputs). Builders take these
  * types, so a card cannot send data its own schema would refuse.
@@ -56,6 +68,8 @@ const CARRIED = {
   'transition.close': transitionCloseCarried,
   /** Cancelling deletes the answers, so the bot asks first (confirmed false) and the confirm card says yes. */
   'pulse.cancel': pulseRef.extend({ confirmed: z.boolean() }),
+  /** Several pulses are open and a command named none: the button of the one meant runs it for that pulse. */
+  'pulse.choose': pulseChoice,
   /** "pulse schedule" asks first: the card carries the request; confirmed true saves it, false drops it. */
   'pulse.schedule': scheduleCarried,
 } as const;
@@ -101,6 +115,7 @@ const SCHEMAS = {
   'transition.start': CARRIED['transition.start'].extend(transitionFormShape),
   'transition.close': CARRIED['transition.close'],
   'pulse.cancel': CARRIED['pulse.cancel'],
+  'pulse.choose': CARRIED['pulse.choose'],
   'pulse.schedule': CARRIED['pulse.schedule'],
 } satisfies Record<Verb, z.ZodType>;
 

@@ -6,7 +6,7 @@ import type { Storage } from '../../storage/storage';
 import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type Clock, type MemberDirectory } from '../ports';
-import { NoPulseError } from './pulse-lookup';
+import { namesPulse, NoPulseError, WhichPulseError } from './pulse-lookup';
 
 /** How long after a cancel its close job looks once more for anything a racing write left. */
 export const CANCEL_SWEEP_AFTER_MS = 10 * 60_000;
@@ -46,10 +46,15 @@ export async function purgeCancelled(deps: CancelPurgeDeps, scope: PulseScope, a
   return { answers: purged.pending + released, drafts: purged.drafts, ledger: purged.ledger };
 }
 
-/** The pulse a cancel is about: the one named, else the open survey pulse, else the newest scheduled (draft) one. */
+/**
+ * The pulse a cancel is about: the one named (id or title), else the open survey pulse, else
+ * the newest scheduled (draft) one. Never a guess between several open pulses: it asks which.
+ */
 async function pulseToCancel(deps: CancelPulseDeps, collaborativeId: string, pulseId?: string): Promise<Pulse> {
   const surveys = (await deps.pulses.list(collaborativeId)).filter((p) => p.kind === 'survey');
-  const pulse = pulseId ? surveys.find((p) => p.id === pulseId) : (surveys.find((p) => p.status === 'open') ?? surveys.find((p) => p.status === 'draft'));
+  const open = surveys.filter((p) => p.status === 'open');
+  if (!pulseId && open.length > 1) throw new WhichPulseError(open, 'pulse cancel');
+  const pulse = pulseId ? (surveys.find((p) => p.id === pulseId) ?? surveys.find((p) => namesPulse(p, pulseId))) : (open[0] ?? surveys.find((p) => p.status === 'draft'));
   if (!pulse) throw new NoPulseError('There is no open or scheduled pulse to cancel. Nothing was changed.', `no pulse to cancel in ${collaborativeId}`);
   if (pulse.status === 'closed') {
     throw new IllegalStateError('This pulse has closed and its results are final, so it cannot be cancelled. Nothing was changed.', `cancel of closed ${pulse.id}`, 'pulse_closed');

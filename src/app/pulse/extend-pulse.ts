@@ -5,7 +5,7 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type Clock, type MemberDirectory } from '../ports';
 import { scheduledReminderRound } from './jobs/pulse-jobs';
-import { findOpenPulse, NoPulseError, type PulseList } from './pulse-lookup';
+import { chosenOpenPulse, NoPulseError } from './pulse-lookup';
 
 export interface ExtendPulseDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
@@ -14,11 +14,6 @@ export interface ExtendPulseDeps {
   audit: Pick<Storage['audit'], 'record'>;
   members: MemberDirectory;
   clock: Clock;
-}
-
-/** The survey pulse with this id (any status: extendedCloseAt refuses one that is not open). */
-async function surveyPulse(pulses: PulseList, collaborativeId: string, pulseId: string): Promise<Pulse | undefined> {
-  return (await pulses.list(collaborativeId)).find((p) => p.kind === 'survey' && p.id === pulseId);
 }
 
 export interface ExtendPulseResult {
@@ -35,7 +30,7 @@ export interface ExtendPulseResult {
  * save it on the pulse with its ETag, checked again on the row as read, so two extensions at
  * once cannot pass a bound together -> move the close job and the reminders still to come by
  * as much -> audit. Figures are still published once, at the (new) close. Bad input changes
- * nothing. `pulseId` names the pulse (the tab does); else the newest open one.
+ * nothing. `pulseId` (id or title) names the pulse when several are open.
  */
 export async function extendPulse(
   deps: ExtendPulseDeps,
@@ -46,8 +41,11 @@ export async function extendPulse(
 ): Promise<ExtendPulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'extend a pulse');
-  const open = options.pulseId ? await surveyPulse(deps.pulses, collaborativeId, options.pulseId) : await findOpenPulse(deps.pulses, collaborativeId);
-  if (!open) throw new NoPulseError('There is no open pulse to extend. Nothing was changed.', `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`);
+  const open = await chosenOpenPulse(deps.pulses, collaborativeId, options.pulseId, 'pulse extend +7 days');
+  if (!open) {
+    const message = options.pulseId ? 'That pulse is not open, so it cannot be extended. Nothing was changed.' : 'There is no open pulse to extend. Nothing was changed.';
+    throw new NoPulseError(message, `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`);
+  }
   const now = deps.clock();
   extendedCloseAt(open, target, now); // refuse before writing anything
 

@@ -19,10 +19,13 @@ export interface PulseList {
   list(collaborativeId: string): Promise<Pulse[]>;
 }
 
-/** Several survey pulses are open and none was named: says which there are and how to name one. */
+/**
+ * Several survey pulses are open and none was named: says which there are and how to name one.
+ * It carries the open pulses, so the bot can offer them as buttons (the "which pulse" card).
+ */
 export class WhichPulseError extends IllegalStateError {
   constructor(
-    readonly open: readonly Pick<Pulse, 'id' | 'title' | 'focalProcess'>[],
+    readonly open: readonly Pick<Pulse, 'id' | 'title' | 'focalProcess' | 'collaborativeId' | 'participantWorkgroupIds'>[],
     example: string,
   ) {
     const names = open.map((p) => `"${p.title ?? p.focalProcess}" (${p.id})`).join(', ');
@@ -48,6 +51,17 @@ export async function findOpenPulse(pulses: PulseList, collaborativeId: string, 
 /** Every open survey pulse of the collaborative, newest first. */
 export async function openPulses(pulses: PulseList, collaborativeId: string): Promise<Pulse[]> {
   return (await pulses.list(collaborativeId)).filter((p) => p.kind === 'survey' && p.status === 'open');
+}
+
+/**
+ * The open survey pulse a command acts on: the one named (id or title), else the only one
+ * open. WhichPulseError when several are open and none was named (`command` is what was
+ * typed, for the example); undefined when none is open or the named one is not.
+ */
+export async function chosenOpenPulse(pulses: PulseList, collaborativeId: string, pulseId: string | undefined, command: string): Promise<Pulse | undefined> {
+  const open = await openPulses(pulses, collaborativeId);
+  if (!pulseId && open.length > 1) throw new WhichPulseError(open, command);
+  return pulseId ? open.find((p) => namesPulse(p, pulseId)) : open[0];
 }
 
 /**

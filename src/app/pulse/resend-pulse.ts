@@ -4,7 +4,7 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor } from '../ports';
 import { directDelivery, reachable } from './deliver-pulse-cards';
-import { NoPulseError, openPulses, pulseTargets } from './pulse-lookup';
+import { chosenOpenPulse, NoPulseError, pulseTargets } from './pulse-lookup';
 import type { AudienceDeps, RemindPulseDeps, RemindPulseResult } from './remind-pulse';
 import { shownReminderCounts } from './reminder-counts';
 import { surveyCards } from './survey-card-kinds';
@@ -45,14 +45,12 @@ export function isResendRound(round: string): boolean {
  * The card is the pulse's own first card (a card kind, surveyCards), sent through the same
  * paced delivery as invitations and reminders, as its own round (at most one per person per
  * hour; in quiet hours it waits). Counts in the reply follow the k rule like a reminder's.
- * Audited as pulse.resent.
+ * Audited as pulse.resent. `pulseId` (id or title) names the pulse when several are open.
  */
 export async function resendPulse(deps: ResendPulseDeps, actor: Actor, collaborativeId: string, options: { pulseId?: string } = {}): Promise<RemindPulseResult> {
   const collaborative = (await deps.collaboratives.get(collaborativeId)).value;
   await assertFacilitator(deps.members, collaborative, actor, 'send the survey card again');
-  // The pulse named (the tab names it), else the newest open one.
-  const open = await openPulses(deps.pulses, collaborativeId);
-  const pulse = options.pulseId ? open.find((p) => p.id === options.pulseId) : open[0];
+  const pulse = await chosenOpenPulse(deps.pulses, collaborativeId, options.pulseId, 'pulse resend');
   if (!pulse) {
     throw new NoPulseError('There is no open pulse to send again.', `no open pulse ${options.pulseId ?? ''} in ${collaborativeId}`);
   }

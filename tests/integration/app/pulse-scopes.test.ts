@@ -1,4 +1,4 @@
-import { closePulse, pulseStatus, remindPulse, startPulse, type StartPulseOptions } from '../../../src/app/pulse';
+import { cancelPulse, closePulse, extendPulse, pulseStatus, remindPulse, resendPulse, startPulse, type StartPulseOptions } from '../../../src/app/pulse';
 import { IllegalStateError, ValidationError } from '../../../src/domain/errors';
 import { asksEveryone } from '../../../src/domain/model/pulse-scope';
 import type { Member } from '../../../src/domain/model/member';
@@ -146,6 +146,26 @@ describe('commands when several pulses are open', () => {
     expect(closed).toMatchObject({ kind: 'closed', pulse: { id: b.id } });
     // One open again: the commands need no name, as before.
     expect((await pulseStatus(world.deps, world.facilitator, c)).pulseId).toBe(a.id);
+  });
+
+  it('never guess which pulse to extend, resend or cancel: they ask, change nothing, and act on the one named', async () => {
+    const world = await aWorld(storage, { people: 6 });
+    const c = world.collaborative.id;
+    const a = (await begin(world, { asking: ['MBU nursing'], rating: ['MBU nursing'], title: 'Leadership' })).pulse;
+    const b = (await begin(world, { asking: ['Health visiting'], rating: ['Health visiting'], title: 'Pathway' })).pulse;
+    const which = { code: 'which_pulse', open: expect.arrayContaining([expect.objectContaining({ id: a.id, collaborativeId: c, participantWorkgroupIds: ['mbu-nursing'] })]) };
+    await expect(extendPulse(world.deps, world.facilitator, c, { days: 3 })).rejects.toMatchObject(which);
+    await expect(resendPulse(world.deps, world.facilitator, c)).rejects.toMatchObject(which);
+    await expect(cancelPulse(world.deps, world.facilitator, c, { confirmed: true })).rejects.toMatchObject(which);
+    const stored = await storage.pulses.list(c);
+    expect(stored.map((p) => [p.status, p.closesAt])).toEqual([b, a].map((p) => ['open', p.closesAt]));
+
+    const extended = await extendPulse(world.deps, world.facilitator, c, { days: 3 }, { pulseId: 'pathway' });
+    expect(extended.pulse.id).toBe(b.id);
+    expect((await storage.pulses.get(c, a.id)).value.closesAt).toBe(a.closesAt);
+    await expect(resendPulse(world.deps, world.facilitator, c, { pulseId: a.id })).resolves.toMatchObject({ nobodyToRemind: false });
+    expect(await cancelPulse(world.deps, world.facilitator, c, { confirmed: true, pulseId: 'Leadership' })).toMatchObject({ kind: 'cancelled', pulse: { id: a.id } });
+    expect((await storage.pulses.get(c, b.id)).value.status).toBe('open');
   });
 });
 

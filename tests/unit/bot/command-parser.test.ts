@@ -115,6 +115,17 @@ describe('pulse start', () => {
     expect(command('help "x"')).toEqual({ ok: true, command: { name: 'help' } });
   });
 
+  it('lets resend, cancel and extend name a pulse too, extend after how much later', () => {
+    expect(command('pulse resend p3-1a2b3c4d')).toEqual({ ok: true, command: { name: 'pulse resend', pulse: 'p3-1a2b3c4d' } });
+    expect(command('pulse cancel "Leadership only"')).toEqual({ ok: true, command: { name: 'pulse cancel', pulse: 'Leadership only' } });
+    expect(command('pulse extend +7 days p3-1a2b3c4d')).toEqual({ ok: true, command: { name: 'pulse extend', target: { days: 7 }, pulse: 'p3-1a2b3c4d' } });
+    expect(command('pulse extend to 2026-03-20 “Leadership only”')).toEqual({ ok: true, command: { name: 'pulse extend', target: { date: '2026-03-20' }, pulse: 'Leadership only' } });
+    // A name alone says nothing about when: refused as before, never extended by a guess.
+    expect(command('pulse extend p3-1a2b3c4d')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse extend' });
+    expect(command('pulse extend +7 days tomorrow')).toMatchObject({ ok: false, reason: 'invalid', name: 'pulse extend' });
+    expect(command('pulse cancel everything')).toMatchObject({ ok: false, reason: 'unknown', suggestion: 'pulse cancel' });
+  });
+
   it('takes off quotation marks around the focal process', () => {
     expect(command('pulse start “referral to the community perinatal team” closes in 7 days')).toEqual({
       ok: true,

@@ -28,6 +28,7 @@ describe('parsing what a card button sends back', () => {
       'transition.start',
       'transition.close',
       'pulse.cancel',
+      'pulse.choose',
       'pulse.schedule',
     ]);
   });
@@ -65,7 +66,7 @@ describe('parsing what a card button sends back', () => {
     expect(named).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal', pulseId: PULSE_ID } } });
     // Transition cards always name their collaborative (they came after it was named): tested with their own data.
     for (const verb of VERBS.filter((v) => v !== 'setup.save' && v !== 'survey.answerGroup' && !v.startsWith('transition.'))) {
-      const data = { pulseId: PULSE_ID, step: 1, confirmed: false };
+      const data = { pulseId: PULSE_ID, step: 1, confirmed: false, command: 'pulse status' };
       expect(parseCardAction(verb, { ...data, collaborativeId: 'yh-perinatal' })).toMatchObject({ ok: true, action: { data: { collaborativeId: 'yh-perinatal' } } });
       const old = parseCardAction(verb, data);
       expect(old.ok && 'collaborativeId' in old.action.data).toBe(false);
@@ -153,6 +154,7 @@ describe('parsing what a card button sends back', () => {
       'transition.start': { collaborativeId: 'yh', postTo: 'channel', staff: ['11111111-1111-4111-8111-111111111111'], reference: 'MBU 14', role_0: 'mbu' },
       'transition.close': { collaborativeId: 'yh', checkId: 't-0123456789abcdef' },
       'pulse.cancel': { collaborativeId: 'yh', pulseId: PULSE_ID, confirmed: true },
+      'pulse.choose': { collaborativeId: 'yh', pulseId: PULSE_ID, command: 'pulse extend', extend: { days: 3 } },
       'pulse.schedule': { collaborativeId: 'yh', opensAt: '2026-03-09T09:30:00.000Z', asking: ['Maternity'], issuedAt: '2026-03-02T09:00:00.000Z', key: '7d0f5b8e-3c1a-4e2b-9f6d-2a4c8e1b5d3f', confirmed: true },
     };
     /** As JSON.parse makes them: "__proto__" an ordinary own key. */

@@ -12,6 +12,7 @@ import { pulseScheduledCard, scheduleConfirmCard, scheduleDroppedCard } from '..
 import { setupCard } from '../../../src/cards/setup-card';
 import { chooseWorkgroupCard, surveyGroupCard } from '../../../src/cards/survey-card';
 import { surveyReviewCard } from '../../../src/cards/survey-review-card';
+import { pulseNoLongerOpenCard, whichPulseCard } from '../../../src/cards/which-pulse-card';
 import { surveyTargets } from '../../../src/app/survey/survey-flow';
 import { DEFAULT_INSTRUMENT, DIMENSIONS } from '../../../src/domain/instrument';
 import {
@@ -52,6 +53,16 @@ export function representativeCards(): Record<string, AdaptiveCard> {
     'cancel confirmation': cancelPulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', status: 'open', answered: 2, k: 5 }),
     'cancel confirmation, scheduled': cancelPulseConfirmCard({ collaborativeId: COLLABORATIVE_ID, pulseId: PULSE_ID, focalProcess: 'discharge planning', status: 'draft', answered: 0, k: 5 }),
     'pulse cancelled': pulseCancelledCard({ focalProcess: 'discharge planning' }),
+    'which pulse': whichPulseCard({
+      collaborativeId: COLLABORATIVE_ID,
+      command: 'pulse extend',
+      extend: { days: 3 },
+      pulses: [
+        { pulseId: PULSE_ID, name: 'Asking MBU nursing; rating MBU nursing, Health visiting', asks: ['MBU nursing'] },
+        { pulseId: 'p4-1a2b3c4d', name: 'discharge planning' },
+      ],
+    }),
+    'which pulse, no longer open': pulseNoLongerOpenCard({ name: 'discharge planning' }),
     'schedule confirmation': scheduleConfirmCard(scheduleView({ warnings: ['Monday 9 March is a bank holiday in England.'] }), scheduleRequest(), 'Europe/London'),
     'pulse scheduled': pulseScheduledCard({ ...scheduleView(), pulseId: 'p4-1a2b3c4d' }, 'Europe/London'),
     'not scheduled': scheduleDroppedCard(),
