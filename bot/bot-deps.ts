@@ -2,7 +2,7 @@ import type { InstallEventDeps } from '../src/app/install/install-events';
 import type { DeliverPulseCards, PulseScheduler, ScheduleSettings } from '../src/app/pulse';
 import { systemClock, type CardSender, type CardUpdater, type Clock, type Logger } from '../src/app/ports';
 import type { TransitionSeats } from '../src/app/survey/survey-state';
-import { DEFAULT_QUIET_HOURS } from '../src/domain/quiet-hours';
+import { DEFAULT_SCHEDULE_SETTINGS } from '../src/app/pulse';
 import type { Storage } from '../src/storage/storage';
 import type { LogLine } from './card-replies';
 import { wireTransitions, type FamilyLinkSettings, type TransitionWiring } from './transition-setup';
@@ -27,8 +27,6 @@ export interface BotDeps {
   log: LogLine;
 }
 
-/** UK time and the default quiet hours, for tools and tests that give no delivery settings. */
-export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettings = { quietHours: DEFAULT_QUIET_HOURS, timeZone: DEFAULT_QUIET_HOURS.timeZone };
 
 /** What createBotDeps is built from. */
 export interface BotDepsOptions {

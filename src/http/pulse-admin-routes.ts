@@ -17,7 +17,8 @@ import { idSchema } from '../domain/model/primitives';
 import type { Storage } from '../storage/storage';
 import { cancelConfirmBody, pulseAdminBody, pulseItem, resendBody } from './pulse-admin-mapper';
 import { actorOf, bodyOf } from './pulse-admin-body';
-import { DEFAULT_SCHEDULE_SETTINGS, registerScheduleEditRoute, scheduleReply } from './pulse-schedule-routes';
+import { registerScheduleEditRoute, scheduleReply } from './pulse-schedule-routes';
+import { DEFAULT_SCHEDULE_SETTINGS } from '../app/pulse/schedule-pulse';
 import { param, signedInRoute, type Reply, type RouteKit } from './route-kit';
 
 /**

@@ -4,7 +4,6 @@ import { schedulePulse, type SchedulePulseOptions, type ScheduleSettings, type S
 import type { SignedInPerson } from '../app/results/signed-in-person';
 import type { Actor } from '../app/ports';
 import { pulseEditBodySchema, type PulseAdminItem, type PulseStartResponse, type ScheduleViewBody } from '../contract/pulse-admin-contract';
-import { DEFAULT_QUIET_HOURS } from '../domain/quiet-hours';
 import type { Storage } from '../storage/storage';
 import type { Reply } from './route-kit';
 import { bodyOf } from './pulse-admin-body';
@@ -15,8 +14,6 @@ import { bodyOf } from './pulse-admin-body';
  * use-cases as the bot (facilitators only, audited there).
  */
 
-/** Where people's dates and times are read, and the quiet hours no pulse opens in (the delivery settings'). */
-export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettings = { quietHours: DEFAULT_QUIET_HOURS, timeZone: DEFAULT_QUIET_HOURS.timeZone };
 
 export interface ScheduleRouteDeps {
   app: Storage & { clock: () => Date };

@@ -6,7 +6,7 @@ import { type Pulse, type PulseInput, type PulseSchedule, scopeOf } from '../../
 import { sharedParticipantGroups } from '../../domain/model/pulse-scope';
 import type { Workgroup } from '../../domain/model/workgroup';
 import { checkOpensAt, checkRecurrence, describeInstant, nthOpening, recurrenceSchema, type Recurrence } from '../../domain/pulse-schedule';
-import type { QuietHours } from '../../domain/quiet-hours';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from '../../domain/quiet-hours';
 import { defaultScopedTitle, pulseName, resolveScope, type ResolvedScope } from './pulse-scope-choice';
 import { activeWorkgroups, checkStartOptions, reminderDaysFor, type StartPulseOptions } from './start-pulse';
 
@@ -45,6 +45,9 @@ export interface ScheduleSettings {
   /** IANA time zone people's dates and times are in (DELIVERY_TIME_ZONE). */
   timeZone: string;
 }
+
+/** UK time and the default quiet hours, for tools and tests that give no delivery settings. */
+export const DEFAULT_SCHEDULE_SETTINGS: ScheduleSettings = { quietHours: DEFAULT_QUIET_HOURS, timeZone: DEFAULT_QUIET_HOURS.timeZone };
 
 export const MAX_SHOWN_OPENINGS = 6;
 const DAY_MS = 24 * 60 * 60 * 1000;

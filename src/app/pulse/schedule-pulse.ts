@@ -6,9 +6,10 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type Clock, type MemberDirectory, type WorkgroupDirectory } from '../ports';
 import { nextPulseId } from './pulse-lookup';
-import { openJobFor, planSchedule, type ScheduleSettings, type SchedulePulseOptions, type ScheduleView } from './schedule-plan';
+import { DEFAULT_SCHEDULE_SETTINGS, openJobFor, planSchedule, type ScheduleSettings, type SchedulePulseOptions, type ScheduleView } from './schedule-plan';
 
 export type { SchedulePulseOptions, ScheduleSettings, ScheduleView };
+export { DEFAULT_SCHEDULE_SETTINGS };
 
 export interface SchedulePulseDeps extends ScheduleSettings {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
