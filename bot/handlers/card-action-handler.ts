@@ -62,7 +62,7 @@ async function facilitatorAction(context: TurnContext, deps: BotDeps, actor: Act
       return result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results);
     }
     case 'pulse.cancel': {
-      const result = await cancelPulse(deps.app, actor, collaborativeId, { ...options, confirmed: action.data.confirmed });
+      const result = await cancelPulse({ ...deps.app, schedule: deps.schedule }, actor, collaborativeId, { ...options, confirmed: action.data.confirmed });
       return result.kind === 'confirm' ? cancelPulseConfirmCard({ ...result.view, collaborativeId }) : pulseCancelledCard(result.pulse);
     }
   }

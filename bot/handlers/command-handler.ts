@@ -79,7 +79,7 @@ async function run(context: TurnContext, deps: BotDeps, actor: Actor, command: C
       return;
     case 'pulse cancel': {
       const collaborativeId = (await home('advise')).id;
-      const result = await cancelPulse(deps.app, actor, collaborativeId, { confirmed: false, ...named(command) });
+      const result = await cancelPulse({ ...deps.app, schedule: deps.schedule }, actor, collaborativeId, { confirmed: false, ...named(command) });
       await reply(result.kind === 'confirm' ? cancelPulseConfirmCard({ ...result.view, collaborativeId }) : pulseCancelledCard(result.pulse));
       return;
     }

@@ -92,7 +92,7 @@ export async function runChosenPulse(context: TurnContext, deps: BotDeps, actor:
       return result.kind === 'confirm' ? closePulseConfirmCard({ ...result.view, collaborativeId }) : resultsCard(result.results);
     }
     case 'pulse cancel': {
-      const result = await cancelPulse(deps.app, actor, collaborativeId, { ...options, confirmed: false });
+      const result = await cancelPulse({ ...deps.app, schedule: deps.schedule }, actor, collaborativeId, { ...options, confirmed: false });
       return result.kind === 'confirm' ? cancelPulseConfirmCard({ ...result.view, collaborativeId }) : pulseNoLongerOpenCard({ cancelled: true });
     }
   }

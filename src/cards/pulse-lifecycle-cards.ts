@@ -15,6 +15,8 @@ export interface CancelPulseConfirmView {
   /** People who have sent their answers (the ledger), shown under the k rule. */
   answered: number;
   k: number;
+  /** A scheduled pulse of a repeating series: only this one is cancelled, the series goes on. */
+  repeats?: boolean;
 }
 
 /**
@@ -29,7 +31,10 @@ export function cancelPulseConfirmCard(view: CancelPulseConfirmView & { collabor
           text(`So far ${countOrFewer(view.answered, view.k)} people have answered.`),
           text('Cancelling deletes every answer given to this pulse, and everything saved for later. No results will ever be shown for it. This cannot be undone.', { weight: 'bolder' }),
         ]
-      : [text('This pulse has not opened yet. Cancelling means its survey card will not be sent.')];
+      : [
+          text('This pulse has not opened yet. Cancelling means its survey card will not be sent.'),
+          ...(view.repeats ? [text('It is one of a repeating series: only this one is cancelled, and the next is planned as usual.')] : []),
+        ];
   return adaptiveCard(
     [heading('Cancel this pulse?'), plain(['About ', run(view.focalProcess, { weight: 'bolder' })], { spacing: 'none' }), ...what],
     [

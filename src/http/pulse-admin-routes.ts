@@ -114,7 +114,7 @@ export function registerPulseAdminRoutes(server: restify.Server, kit: RouteKit, 
     route(async (req, person) => {
       const scope = await scopeOf(req, person);
       const { confirm } = bodyOf(req, pulseCancelBodySchema, 'cancel');
-      const result = await cancelPulse(app, actorOf(person), scope.collaborativeId, { confirmed: confirm === true, pulseId: scope.pulseId });
+      const result = await cancelPulse({ ...app, schedule: deps.schedule ?? DEFAULT_SCHEDULE_SETTINGS }, actorOf(person), scope.collaborativeId, { confirmed: confirm === true, pulseId: scope.pulseId });
       const reply: PulseCancelResponse =
         result.kind === 'confirm'
           ? cancelConfirmBody(result.view, scope.collaborativeId)

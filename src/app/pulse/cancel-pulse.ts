@@ -7,6 +7,8 @@ import { assertFacilitator } from '../access-rules';
 import { recordAudit } from '../audit';
 import { auditActorOf, type Actor, type Clock, type MemberDirectory } from '../ports';
 import { namesPulse, NoPulseError, WhichPulseError } from './pulse-lookup';
+import { ensureNextOccurrence } from './jobs/next-occurrence';
+import { DEFAULT_SCHEDULE_SETTINGS, type ScheduleSettings } from './schedule-plan';
 
 /** How long after a cancel its close job looks once more for anything a racing write left. */
 export const CANCEL_SWEEP_AFTER_MS = 10 * 60_000;
@@ -19,12 +21,14 @@ export interface CancelPurgeDeps {
 
 export interface CancelPulseDeps extends CancelPurgeDeps {
   collaboratives: Pick<Storage['collaboratives'], 'get'>;
-  pulses: Pick<Storage['pulses'], 'list' | 'get' | 'advance'>;
   submissions: CancelPurgeDeps['submissions'] & Pick<Storage['submissions'], 'listLedger'>;
-  jobs: Pick<Storage['jobs'], 'endAll' | 'dueBy'>;
+  jobs: Pick<Storage['jobs'], 'endAll' | 'dueBy' | 'schedule' | 'claimOnce'>;
+  pulses: Pick<Storage['pulses'], 'list' | 'get' | 'advance' | 'create'>;
   audit: Pick<Storage['audit'], 'record'>;
   members: MemberDirectory;
   clock: Clock;
+  /** The time zone and quiet hours a repeating series' next opening is worked out in (UK defaults when not given). */
+  schedule?: ScheduleSettings;
 }
 
 export type CancelPulseResult =
@@ -81,7 +85,8 @@ async function cancelRow(deps: CancelPulseDeps, pulse: Pulse, at: string): Promi
  * happen (the confirmation card). Confirmed: the pulse becomes cancelled (new cards and
  * presses see it) -> every answer, draft and ledger row is deleted (purgeCancelled) -> its
  * timed work ends, but for one sweep a little later -> audit. Nothing of it is ever
- * published. Pressing "Yes" again finds it cancelled and purges again, harmlessly.
+ * published. Pressing "Yes" again finds it cancelled and purges again, harmlessly. A scheduled
+ * pulse of a repeating series is skipped: the next one is planned as its opening would have.
  */
 export async function cancelPulse(
   deps: CancelPulseDeps,
@@ -94,7 +99,14 @@ export async function cancelPulse(
   const found = await pulseToCancel(deps, collaborativeId, options.pulseId);
   if (!options.confirmed && found.status !== 'cancelled') {
     const answered = found.status === 'open' ? (await deps.submissions.listLedger(scopeOf(found))).filter((e) => e.status === 'finished').length : 0;
-    const view = { pulseId: found.id, focalProcess: found.focalProcess, status: found.status as 'draft' | 'open', answered, k: effectiveK(found, collaborative.k) };
+    const view = {
+      pulseId: found.id,
+      focalProcess: found.focalProcess,
+      status: found.status as 'draft' | 'open',
+      answered,
+      k: effectiveK(found, collaborative.k),
+      ...(found.status === 'draft' && found.schedule?.recurrence ? { repeats: true } : {}),
+    };
     return { kind: 'confirm', view };
   }
   const now = deps.clock();
@@ -104,6 +116,11 @@ export async function cancelPulse(
   await deps.jobs.endAll(scope, now.toISOString());
   // The close job, due again as a sweep: it purges once more what a write racing this left.
   await deps.jobs.dueBy({ ...scope, name: 'close', kind: 'close', phase: 'sweep', dueAt: new Date(now.getTime() + CANCEL_SWEEP_AFTER_MS).toISOString(), state: 'due' });
+  // One scheduled pulse of a repeating series skipped (a week of winter pressures, say): the
+  // series goes on. Its next pulse is made now, once, as its opening would have made it.
+  if (pulse.openedAt === undefined && pulse.schedule?.recurrence) {
+    await ensureNextOccurrence({ storage: deps, clock: deps.clock, ...(deps.schedule ?? DEFAULT_SCHEDULE_SETTINGS) }, pulse);
+  }
   if (!alreadyCancelled) {
     await recordAudit({ storage: deps, clock: () => now, actor: auditActorOf(actor) }, collaborativeId, 'pulse.cancelled', pulse.id, {
       was: found.status,

@@ -1,4 +1,4 @@
-import { editScheduledPulse, schedulePulse } from '../../../src/app/pulse';
+import { cancelPulse, editScheduledPulse, schedulePulse } from '../../../src/app/pulse';
 import { ensureNextOccurrence } from '../../../src/app/pulse/jobs/next-occurrence';
 import type { Member } from '../../../src/domain/model/member';
 import { type Pulse, scopeOf } from '../../../src/domain/model/pulse';
@@ -155,5 +155,42 @@ describe('changing a pulse of a series before it opens', () => {
     expect(single.pulse.schedule?.recurrence).toBeUndefined();
     expect(await ensureNextOccurrence(series(), single.pulse)).toBeUndefined();
     expect(await pulsesOf(h, world)).toHaveLength(3);
+  });
+});
+
+describe('cancelling one scheduled pulse of a series', () => {
+  it('skips only that one: no card goes for it, and the next is planned and opens as usual', async () => {
+    h = await deliveryHarness();
+    h.clock.set('2026-03-02T09:00:00.000Z'); // Monday; before any engine starts
+    const engine = await h.engine();
+    const world = await aScheduleWorld(h);
+    const recurrence = { every: 2, unit: 'week' as const, count: 3 };
+    const result = await schedulePulse(scheduleDeps(h), world.facilitator, world.collaborativeId, { opensAt: '2026-03-02T10:00:00.000Z', closesInDays: 7, recurrence }, { confirmed: true });
+    const first = (result as { pulse: Pulse }).pulse;
+
+    const asked = await cancelPulse(scheduleDeps(h), world.facilitator, world.collaborativeId, { pulseId: first.id, confirmed: false });
+    expect(asked).toMatchObject({ kind: 'confirm', view: { status: 'draft', repeats: true } });
+    expect(await pulsesOf(h, world)).toHaveLength(1);
+    await cancelPulse(scheduleDeps(h), world.facilitator, world.collaborativeId, { pulseId: first.id, confirmed: true });
+    // Pressed twice (or run again after a failure): the next pulse is still made once.
+    await cancelPulse(scheduleDeps(h), world.facilitator, world.collaborativeId, { pulseId: first.id, confirmed: true });
+    expect((await pulsesOf(h, world)).map((p) => [p.id, p.status, p.opensAt])).toEqual([
+      [first.id, 'cancelled', '2026-03-02T10:00:00.000Z'],
+      [`${first.id}-r1`, 'draft', '2026-03-16T10:00:00.000Z'],
+    ]);
+
+    h.clock.set('2026-03-02T10:00:05.000Z');
+    await engine.runDueJobs();
+    expect(await statusOf(world, first.id)).toBe('cancelled');
+    expect(world.members.map(invitesTo)).toEqual(world.members.map(() => 0));
+
+    await opened([engine], world, `${first.id}-r1`, '2026-03-16T10:00:05.000Z');
+    await settled(h.storage, { collaborativeId: world.collaborativeId, pulseId: `${first.id}-r1` });
+    expect(world.members.map(invitesTo)).toEqual(world.members.map(() => 1));
+    expect((await pulsesOf(h, world)).map((p) => [p.id, p.status])).toEqual([
+      [first.id, 'cancelled'],
+      [`${first.id}-r1`, 'open'],
+      [`${first.id}-r2`, 'draft'],
+    ]);
   });
 });
