@@ -4,6 +4,9 @@ module.exports = {
   // Integration suites start a real server and Azurite; on a busy 2-core machine a hook can
   // take longer than Jest's default 5 s. Behaviour, not speed, is what tests assert here.
   testTimeout: 30_000,
+  // Two workers on the 2-core CI machine: most suites wait on Azurite, HTTP or Chromium rather
+  // than compute, so two at once roughly halve the run (Jest's default leaves one core idle).
+  maxWorkers: 2,
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
