@@ -92,7 +92,7 @@ export function pulseScheduledCard(view: ScheduleCardView & { pulseId: string },
     ...(again ? [text('This card had already scheduled it, so nothing new was scheduled.', { spacing: 'small' })] : []),
     line('Pulse id', view.pulseId),
     ...facts(view, timeZone),
-    text('Its survey card goes to the people asked when it opens. To call it off before then, type pulse cancel.', { spacing: 'medium' }),
+    text(`Its survey card goes to the people asked when it opens. To call it off before then, type pulse cancel ${view.pulseId}, or use the Pulses page in the tab.`, { spacing: 'medium' }),
   ]);
 }
 
