@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Zod's own messages, in plain UK English wherever a schema gives none (installed once, here).
+import '../plain-messages';
 
 /**
  * Building blocks shared by the model's schemas. Ids are restricted to characters that are

@@ -53,7 +53,7 @@ describe('recording an intervention', () => {
   });
 
   const bad: [string, unknown, RegExp][] = [
-    ['an unknown field', body({ colour: 'red' }), /Unrecognized key/],
+    ['an unknown field', body({ colour: 'red' }), /a field we do not expect/],
     ['a __proto__ key', JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(body()).slice(1)}`), /__proto__/],
     ['a constructor key', body({ constructor: { prototype: { polluted: true } } }), /constructor/],
     ['a nested __proto__ in a tie', body({ ties: [JSON.parse('{"from":"mbu","to":"community","__proto__":{"polluted":true}}')] }), /__proto__/],
@@ -70,9 +70,9 @@ describe('recording an intervention', () => {
     ['an unknown dimension', body({ dimensions: ['kindness'] }), /dimensions/],
     ['an owner that is not a GUID', body({ ownerIds: ['sam'] }), /GUID/],
     ['a created status other than proposed or agreed', body({ status: 'done' }), /status/],
-    ['a body that is not an object', 'discharge huddle', /expected object/],
-    ['a null body', null, /expected object/],
-    ['an array body', [body()], /expected object/],
+    ['a body that is not an object', 'discharge huddle', /should be a set of named values/],
+    ['a null body', null, /should be a set of named values/],
+    ['an array body', [body()], /should be a set of named values/],
   ];
 
   it.each(bad)('refuses %s with a ValidationError that names the problem', (_what, input, problem) => {
@@ -163,7 +163,7 @@ describe('editing an intervention', () => {
   it.each([
     ['an empty patch', {}, /nothing to change/],
     ['a __proto__ key', JSON.parse('{"__proto__":{"status":"done"}}'), /__proto__/],
-    ['an unknown field', { owner: OWNER }, /Unrecognized key/],
+    ['an unknown field', { owner: OWNER }, /a field we do not expect/],
     ['a status that does not exist', { status: 'finished' }, /status/],
     ['a note over 2,000 characters', { note: 'x'.repeat(2001) }, /at most 2,000/],
     ['a tie outside the collaborative', { ties: [{ from: 'mbu', to: 'elsewhere' }] }, /Each tie must join two/],
