@@ -1,29 +1,17 @@
 import type { Page } from 'playwright-core';
-import { openTabSession, type TabSession } from './tab-session';
+import { DEMO, DESKTOP, withTabSession, type TabSession } from './tab-session';
 
 // The Audit trail page in Debian's Chromium against the real stack (Azurite, the seeded demo,
 // the built server with the development sign-in): for facilitators, readable at 390 px.
 jest.setTimeout(240_000);
 
-const DEMO = 'yorkshire-humber-pmh';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
+const sessionOf = withTabSession();
 let session: TabSession;
 let page: Page;
-
-beforeAll(async () => {
-  session = await openTabSession();
+beforeAll(() => {
+  session = sessionOf();
   page = session.page;
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-  expect(session.cspViolations).toEqual([]);
 });
 
 describe('the Audit trail page', () => {
@@ -44,13 +32,7 @@ describe('the Audit trail page', () => {
     expect(times).toEqual([...times].sort().reverse());
     await page.getByRole('button', { name: 'Download as CSV' }).waitFor();
 
-    await session.expectAccessible('audit-desktop');
-    await page.setViewportSize(PHONE);
-    await session.expectAccessible('audit-390');
-    const overflowing = await page.locator('main *').evaluateAll((els, width) =>
-      els.filter((e) => !e.closest('[data-state="development"]') && e.getBoundingClientRect().right > width + 1).slice(0, 5).map((e) => `${e.tagName.toLowerCase()} ${e.textContent?.slice(0, 40)}`), PHONE.width);
-    expect(overflowing).toEqual([]);
-    await page.setViewportSize(DESKTOP);
+    await session.expectAccessibleAtBothWidths('audit');
   });
 
   it('is not offered to someone who is not a facilitator, and refused if they go to it', async () => {

@@ -1,47 +1,21 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './tab-page';
-import { openTabSession, type TabSession } from './tab-session';
+import { DEMO, DESKTOP, withTabSession, type TabSession } from './tab-session';
 
 // The intervention tracker and "Talk it through" in Debian's Chromium against the real stack
 // (Azurite, the seeded demo, the built server with the development sign-in).
 jest.setTimeout(240_000);
 
-const DEMO = 'yorkshire-humber-pmh';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
-
+const sessionOf = withTabSession();
 let session: TabSession;
 let page: Page;
-
-const tabUrl = (hash = '', query: Record<string, string> = {}) => session.url('/tab/', { collaborative: DEMO, ...query }, hash);
-
-/** Screenshots at desktop width and at 390 px, with axe finding nothing serious or critical at either. */
-async function expectAccessibleAtBothWidths(name: string): Promise<void> {
-  await page.setViewportSize(DESKTOP);
-  await session.expectAccessible(`${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await session.expectAccessible(`${name}-390`);
-  // Nothing may be wider than the phone's screen: the page reads without sideways scrolling.
-  // (The development sign-in banner, which only exists on a developer's machine, is not checked.)
-  const overflowing = await page.locator('main *').evaluateAll((els, width) =>
-    els.filter((e) => !e.closest('[data-state="development"]') && e.getBoundingClientRect().right > width + 1).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 40)}`), PHONE.width);
-  expect(overflowing).toEqual([]);
-  await page.setViewportSize(DESKTOP);
-}
-
-beforeAll(async () => {
-  session = await openTabSession();
+beforeAll(() => {
+  session = sessionOf();
   page = session.page;
 });
 
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-  expect(session.cspViolations).toEqual([]);
-});
+const tabUrl = (hash = '', query: Record<string, string> = {}) => session.url('/tab/', { collaborative: DEMO, ...query }, hash);
+const expectAccessibleAtBothWidths = (name: string) => session.expectAccessibleAtBothWidths(name);
 
 describe('interventions in the results tab', () => {
   const title = 'Shared discharge huddle, unit and community teams';

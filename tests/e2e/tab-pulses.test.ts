@@ -1,39 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { screenshot } from './tab-page';
-import { openTabSession, type TabSession } from './tab-session';
+import { DEMO, DESKTOP, PHONE, withTabSession, type TabSession } from './tab-session';
 
 // The Pulses page in Debian's Chromium against the real stack (Azurite, the seeded demo, the
 // built server with the development sign-in): for facilitators, readable at 390 px, a pulse
 // scheduled from the form and cancelled through the dialog.
 jest.setTimeout(300_000);
 
-const DEMO = 'yorkshire-humber-pmh';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
+const sessionOf = withTabSession();
 let session: TabSession;
 let page: Page;
-
-beforeAll(async () => {
-  session = await openTabSession();
+beforeAll(() => {
+  session = sessionOf();
   page = session.page;
 });
-
-afterAll(async () => {
-  await session?.close();
-});
-
-afterEach(() => {
-  expect(session.pageErrors).toEqual([]);
-  expect(session.cspViolations).toEqual([]);
-});
-
-/** Elements that reach past the right edge of a phone (the development banner aside). */
-function overflowing(): Promise<string[]> {
-  return page.locator('main *').evaluateAll((els, width) =>
-    els.filter((e) => !e.closest('[data-state="development"]') && e.getBoundingClientRect().right > width + 1).slice(0, 5).map((e) => `${e.tagName.toLowerCase()} ${e.textContent?.slice(0, 40)}`), PHONE.width);
-}
 
 /** A weekday at least a week ahead, as YYYY-MM-DD (UK dates; 10:00 is outside quiet hours). */
 function weekdayAhead(days: number, saturday = false): string {
@@ -74,7 +56,7 @@ describe('the Pulses page', () => {
     await session.expectAccessible('pulses-desktop');
     await page.setViewportSize(PHONE);
     await session.expectAccessible('pulses-390');
-    expect(await overflowing()).toEqual([]);
+    expect(await session.overflowing()).toEqual([]);
   });
 
   it('schedules a pulse from the form (a refusal shown by its field, a preview, then saved) and lists it as scheduled', async () => {
@@ -98,7 +80,7 @@ describe('the Pulses page', () => {
     const preview = page.locator('[data-part="schedule-preview"]');
     await preview.waitFor();
     await expect(preview.innerText()).resolves.toContain('Opens');
-    expect(await overflowing()).toEqual([]);
+    expect(await session.overflowing()).toEqual([]);
     await session.expectAccessible('pulses-form-390');
     await page.getByRole('button', { name: 'Schedule it' }).click();
 

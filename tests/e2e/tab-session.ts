@@ -4,6 +4,11 @@ import { addExtraStates } from './extra-states';
 import { screenshot, seriousAxeViolations } from './tab-page';
 import { startTabStack, type TabStack } from './tab-stack';
 
+/** The demo collaborative every browser test opens, and the two widths every view must read at. */
+export const DEMO = 'yorkshire-humber-pmh';
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1366, height: 900 };
+
 /** One browser test file's world: Chromium, the stack with the demo and the extra states, a page. */
 export interface TabSession {
   browser: RunningBrowser;
@@ -19,6 +24,14 @@ export interface TabSession {
   url(path: string, query?: Record<string, string>, hash?: string): string;
   /** Screenshot to tests/artefacts/tab-<name>.png, then no serious or critical axe findings. */
   expectAccessible(name: string): Promise<void>;
+  /**
+   * Elements of the page's main reaching past a phone's right edge, a few named (the development
+   * sign-in banner, which exists only on a developer's machine, aside; with `scrollingRegions`,
+   * also what scrolls inside its own region or chart by design, such as the matrix and the map).
+   */
+  overflowing(options?: { scrollingRegions?: boolean }): Promise<string[]>;
+  /** expectAccessible at desktop width (`<name>-desktop`) and at 390 px (`<name>-390`), nothing wider than the phone, then back to desktop. */
+  expectAccessibleAtBothWidths(name: string, options?: { scrollingRegions?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +57,19 @@ export async function openTabSession(): Promise<TabSession> {
     });
     const base = stack.baseUrl;
     const running = stack;
+    const expectAccessible = async (name: string) => {
+      await screenshot(page, name);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    };
+    const overflowing = (options: { scrollingRegions?: boolean } = {}) =>
+      page.locator('main *').evaluateAll(
+        (els, { width, regions }) =>
+          els
+            .filter((e) => !e.closest('[data-state="development"]') && !(regions && (e.closest('[role="region"]') || e.closest('svg'))) && e.getBoundingClientRect().right > width + 1)
+            .slice(0, 5)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 40)}`),
+        { width: PHONE.width, regions: options.scrollingRegions === true },
+      );
     return {
       browser,
       stack,
@@ -52,9 +78,15 @@ export async function openTabSession(): Promise<TabSession> {
       pageErrors,
       cspViolations,
       url: (path, query = {}, hash = '') => `${base}${path}?${new URLSearchParams({ ...query, as: facilitator }).toString()}${hash}`,
-      async expectAccessible(name) {
-        await screenshot(page, name);
-        expect(await seriousAxeViolations(page)).toEqual([]);
+      expectAccessible,
+      overflowing,
+      async expectAccessibleAtBothWidths(name, options) {
+        await page.setViewportSize(DESKTOP);
+        await expectAccessible(`${name}-desktop`);
+        await page.setViewportSize(PHONE);
+        await expectAccessible(`${name}-390`);
+        expect(await overflowing(options)).toEqual([]);
+        await page.setViewportSize(DESKTOP);
       },
       async close() {
         await browser.close();
@@ -66,4 +98,25 @@ export async function openTabSession(): Promise<TabSession> {
     await stack?.stop();
     throw err;
   }
+}
+
+/**
+ * The hooks most browser test files share: the session opened before their tests (then
+ * `setUp`, e.g. more states in storage), closed after them, and after each test no uncaught
+ * error in the page and nothing its Content-Security-Policy refused. Returns the session.
+ */
+export function withTabSession(setUp?: (session: TabSession) => Promise<void>): () => TabSession {
+  let session: TabSession | undefined;
+  beforeAll(async () => {
+    session = await openTabSession();
+    await setUp?.(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  afterEach(() => {
+    expect(session!.pageErrors).toEqual([]);
+    expect(session!.cspViolations).toEqual([]);
+  });
+  return () => session!;
 }

@@ -1,38 +1,22 @@
 import type { Page } from 'playwright-core';
 import { text } from './tab-page';
-import { openTabSession, type TabSession } from './tab-session';
+import { DEMO, withTabSession, type TabSession } from './tab-session';
 
 // The Trend view in Debian's Chromium against the real stack (Azurite, the seeded demo, the
 // built server with the development sign-in): the demo's two pulses asked the same groups.
 jest.setTimeout(240_000);
 
-const DEMO = 'yorkshire-humber-pmh';
 const PULSE = 'demo-repeat-2024';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
+const sessionOf = withTabSession();
 let session: TabSession;
 let page: Page;
-
-beforeAll(async () => {
-  session = await openTabSession();
+beforeAll(() => {
+  session = sessionOf();
   page = session.page;
 });
-afterAll(async () => {
-  await session?.close();
-});
 
-/** Screenshots at desktop width and at 390 px, axe finding nothing serious or critical, and nothing wider than a phone. */
-async function expectAccessibleAtBothWidths(name: string): Promise<void> {
-  await page.setViewportSize(DESKTOP);
-  await session.expectAccessible(`${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await session.expectAccessible(`${name}-390`);
-  const overflowing = await page.locator('main *').evaluateAll((els, width) =>
-    els.filter((e) => !e.closest('[data-state="development"]') && e.getBoundingClientRect().right > width + 1).slice(0, 5).map((e) => `${e.tagName.toLowerCase()} ${e.textContent?.slice(0, 40)}`), PHONE.width);
-  expect(overflowing).toEqual([]);
-  await page.setViewportSize(DESKTOP);
-}
+const expectAccessibleAtBothWidths = (name: string) => session.expectAccessibleAtBothWidths(name);
 
 describe('the Trend view', () => {
   it('follows the overall figure and any chosen tie across the closed pulses of the same scope, each with its interval', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { FAMILY_ANSWERS, FAMILIES_CLOSED_PULSE, FAMILIES_COLLABORATIVE, FAMILIES_OPEN_PULSE, addFamilyStates } from './family-states';
-import { openTabSession, type TabSession } from './tab-session';
+import { DESKTOP, openTabSession, PHONE, type TabSession } from './tab-session';
 import { parseConfig } from '../../src/config/config';
 import { createStorage } from '../../src/storage/storage';
 import { LISTED_PEOPLE, SEEDED_REFERENCES, TRANSITIONS_COLLABORATIVE, addTransitionStates } from './transition-states';
@@ -10,8 +10,6 @@ import { LISTED_PEOPLE, SEEDED_REFERENCES, TRANSITIONS_COLLABORATIVE, addTransit
 // server with the development sign-in). Every page is checked at 390 px and on a desktop.
 jest.setTimeout(240_000);
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 const K = 5;
 
 let session: TabSession;
@@ -20,21 +18,8 @@ let page: Page;
 const transitionsUrl = (collaborative: string, hash = '#transitions') => session.url('/tab/', { collaborative }, hash);
 const familiesUrl = (pulse: string, hash = '') => session.url('/tab/', { collaborative: FAMILIES_COLLABORATIVE, pulse }, hash);
 
-/** Screenshots at desktop width and at 390 px, axe finding nothing serious or critical, and nothing wider than a phone. */
-async function expectAccessibleAtBothWidths(name: string): Promise<void> {
-  await page.setViewportSize(DESKTOP);
-  await session.expectAccessible(`${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await session.expectAccessible(`${name}-390`);
-  const overflowing = await page.locator('main *').evaluateAll((els, width) =>
-    els
-      // The development sign-in banner exists only on a developer's machine; the matrix and map scroll inside their own region by design.
-      .filter((e) => !e.closest('[data-state="development"]') && !e.closest('[role="region"]') && !e.closest('svg') && e.getBoundingClientRect().right > width + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 40)}`), PHONE.width);
-  expect(overflowing).toEqual([]);
-  await page.setViewportSize(DESKTOP);
-}
+/** Both widths, axe, nothing wider than a phone; the matrix and map scroll inside their own region by design. */
+const expectAccessibleAtBothWidths = (name: string) => session.expectAccessibleAtBothWidths(name, { scrollingRegions: true });
 
 beforeAll(async () => {
   session = await openTabSession();
