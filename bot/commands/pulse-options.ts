@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CLOSES_IN_DAYS } from '../../src/app/pulse/start-pulse';
 
 /**
  * The words after "pulse start" (and after the date and time of "pulse schedule"): the focal
@@ -7,7 +8,8 @@ import { z } from 'zod';
  * same way. Pure: the use-cases resolve the group names against the collaborative's workgroups.
  */
 
-export const MAX_CLOSES_IN_DAYS = 60;
+/** The longest a pulse may be open, as started or scheduled (the lifecycle's 8 weeks). */
+export { MAX_CLOSES_IN_DAYS };
 
 /** What the words ask for; absent parts take the use-case's defaults. */
 export interface PulseOptionWords {

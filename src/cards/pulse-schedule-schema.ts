@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from '../domain/model/primitives';
+import { MAX_OPEN_DAYS } from '../domain/pulse-lifecycle';
 import { recurrenceSchema } from '../domain/pulse-schedule';
 
 /**
@@ -15,7 +16,7 @@ const request = z.object({
   /** The instant the pulse opens (the typed local date and time, already in UTC). */
   opensAt: instantSchema,
   focalProcess: z.string().trim().min(1).max(300).optional(),
-  closesInDays: z.int().min(1).max(90).optional(),
+  closesInDays: z.int().min(1).max(MAX_OPEN_DAYS).optional(),
   asking: groupNames.optional(),
   rating: groupNames.optional(),
   recurrence: recurrenceSchema.optional(),

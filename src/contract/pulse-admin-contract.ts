@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_OPEN_DAYS } from '../domain/pulse-lifecycle';
 
 /**
  * The contract of the facilitators' pulse routes, shared by the server
@@ -40,7 +41,7 @@ const pulseFields = {
   asking: groupList.optional(),
   /** Workgroup names or ids; absent: every active group is rated. */
   rating: groupList.optional(),
-  closesInDays: z.int('a whole number of days').min(1, 'at least 1 day').max(90, 'at most 90 days').optional(),
+  closesInDays: z.int('a whole number of days').min(1, 'at least 1 day').max(MAX_OPEN_DAYS, `at most ${MAX_OPEN_DAYS} days`).optional(),
 };
 
 /** POST .../pulses: starts now; with `opensAt` schedules it (then `confirm: true` to save, else the preview). */

@@ -11,7 +11,7 @@ import type { JobKindRegistry } from './job-kinds';
  * instances, one wins), then runs it, then marks it done or due again. An instance that dies
  * while running leaves its lease to pass, and another takes the job again, so every job is
  * written to be safe to run twice (a reminder round's rows, the close's once-marker). Rows,
- * not delayed queue messages, because a pulse may close 90 days ahead (a message hides for
+ * not delayed queue messages, because a pulse may close 8 weeks ahead (a message hides for
  * 7 days at most) and quiet hours move a reminder, which is one row update. What a job does
  * is its kind's handler's business (job-kinds.ts): this loop knows only kinds and leases.
  */

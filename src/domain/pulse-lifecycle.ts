@@ -10,7 +10,10 @@ import type { Pulse } from './model/pulse';
 
 /** A pulse's closing date moves later at most this many times. */
 export const MAX_EXTENSIONS = 4;
-/** ...and never beyond this many days after it opened (8 weeks). */
+/**
+ * ...and never beyond this many days after it opened (8 weeks): the longest a pulse is open,
+ * as started, scheduled or extended (a pulse started for 56 days cannot be extended).
+ */
 export const MAX_OPEN_DAYS = 56;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

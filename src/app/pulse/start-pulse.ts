@@ -1,4 +1,5 @@
 import { IllegalStateError, ValidationError } from '../../domain/errors';
+import { MAX_OPEN_DAYS } from '../../domain/pulse-lifecycle';
 import type { Pulse, PulseInput } from '../../domain/model/pulse';
 import type { Workgroup } from '../../domain/model/workgroup';
 import type { Versioned } from '../../storage/entity-table';
@@ -11,7 +12,8 @@ import { nextPulseId } from './pulse-lookup';
 import { assertNoOverlap, defaultScopedTitle, resolveScope, type ScopeChoice } from './pulse-scope-choice';
 
 export const DEFAULT_CLOSES_IN_DAYS = 14;
-export const MAX_CLOSES_IN_DAYS = 90;
+/** The longest a pulse may be open, as started: the lifecycle's limit (8 weeks). */
+export const MAX_CLOSES_IN_DAYS = MAX_OPEN_DAYS;
 /** Days after opening on which people who have not answered are reminded. */
 export const DEFAULT_REMINDER_DAYS = [3, 6] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,7 +23,7 @@ export interface StartPulseOptions extends ScopeChoice {
   title?: string;
   /** The focal work process to ask about; the collaborative's own when not given. */
   focalProcess?: string;
-  /** Days until the pulse closes (1-90); 14 when not given. */
+  /** Days until the pulse closes (1 to MAX_CLOSES_IN_DAYS); 14 when not given. */
   closesInDays?: number;
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_TRANSITION_K, K_MAX, K_MIN } from '../anonymity';
 import { IllegalStateError } from '../errors';
 import { bandsSchema, type Bands } from '../figures';
 import { DEFAULT_INSTRUMENT, instrumentSchema, type Instrument } from '../instrument';
+import { MAX_OPEN_DAYS } from '../pulse-lifecycle';
 import { recurrenceSchema } from '../pulse-schedule';
 import { DEFAULT_BANDS, DEFAULT_MIN_ITEMS } from '../scoring';
 import { REFERENCE_MAX_LENGTH } from '../transition-reference';
@@ -38,7 +39,7 @@ const strictlyAscending = (xs: readonly number[]) => xs.every((x, i) => i === 0 
 export const pulseScheduleSchema = z.object({
   scheduledAt: instantSchema,
   /** Days it stays open, counted from when it actually opens. */
-  closesInDays: z.int().min(1).max(90),
+  closesInDays: z.int().min(1).max(MAX_OPEN_DAYS),
   recurrence: recurrenceSchema.optional(),
   seriesId: idSchema.optional(),
   /** Its place in the series, 0 for the first. */

@@ -1,6 +1,7 @@
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Textarea, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PulseAdminItem, PulseAdminResponse, ScheduleViewBody } from '../../../src/contract/pulse-admin-contract';
+import { MAX_OPEN_DAYS } from '../../../src/domain/pulse-lifecycle';
 import type { ApiError } from '../api/api-client';
 import { ErrorState } from '../ui/states';
 import { asApiError } from '../ui/use-load';
@@ -110,8 +111,8 @@ export function PulseFormPage({ admin, calls, editing, onDone }: PulseFormPagePr
       <GroupChoice name="rating" legend="Which groups are rated" hint="Every group asked is rated too, so its own teamwork is measured." allLabel="Every group"
         groups={admin.workgroups} all={form.rateEvery} chosen={form.rating} error={errors.rating}
         onChange={(all, chosen) => { setForm((f) => ({ ...f, rateEvery: all, rating: chosen })); setPreview(undefined); }} />
-      <Field label="Days open" hint="It closes after this many days (1 to 90)." {...fieldProps('closesInDays')}>
-        <Input type="number" min={1} max={90} value={String(form.closesInDays)} onChange={(_, d) => set('closesInDays', Number(d.value))} data-field="closes-in-days" />
+      <Field label="Days open" hint={`It closes after this many days (1 to ${MAX_OPEN_DAYS}).`} {...fieldProps('closesInDays')}>
+        <Input type="number" min={1} max={MAX_OPEN_DAYS} value={String(form.closesInDays)} onChange={(_, d) => set('closesInDays', Number(d.value))} data-field="closes-in-days" />
       </Field>
       {editing ? null : (
         <Field label="When">

@@ -83,9 +83,9 @@ describe('pulse start', () => {
 
   it('reads the days on their own, in any case, and "1 day"', () => {
     expect(command('Pulse Start CLOSES IN 1 DAY')).toEqual({ ok: true, command: { name: 'pulse start', closesInDays: 1 } });
-    expect(command('pulse start discharge planning for 60 days')).toEqual({
+    expect(command('pulse start discharge planning for 56 days')).toEqual({
       ok: true,
-      command: { name: 'pulse start', focalProcess: 'discharge planning', closesInDays: 60 },
+      command: { name: 'pulse start', focalProcess: 'discharge planning', closesInDays: 56 },
     });
     expect(command('pulse start in 10 days')).toEqual({ ok: true, command: { name: 'pulse start', closesInDays: 10 } });
   });
@@ -140,12 +140,12 @@ describe('pulse start', () => {
     });
   });
 
-  it.each(['0', '61', '365', '99999999999', 'two', '-3', '1.5'])('refuses "closes in %s days", saying 1 to 60', (days) => {
+  it.each(['0', '57', '365', '99999999999', 'two', '-3', '1.5'])('refuses "closes in %s days", saying 1 to 56 (8 weeks, the longest a pulse is open)', (days) => {
     expect(command(`pulse start discharge closes in ${days} days`)).toEqual({
       ok: false,
       reason: 'invalid',
       name: 'pulse start',
-      message: 'A pulse can stay open for 1 to 60 days. For example: pulse start closes in 14 days.',
+      message: 'A pulse can stay open for 1 to 56 days. For example: pulse start closes in 14 days.',
     });
   });
 

@@ -96,8 +96,8 @@ describe('pulse schedule: the same options as pulse start, read by the same read
   });
 
   it('says what is wrong with the options the way pulse start does, with a schedule example', () => {
-    expect(command('pulse schedule 2026-03-09 09:30 closes in 61 days')).toMatchObject(
-      invalid('A pulse can stay open for 1 to 60 days. For example: pulse schedule 2026-03-09 09:30 closes in 14 days.'),
+    expect(command('pulse schedule 2026-03-09 09:30 closes in 57 days')).toMatchObject(
+      invalid('A pulse can stay open for 1 to 56 days. For example: pulse schedule 2026-03-09 09:30 closes in 14 days.'),
     );
     expect(command('pulse schedule 2026-03-09 09:30 asking rating Maternity')).toMatchObject(invalid('after "asking"'));
     expect(command(`pulse schedule 2026-03-09 09:30 ${'x'.repeat(301)}`)).toMatchObject(invalid('300 characters'));
